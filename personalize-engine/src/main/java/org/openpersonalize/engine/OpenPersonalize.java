@@ -1,0 +1,278 @@
+package org.openpersonalize.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openpersonalize.api.Personalize;
+import org.openpersonalize.api.PersonalizeEvents;
+import org.openpersonalize.api.PersonalizeRuntime;
+import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.ResourceNotFoundException;
+import org.openpersonalize.engine.internal.ControlPlane;
+import org.openpersonalize.engine.internal.EngineContext;
+import org.openpersonalize.engine.internal.Events;
+import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.data.DatasetGroupData;
+import org.openpersonalize.engine.internal.data.TrainingDataLoader;
+import org.openpersonalize.engine.internal.imports.ImportJobRunner;
+import org.openpersonalize.engine.internal.store.Store;
+
+/**
+ * Amazon Personalize, embedded: one engine per data directory, holding the three clients an
+ * application uses — {@link #personalize()} (control plane), {@link #runtime()} (recommendations)
+ * and {@link #events()} (real-time data) — backed by an embedded SQLite database.
+ *
+ * <pre>{@code
+ * try (OpenPersonalize engine = OpenPersonalize.open(Path.of("personalize-data"))) {
+ *   String group = engine.personalize()
+ *       .createDatasetGroup(CreateDatasetGroupRequest.builder().name("movies").build())
+ *       .datasetGroupArn();
+ * }
+ * }</pre>
+ *
+ * <p>Everything created survives {@link #close()} and a later {@link #open(Path)}; a write that
+ * returned survives a killed process. The engine is thread-safe. Long operations (import jobs) run
+ * on the engine's own background threads; {@link #awaitCompletion(String, Duration)} waits for one.
+ */
+public final class OpenPersonalize implements AutoCloseable {
+  private final Store store;
+  private final ExecutorService executor;
+  private final EngineContext ctx;
+  private final ImportJobRunner imports;
+  private final ControlPlane personalize;
+  private final Events events;
+  private final PersonalizeRuntime runtime;
+
+  private OpenPersonalize(Store store, Clock clock, int threads) {
+    this.store = store;
+    this.executor = Executors.newFixedThreadPool(threads, new WorkerFactory());
+    this.ctx = new EngineContext(store, clock, executor);
+    this.imports = new ImportJobRunner(ctx);
+    this.personalize = new ControlPlane(ctx, imports);
+    this.events = new Events(ctx);
+    this.runtime = new PersonalizeRuntime() {};
+    imports.failAbandonedJobs();
+  }
+
+  /**
+   * Opens the durable engine stored in {@code directory}, creating it if needed.
+   *
+   * @param directory where the database ({@code personalize.db}) and model files live
+   * @return the engine; close it when done
+   * @throws PersonalizeException if another engine (in this or another process) holds the
+   *     directory, or the database cannot be opened
+   */
+  public static OpenPersonalize open(Path directory) {
+    return builder().directory(directory).build();
+  }
+
+  /**
+   * Opens an engine on an in-memory database: the same engine and SQL as {@link #open(Path)}, for
+   * tests and notebooks. Its data is gone when it is closed.
+   *
+   * @return the engine
+   */
+  public static OpenPersonalize inMemory() {
+    return builder().build();
+  }
+
+  /**
+   * Starts a builder for an engine with non-default settings.
+   *
+   * @return a builder; without a directory it builds an in-memory engine
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The control plane: dataset groups, schemas, datasets, import jobs and event trackers.
+   *
+   * @return the client, valid until the engine is closed
+   */
+  public Personalize personalize() {
+    return personalize;
+  }
+
+  /**
+   * Recommendations: {@code GetRecommendations} and {@code GetPersonalizedRanking} (arriving with
+   * campaigns).
+   *
+   * @return the client, valid until the engine is closed
+   */
+  public PersonalizeRuntime runtime() {
+    return runtime;
+  }
+
+  /**
+   * Real-time data: {@code PutEvents}, {@code PutItems} and {@code PutUsers}.
+   *
+   * @return the client, valid until the engine is closed
+   */
+  public PersonalizeEvents events() {
+    return events;
+  }
+
+  /**
+   * Waits until a resource created in the background (an import job) leaves {@code CREATE PENDING}
+   * and {@code CREATE IN_PROGRESS}.
+   *
+   * @param arn the resource's ARN
+   * @param timeout the longest wait
+   * @return the final status, e.g. {@code ACTIVE} or {@code CREATE FAILED}
+   * @throws ResourceNotFoundException if there is no such resource
+   * @throws PersonalizeException if the timeout passes first, or the wait is interrupted
+   */
+  public String awaitCompletion(String arn, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long sleepMs = 1;
+    while (true) {
+      String status = status(arn);
+      if (Status.isTerminal(status)) {
+        return status;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new PersonalizeException(
+            arn
+                + " is still "
+                + status
+                + " after "
+                + timeout
+                + "; wait longer or check its progress");
+      }
+      try {
+        Thread.sleep(sleepMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PersonalizeException("Interrupted while waiting for " + arn, e);
+      }
+      sleepMs = Math.min(50, sleepMs * 2);
+    }
+  }
+
+  /**
+   * Reads a dataset group's interactions, items and users into primitive columns with ID
+   * dictionaries: the input of featurization and training. The returned type lives in an internal
+   * package and may change between versions; applications should not depend on it.
+   *
+   * @param datasetGroupArn the dataset group
+   * @return its data, as of one consistent moment
+   * @throws ResourceNotFoundException if there is no such dataset group
+   */
+  public DatasetGroupData trainingData(String datasetGroupArn) {
+    return TrainingDataLoader.load(ctx, datasetGroupArn);
+  }
+
+  private String status(String arn) {
+    return store.read(
+        c -> {
+          try (var ps = c.prepareStatement("SELECT status FROM resources WHERE arn = ?")) {
+            ps.setString(1, arn);
+            try (var rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new ResourceNotFoundException("No resource with ARN " + arn);
+              }
+              return rs.getString(1);
+            }
+          }
+        });
+  }
+
+  /**
+   * Stops background work and closes the database. A job still running is rolled back and marked
+   * {@code CREATE FAILED}; data it had not committed is not in the store.
+   */
+  @Override
+  public void close() {
+    imports.close();
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+  }
+
+  /** Settings of an engine; build with {@link #build()}. */
+  public static final class Builder {
+    private Path directory;
+    private Clock clock = Clock.systemUTC();
+    private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    private Builder() {}
+
+    /**
+     * Stores the engine durably in this directory; without it the engine is in-memory.
+     *
+     * @param directory the data directory
+     * @return this builder
+     */
+    public Builder directory(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * The clock for resource timestamps; tests inject a fixed one.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The number of background threads for jobs; defaults to the number of cores.
+     *
+     * @param threads at least 1
+     * @return this builder
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1; got: " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Opens the engine.
+     *
+     * @return the engine
+     */
+    public OpenPersonalize build() {
+      Store store = directory == null ? Store.inMemory() : Store.open(directory);
+      try {
+        return new OpenPersonalize(store, clock, threads);
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
+    }
+  }
+
+  private static final class WorkerFactory implements ThreadFactory {
+    private static final AtomicInteger ENGINES = new AtomicInteger();
+    private final int engine = ENGINES.incrementAndGet();
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "openpersonalize-" + engine + "-worker-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+}

@@ -1,0 +1,403 @@
+package org.openpersonalize.engine.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openpersonalize.api.PersonalizeEvents;
+import org.openpersonalize.api.model.Event;
+import org.openpersonalize.api.model.InvalidInputException;
+import org.openpersonalize.api.model.Item;
+import org.openpersonalize.api.model.PutEventsRequest;
+import org.openpersonalize.api.model.PutEventsResponse;
+import org.openpersonalize.api.model.PutItemsRequest;
+import org.openpersonalize.api.model.PutItemsResponse;
+import org.openpersonalize.api.model.PutUsersRequest;
+import org.openpersonalize.api.model.PutUsersResponse;
+import org.openpersonalize.api.model.ResourceNotFoundException;
+import org.openpersonalize.api.model.User;
+import org.openpersonalize.engine.internal.csv.RowConverter;
+import org.openpersonalize.engine.internal.schema.DatasetType;
+import org.openpersonalize.engine.internal.schema.FieldNames;
+import org.openpersonalize.engine.internal.schema.ParsedSchema;
+import org.openpersonalize.engine.internal.schema.SchemaField;
+import org.openpersonalize.engine.internal.store.DatasetTable;
+import org.openpersonalize.engine.internal.store.Resource;
+import org.openpersonalize.engine.internal.store.Resources;
+
+/**
+ * PutEvents, PutItems and PutUsers (spec §1.7). Each call is validated whole before anything is
+ * written, then written in one transaction that has committed (and reached the disk) when the call
+ * returns.
+ */
+public final class Events implements PersonalizeEvents {
+  /** Event properties that Amazon reserves for the request's own fields (case-insensitive). */
+  private static final Set<String> FORBIDDEN_EVENT_KEYS =
+      Set.of("userid", "sessionid", "eventtype", "timestamp", "recommendationid", "impression");
+
+  private static final int MAX_EVENT_BYTES = 10 * 1024;
+
+  private final EngineContext ctx;
+
+  /** trackingId → tracker ARN; tracking IDs are random UUIDs and never reused. */
+  private final Map<String, String> trackers = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the events client.
+   *
+   * @param ctx the engine context
+   */
+  public Events(EngineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public PutEventsResponse putEvents(PutEventsRequest request) {
+    String trackingId =
+        Check.length("trackingId", Check.required("trackingId", request.trackingId()), 1, 256);
+    Check.length("userId", request.userId(), 1, 256);
+    String sessionId =
+        Check.length("sessionId", Check.required("sessionId", request.sessionId()), 1, 256);
+    List<Event> events = request.eventList();
+    if (events.isEmpty() || events.size() > 10) {
+      throw new InvalidInputException("eventList must have 1-10 events; got: " + events.size());
+    }
+    ctx.store()
+        .inTransaction(
+            c -> {
+              Resource tracker = tracker(c, trackingId);
+              String datasetArn =
+                  Arns.of(
+                      Kinds.DATASET,
+                      Arns.name(tracker.parentArn()) + "/" + DatasetType.INTERACTIONS.arnSuffix());
+              Resource dataset = Resources.find(c, Kinds.DATASET, datasetArn);
+              if (dataset == null) {
+                throw new ResourceNotFoundException(
+                    "Dataset group "
+                        + tracker.parentArn()
+                        + " of tracking ID "
+                        + trackingId
+                        + " has no Interactions dataset; create one before PutEvents");
+              }
+              DatasetTable table = ctx.table(c, dataset);
+              ParsedSchema schema = table.schema();
+              RowConverter converter = new RowConverter(schema, "PutEvents");
+              Object[][] rows = new Object[events.size()][];
+              for (int i = 0; i < events.size(); i++) {
+                rows[i] = eventRow(schema, converter, request, sessionId, events.get(i), i);
+              }
+              try (DatasetTable.Writer w = table.writer(c, DatasetTable.SOURCE_PUT)) {
+                for (int i = 0; i < rows.length; i++) {
+                  w.add(rows[i], events.get(i).eventId(), sessionId);
+                }
+              }
+              return null;
+            });
+    return PutEventsResponse.builder().build();
+  }
+
+  private Resource tracker(Connection c, String trackingId) throws SQLException {
+    String arn = trackers.get(trackingId);
+    Resource tracker;
+    if (arn != null) {
+      tracker = Resources.find(c, Kinds.EVENT_TRACKER, arn);
+    } else {
+      tracker = Resources.findByAttr(c, Kinds.EVENT_TRACKER, "trackingId", trackingId);
+      if (tracker != null) {
+        trackers.put(trackingId, tracker.arn());
+      }
+    }
+    if (tracker == null) {
+      throw new ResourceNotFoundException(
+          "No event tracker with trackingId " + trackingId + " (it may have been deleted)");
+    }
+    return tracker;
+  }
+
+  private Object[] eventRow(
+      ParsedSchema schema,
+      RowConverter converter,
+      PutEventsRequest request,
+      String sessionId,
+      Event e,
+      int index) {
+    String where = "eventList[" + index + "]";
+    Check.length(where + ".eventId", e.eventId(), 1, 256);
+    Check.length(where + ".eventType", Check.required(where + ".eventType", e.eventType()), 1, 256);
+    Check.required(where + ".sentAt", e.sentAt());
+    Check.length(where + ".itemId", e.itemId(), 1, 256);
+    Check.length(where + ".properties", e.properties(), 1, 1024);
+    Check.length(where + ".recommendationId", e.recommendationId(), 1, 40);
+    if (e.hasImpression() && (e.impression().isEmpty() || e.impression().size() > 25)) {
+      throw new InvalidInputException(
+          where + ".impression must list 1-25 item IDs; got: " + e.impression().size());
+    }
+    if (e.eventValue() != null && !Float.isFinite(e.eventValue())) {
+      throw new InvalidInputException(
+          where + ".eventValue must be a finite number; got: " + e.eventValue());
+    }
+    if (e.metricAttribution() != null) {
+      Check.length(
+          where + ".metricAttribution.eventAttributionSource",
+          e.metricAttribution().eventAttributionSource(),
+          0,
+          1024);
+    }
+    if (e.sentAt().getEpochSecond() < 0) {
+      throw new InvalidInputException(
+          where + ".sentAt must not be before 1970-01-01T00:00:00Z; got: " + e.sentAt());
+    }
+    Object[] row = new Object[schema.fields().size()];
+    // The user is the session for anonymous events (spec §1.7): recommendations can then be
+    // asked for with the session ID as the user ID.
+    put(schema, row, "USER_ID", request.userId() != null ? request.userId() : sessionId);
+    put(schema, row, "TIMESTAMP", e.sentAt().getEpochSecond());
+    put(schema, row, "EVENT_TYPE", e.eventType());
+    if (e.eventValue() != null) {
+      put(schema, row, "EVENT_VALUE", (double) e.eventValue());
+    }
+    put(schema, row, "ITEM_ID", e.itemId());
+    put(schema, row, "RECOMMENDATION_ID", e.recommendationId());
+    if (e.hasImpression()) {
+      put(schema, row, "IMPRESSION", String.join("|", e.impression()));
+    }
+    if (e.metricAttribution() != null) {
+      put(schema, row, "EVENT_ATTRIBUTION_SOURCE", e.metricAttribution().eventAttributionSource());
+    }
+    long bytes = estimateBytes(request, e);
+    if (e.properties() != null) {
+      JsonNode props = parseObject(where + ".properties", e.properties());
+      for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> p = it.next();
+        String key = p.getKey();
+        String wherek = where + ".properties." + key;
+        if (FORBIDDEN_EVENT_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+          throw new InvalidInputException(
+              wherek
+                  + " must not be in properties: userId, sessionId, eventType, timestamp,"
+                  + " recommendationId and impression are fields of the request itself");
+        }
+        SchemaField f = field(schema, wherek, key, "Interactions");
+        int i = schema.indexOf(f.name());
+        // Older Amazon examples send itemId and eventValue in properties; the request's own field
+        // wins when both are given.
+        if (row[i] == null) {
+          row[i] = converter.convertValue(f, text(wherek, p.getValue()), wherek);
+        }
+      }
+    }
+    if (bytes > MAX_EVENT_BYTES) {
+      throw new InvalidInputException(
+          where + " must be at most 10 KB; got about " + bytes + " bytes");
+    }
+    requireAll(schema, row, where, "Interactions");
+    checkIds(schema, row, converter, where);
+    return row;
+  }
+
+  private static long estimateBytes(PutEventsRequest r, Event e) {
+    long n = len(r.userId()) + len(r.sessionId()) + len(e.eventId()) + len(e.eventType());
+    n += len(e.itemId()) + len(e.properties()) + len(e.recommendationId()) + 16;
+    for (String s : e.impression()) {
+      n += len(s) + 1;
+    }
+    return n;
+  }
+
+  private static long len(String s) {
+    return s == null ? 0 : s.length();
+  }
+
+  @Override
+  public PutItemsResponse putItems(PutItemsRequest request) {
+    List<Item> items = request.items();
+    putEntities(
+        request.datasetArn(),
+        DatasetType.ITEMS,
+        "items",
+        items.size(),
+        i -> items.get(i).itemId(),
+        i -> items.get(i).properties(),
+        32_000);
+    return PutItemsResponse.builder().build();
+  }
+
+  @Override
+  public PutUsersResponse putUsers(PutUsersRequest request) {
+    List<User> users = request.users();
+    putEntities(
+        request.datasetArn(),
+        DatasetType.USERS,
+        "users",
+        users.size(),
+        i -> users.get(i).userId(),
+        i -> users.get(i).properties(),
+        24_000);
+    return PutUsersResponse.builder().build();
+  }
+
+  private void putEntities(
+      String datasetArn,
+      DatasetType type,
+      String listName,
+      int count,
+      java.util.function.IntFunction<String> id,
+      java.util.function.IntFunction<String> properties,
+      int maxProperties) {
+    Check.arn("datasetArn", datasetArn);
+    if (count < 1 || count > 10) {
+      throw new InvalidInputException(listName + " must have 1-10 entries; got: " + count);
+    }
+    String idField = DatasetTable.idColumn(type);
+    String idName = FieldNames.toCamelCase(idField);
+    ctx.store()
+        .inTransaction(
+            c -> {
+              Resource dataset = ctx.require(c, Kinds.DATASET, "datasetArn", datasetArn);
+              if (!type.apiName().equals(dataset.text("datasetType"))) {
+                throw new InvalidInputException(
+                    "datasetArn must name a dataset of type "
+                        + type.apiName()
+                        + "; got the "
+                        + dataset.text("datasetType")
+                        + " dataset "
+                        + datasetArn);
+              }
+              DatasetTable table = ctx.table(c, dataset);
+              ParsedSchema schema = table.schema();
+              RowConverter converter =
+                  new RowConverter(
+                      schema,
+                      "Put"
+                          + type.apiName().substring(0, 1).toUpperCase(Locale.ROOT)
+                          + type.apiName().substring(1));
+              Object[][] rows = new Object[count][];
+              for (int i = 0; i < count; i++) {
+                String where = listName + "[" + i + "]";
+                String entityId =
+                    Check.length(
+                        where + "." + idName,
+                        Check.required(where + "." + idName, id.apply(i)),
+                        1,
+                        256);
+                String props =
+                    Check.length(where + ".properties", properties.apply(i), 1, maxProperties);
+                Object[] row = new Object[schema.fields().size()];
+                put(schema, row, idField, entityId);
+                if (props != null) {
+                  JsonNode node = parseObject(where + ".properties", props);
+                  for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> p = it.next();
+                    String wherek = where + ".properties." + p.getKey();
+                    SchemaField f = field(schema, wherek, p.getKey(), type.apiName());
+                    if (f.name().equals(idField)) {
+                      throw new InvalidInputException(
+                          wherek + " must not be in properties: the ID is " + where + "." + idName);
+                    }
+                    row[schema.indexOf(f.name())] =
+                        converter.convertValue(f, text(wherek, p.getValue()), wherek);
+                  }
+                }
+                requireAll(schema, row, where, type.apiName());
+                checkIds(schema, row, converter, where);
+                rows[i] = row;
+              }
+              try (DatasetTable.Writer w = table.writer(c, DatasetTable.SOURCE_PUT)) {
+                for (Object[] row : rows) {
+                  w.add(row, null, null);
+                }
+              }
+              return null;
+            });
+  }
+
+  private static void put(ParsedSchema schema, Object[] row, String field, Object value) {
+    int i = schema.indexOf(field);
+    if (i >= 0 && value != null) {
+      row[i] = value;
+    }
+  }
+
+  private static SchemaField field(ParsedSchema schema, String where, String key, String type) {
+    SchemaField f = FieldNames.fieldForPropertyKey(schema, key);
+    if (f == null) {
+      StringBuilder names = new StringBuilder();
+      for (SchemaField sf : schema.fields()) {
+        names.append(names.length() == 0 ? "" : ", ").append(FieldNames.toCamelCase(sf.name()));
+      }
+      throw new InvalidInputException(
+          where
+              + " must name a field of the "
+              + type
+              + " schema in camelCase ("
+              + names
+              + "); got: "
+              + Check.show(key));
+    }
+    return f;
+  }
+
+  /** Runs ID-like values through the converter's length rules (ITEM_ID over 256 and so on). */
+  private static void checkIds(
+      ParsedSchema schema, Object[] row, RowConverter converter, String where) {
+    for (int i = 0; i < row.length; i++) {
+      SchemaField f = schema.fields().get(i);
+      if (row[i] instanceof String) {
+        row[i] =
+            converter.convertValue(
+                f, (String) row[i], where + "." + FieldNames.toCamelCase(f.name()));
+      }
+    }
+  }
+
+  private static void requireAll(ParsedSchema schema, Object[] row, String where, String type) {
+    for (int i = 0; i < row.length; i++) {
+      SchemaField f = schema.fields().get(i);
+      if (row[i] == null && !f.nullable()) {
+        throw new InvalidInputException(
+            where
+                + " must give "
+                + FieldNames.toCamelCase(f.name())
+                + ": the "
+                + type
+                + " schema's field "
+                + f.name()
+                + " is not nullable");
+      }
+    }
+  }
+
+  private static JsonNode parseObject(String where, String json) {
+    JsonNode node;
+    try {
+      node = Resources.JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(
+          where + " must be a JSON object; got invalid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidInputException(where + " must be a JSON object; got: " + Check.show(json));
+    }
+    return node;
+  }
+
+  private static String text(String where, JsonNode v) {
+    if (v.isNull()) {
+      return null;
+    }
+    if (v.isValueNode()) {
+      return v.asText();
+    }
+    throw new InvalidInputException(
+        where
+            + " must be a string, number or boolean (join multiple categorical values with |);"
+            + " got: "
+            + Check.show(v.toString()));
+  }
+}

@@ -1,0 +1,21 @@
+package org.openpersonalize.engine.internal;
+
+/** The resource kinds stored in the {@code resources} table; also the ARN resource-type segment. */
+public final class Kinds {
+  /** Dataset group. */
+  public static final String DATASET_GROUP = "dataset-group";
+
+  /** Schema. */
+  public static final String SCHEMA = "schema";
+
+  /** Dataset. */
+  public static final String DATASET = "dataset";
+
+  /** Dataset import job. */
+  public static final String DATASET_IMPORT_JOB = "dataset-import-job";
+
+  /** Event tracker. */
+  public static final String EVENT_TRACKER = "event-tracker";
+
+  private Kinds() {}
+}

@@ -1,0 +1,174 @@
+package org.openpersonalize.engine.internal.imports;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
+import org.openpersonalize.api.model.ImportMode;
+import org.openpersonalize.api.model.InvalidInputException;
+import org.openpersonalize.engine.internal.EngineContext;
+import org.openpersonalize.engine.internal.Kinds;
+import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.csv.CsvRecordReader;
+import org.openpersonalize.engine.internal.csv.RowConverter;
+import org.openpersonalize.engine.internal.schema.DatasetType;
+import org.openpersonalize.engine.internal.store.DatasetTable;
+import org.openpersonalize.engine.internal.store.Resource;
+import org.openpersonalize.engine.internal.store.Resources;
+
+/**
+ * Runs dataset import jobs on the engine's executor. A job is one database transaction: every file
+ * is validated and written inside it, and the job's own status becomes {@code ACTIVE} in that same
+ * transaction, so a job either lands whole and says so, or lands nothing and says why ({@code
+ * CREATE FAILED} with the file, row, column, what was expected and what was found).
+ */
+public final class ImportJobRunner {
+  /** Amazon's minimum number of records in an interactions import job (spec §1.6). */
+  public static final int MIN_INTERACTION_RECORDS = 1000;
+
+  private static final int CANCEL_CHECK_ROWS = 4096;
+
+  private final EngineContext ctx;
+  private volatile boolean closing;
+
+  /**
+   * Creates the runner.
+   *
+   * @param ctx the engine context
+   */
+  public ImportJobRunner(EngineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Queues a job that was stored as {@code CREATE PENDING}. */
+  public void submit(String jobArn) {
+    try {
+      ctx.executor().execute(() -> run(jobArn));
+    } catch (RejectedExecutionException e) {
+      fail(jobArn, "The engine was closing when the job was created; create the job again.");
+    }
+  }
+
+  /** Asks running jobs to stop at their next check; they roll back and are marked failed. */
+  public void close() {
+    closing = true;
+  }
+
+  /**
+   * Marks jobs that a previous engine left pending or in progress (it was closed or killed) as
+   * failed. Their transactions never committed, so no data of theirs is in the store.
+   */
+  public void failAbandonedJobs() {
+    List<Resource> open =
+        ctx.store()
+            .read(
+                c -> {
+                  List<Resource> all = Resources.children(c, Kinds.DATASET_IMPORT_JOB, null);
+                  all.removeIf(r -> Status.isTerminal(r.status()));
+                  return all;
+                });
+    for (Resource r : open) {
+      fail(
+          r.arn(),
+          "The engine stopped before the job finished; nothing of it was imported."
+              + " Create the job again.");
+    }
+  }
+
+  private void run(String jobArn) {
+    try {
+      setStatus(jobArn, Status.CREATE_IN_PROGRESS, null);
+      ctx.store().inTransaction(c -> importAll(c, jobArn));
+    } catch (InvalidInputException e) {
+      fail(jobArn, e.getMessage());
+    } catch (RuntimeException e) {
+      fail(jobArn, "Import failed: " + e);
+    }
+  }
+
+  private Void importAll(Connection c, String jobArn) throws SQLException {
+    Resource job = ctx.require(c, Kinds.DATASET_IMPORT_JOB, "datasetImportJobArn", jobArn);
+    Resource dataset = ctx.require(c, Kinds.DATASET, "datasetArn", job.parentArn());
+    DatasetTable table = ctx.table(c, dataset);
+    List<Path> files = DataLocation.resolve(job.text("dataLocation"));
+    boolean full = ImportMode.FULL.toString().equals(job.text("importMode"));
+    if (full) {
+      table.clearBulk(c);
+    }
+    long rows = 0;
+    Object[] values = new Object[table.schema().fields().size()];
+    try (DatasetTable.Writer writer = table.writer(c, DatasetTable.SOURCE_BULK)) {
+      for (Path file : files) {
+        String fileName = files.size() == 1 ? file.toString() : file.getFileName().toString();
+        RowConverter converter = new RowConverter(table.schema(), fileName);
+        try (CsvRecordReader reader = open(file, fileName)) {
+          converter.checkHeader(reader.header());
+          while (reader.next()) {
+            converter.convert(reader.record(), reader.row(), values);
+            writer.add(values, null, null);
+            if (++rows % CANCEL_CHECK_ROWS == 0 && closing) {
+              throw new InvalidInputException(
+                  "The engine was closed while the job was running; nothing was imported."
+                      + " Create the job again.");
+            }
+          }
+        }
+      }
+    }
+    if (table.schema().datasetType() == DatasetType.INTERACTIONS
+        && rows < MIN_INTERACTION_RECORDS) {
+      throw new InvalidInputException(
+          String.format(
+              Locale.ROOT,
+              "An Interactions import job needs at least %d records; %s has %d",
+              MIN_INTERACTION_RECORDS,
+              job.text("dataLocation"),
+              rows));
+    }
+    dataset.attrs().put("hasBulk", true);
+    Resources.update(c, withStatus(dataset, dataset.status(), null));
+    job.attrs().put("recordCount", rows);
+    Resources.update(c, withStatus(job, Status.ACTIVE, null));
+    return null;
+  }
+
+  private static CsvRecordReader open(Path file, String fileName) {
+    try {
+      return CsvRecordReader.open(file);
+    } catch (IOException e) {
+      throw new InvalidInputException(fileName + ": cannot read the file: " + e.getMessage(), e);
+    }
+  }
+
+  private void setStatus(String jobArn, String status, String reason) {
+    ctx.store()
+        .inTransaction(
+            c -> {
+              Resource job = Resources.find(c, Kinds.DATASET_IMPORT_JOB, jobArn);
+              if (job != null) {
+                Resources.update(c, withStatus(job, status, reason));
+              }
+              return null;
+            });
+  }
+
+  private void fail(String jobArn, String reason) {
+    setStatus(jobArn, Status.CREATE_FAILED, reason);
+  }
+
+  private Resource withStatus(Resource r, String status, String reason) {
+    return new Resource(
+        r.arn(),
+        r.kind(),
+        r.name(),
+        r.parentArn(),
+        status,
+        reason,
+        r.created(),
+        ctx.now(),
+        r.attrs());
+  }
+}
