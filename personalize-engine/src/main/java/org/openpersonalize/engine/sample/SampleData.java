@@ -154,7 +154,12 @@ public final class SampleData {
       Arrays.sort(gs);
       itemGenres[i] = gs;
       year[i] = 1950 + rnd.nextInt(76);
-      created[i] = START - (2025L - Math.min(year[i], 2025)) * 31_536_000L;
+      // When the movie joined the catalogue (not its release): up to three years before the first
+      // event, and a tenth of the catalogue added during the period the events cover.
+      created[i] =
+          rnd.nextInt(10) == 0
+              ? START + rnd.nextInt(86_400 * 200)
+              : START - rnd.nextInt(86_400 * 365 * 3);
       popularity[i] = 1.0 / Math.pow(1 + rnd.nextInt(items), 0.8);
     }
     for (int k = 0; k < g; k++) {
