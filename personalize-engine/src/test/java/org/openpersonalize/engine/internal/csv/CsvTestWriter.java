@@ -7,7 +7,7 @@ import java.util.List;
  * {@code \"} or as {@code ""}, backslashes as {@code \\}; numbers and booleans unquoted; null as an
  * empty value. Deliberately independent of the reader's code.
  */
-final class CsvTestWriter {
+public final class CsvTestWriter {
   private CsvTestWriter() {}
 
   /**
@@ -16,7 +16,7 @@ final class CsvTestWriter {
    * @param doubledQuotes escape a quote as {@code ""} instead of {@code \"}
    * @param lineEnd {@code "\n"} or {@code "\r\n"}
    */
-  static String write(
+  public static String write(
       List<String> header, List<Object[]> rows, boolean doubledQuotes, String lineEnd) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.join(",", header)).append(lineEnd);
