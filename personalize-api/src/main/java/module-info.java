@@ -5,4 +5,5 @@
 module org.openpersonalize.api {
   exports org.openpersonalize.api;
   exports org.openpersonalize.api.model;
+  exports org.openpersonalize.spi;
 }

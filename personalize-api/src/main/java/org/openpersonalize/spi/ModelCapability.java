@@ -1,0 +1,23 @@
+package org.openpersonalize.spi;
+
+/**
+ * A kind of query a {@link Model} can answer. Callers ask {@link Model#supports} before calling the
+ * matching scoring method; a model throws {@link UnsupportedOperationException} for the rest.
+ */
+public enum ModelCapability {
+  /**
+   * Scores every item for a user seen in training: {@link Model#scoreItemsForUser} and {@link
+   * Model#scoreCandidatesForUser}.
+   */
+  ITEMS_FOR_USER,
+  /**
+   * Scores every item for a history of item indices, so users not in the model and users with
+   * events newer than the model are served at once: {@link Model#scoreItemsForHistory} and {@link
+   * Model#scoreCandidatesForHistory}.
+   */
+  ITEMS_FOR_HISTORY,
+  /** Scores every item by how related it is to one item: {@link Model#scoreItemsForItem}. */
+  ITEMS_FOR_ITEM,
+  /** Scores every user by affinity for one item: {@link Model#scoreUsersForItem}. */
+  USERS_FOR_ITEM
+}
