@@ -11,6 +11,8 @@ module org.openpersonalize.engine {
   requires org.xerial.sqlitejdbc;
   requires it.unimi.dsi.fastutil;
 
+  uses org.openpersonalize.spi.Recipe;
+
   exports org.openpersonalize.engine;
   exports org.openpersonalize.engine.sample;
 }

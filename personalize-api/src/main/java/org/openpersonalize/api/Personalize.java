@@ -1,5 +1,7 @@
 package org.openpersonalize.api;
 
+import org.openpersonalize.api.model.CreateCampaignRequest;
+import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
 import org.openpersonalize.api.model.CreateDatasetGroupResponse;
 import org.openpersonalize.api.model.CreateDatasetImportJobRequest;
@@ -10,6 +12,12 @@ import org.openpersonalize.api.model.CreateEventTrackerRequest;
 import org.openpersonalize.api.model.CreateEventTrackerResponse;
 import org.openpersonalize.api.model.CreateSchemaRequest;
 import org.openpersonalize.api.model.CreateSchemaResponse;
+import org.openpersonalize.api.model.CreateSolutionRequest;
+import org.openpersonalize.api.model.CreateSolutionResponse;
+import org.openpersonalize.api.model.CreateSolutionVersionRequest;
+import org.openpersonalize.api.model.CreateSolutionVersionResponse;
+import org.openpersonalize.api.model.DeleteCampaignRequest;
+import org.openpersonalize.api.model.DeleteCampaignResponse;
 import org.openpersonalize.api.model.DeleteDatasetGroupRequest;
 import org.openpersonalize.api.model.DeleteDatasetGroupResponse;
 import org.openpersonalize.api.model.DeleteDatasetRequest;
@@ -18,6 +26,10 @@ import org.openpersonalize.api.model.DeleteEventTrackerRequest;
 import org.openpersonalize.api.model.DeleteEventTrackerResponse;
 import org.openpersonalize.api.model.DeleteSchemaRequest;
 import org.openpersonalize.api.model.DeleteSchemaResponse;
+import org.openpersonalize.api.model.DeleteSolutionRequest;
+import org.openpersonalize.api.model.DeleteSolutionResponse;
+import org.openpersonalize.api.model.DescribeCampaignRequest;
+import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
 import org.openpersonalize.api.model.DescribeDatasetGroupResponse;
 import org.openpersonalize.api.model.DescribeDatasetImportJobRequest;
@@ -26,8 +38,18 @@ import org.openpersonalize.api.model.DescribeDatasetRequest;
 import org.openpersonalize.api.model.DescribeDatasetResponse;
 import org.openpersonalize.api.model.DescribeEventTrackerRequest;
 import org.openpersonalize.api.model.DescribeEventTrackerResponse;
+import org.openpersonalize.api.model.DescribeRecipeRequest;
+import org.openpersonalize.api.model.DescribeRecipeResponse;
 import org.openpersonalize.api.model.DescribeSchemaRequest;
 import org.openpersonalize.api.model.DescribeSchemaResponse;
+import org.openpersonalize.api.model.DescribeSolutionRequest;
+import org.openpersonalize.api.model.DescribeSolutionResponse;
+import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
+import org.openpersonalize.api.model.DescribeSolutionVersionResponse;
+import org.openpersonalize.api.model.GetSolutionMetricsRequest;
+import org.openpersonalize.api.model.GetSolutionMetricsResponse;
+import org.openpersonalize.api.model.ListCampaignsRequest;
+import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
 import org.openpersonalize.api.model.ListDatasetGroupsResponse;
 import org.openpersonalize.api.model.ListDatasetImportJobsRequest;
@@ -36,14 +58,24 @@ import org.openpersonalize.api.model.ListDatasetsRequest;
 import org.openpersonalize.api.model.ListDatasetsResponse;
 import org.openpersonalize.api.model.ListEventTrackersRequest;
 import org.openpersonalize.api.model.ListEventTrackersResponse;
+import org.openpersonalize.api.model.ListRecipesRequest;
+import org.openpersonalize.api.model.ListRecipesResponse;
 import org.openpersonalize.api.model.ListSchemasRequest;
 import org.openpersonalize.api.model.ListSchemasResponse;
+import org.openpersonalize.api.model.ListSolutionVersionsRequest;
+import org.openpersonalize.api.model.ListSolutionVersionsResponse;
+import org.openpersonalize.api.model.ListSolutionsRequest;
+import org.openpersonalize.api.model.ListSolutionsResponse;
+import org.openpersonalize.api.model.StopSolutionVersionCreationRequest;
+import org.openpersonalize.api.model.StopSolutionVersionCreationResponse;
+import org.openpersonalize.api.model.UpdateCampaignRequest;
+import org.openpersonalize.api.model.UpdateCampaignResponse;
 
 /**
  * The control plane of Amazon Personalize, in-process: dataset groups, schemas, datasets, import
- * jobs and event trackers (and, as they arrive, solutions, campaigns, filters and batch jobs).
- * Method names, requests and responses are those of the AWS SDK for Java v2 {@code
- * PersonalizeClient}. Implementations are thread-safe.
+ * jobs, event trackers, recipes, solutions, solution versions and campaigns (and, as they arrive,
+ * filters and batch jobs). Method names, requests and responses are those of the AWS SDK for Java
+ * v2 {@code PersonalizeClient}. Implementations are thread-safe.
  */
 public interface Personalize {
   /**
@@ -278,4 +310,210 @@ public interface Personalize {
    * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such tracker
    */
   DeleteEventTrackerResponse deleteEventTracker(DeleteEventTrackerRequest request);
+
+  /**
+   * Lists the built-in recipes (those found on the class path by {@code ServiceLoader}).
+   *
+   * <p>Amazon Personalize operation {@code ListRecipes}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListRecipesResponse listRecipes(ListRecipesRequest request);
+
+  /**
+   * Describes a recipe.
+   *
+   * <p>Amazon Personalize operation {@code DescribeRecipe}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such recipe
+   */
+  DescribeRecipeResponse describeRecipe(DescribeRecipeRequest request);
+
+  /**
+   * Creates a solution: a recipe and training configuration for a dataset group. It is {@code
+   * ACTIVE} when the call returns.
+   *
+   * <p>Amazon Personalize operation {@code CreateSolution}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for an unknown recipe, bad
+   *     hyperparameters or event-value threshold
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown dataset group
+   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException if the name is taken
+   * @throws org.openpersonalize.api.model.LimitExceededException past 10 solutions per dataset
+   *     group
+   */
+  CreateSolutionResponse createSolution(CreateSolutionRequest request);
+
+  /**
+   * Describes a solution and its latest version.
+   *
+   * <p>Amazon Personalize operation {@code DescribeSolution}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such solution
+   */
+  DescribeSolutionResponse describeSolution(DescribeSolutionRequest request);
+
+  /**
+   * Lists solutions, newest first, a page at a time.
+   *
+   * <p>Amazon Personalize operation {@code ListSolutions}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListSolutionsResponse listSolutions(ListSolutionsRequest request);
+
+  /**
+   * Deletes a solution and its versions.
+   *
+   * <p>Amazon Personalize operation {@code DeleteSolution}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such solution
+   * @throws org.openpersonalize.api.model.ResourceInUseException while a campaign uses it or a
+   *     version is training
+   */
+  DeleteSolutionResponse deleteSolution(DeleteSolutionRequest request);
+
+  /**
+   * Starts training a solution version on the engine's executor. Poll {@link
+   * #describeSolutionVersion} (or use the engine's {@code awaitCompletion}) until {@code ACTIVE} or
+   * {@code CREATE FAILED}.
+   *
+   * <p>Amazon Personalize operation {@code CreateSolutionVersion}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for a bad training mode
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown solution
+   * @throws org.openpersonalize.api.model.LimitExceededException with 20 versions pending or in
+   *     progress
+   */
+  CreateSolutionVersionResponse createSolutionVersion(CreateSolutionVersionRequest request);
+
+  /**
+   * Describes a solution version.
+   *
+   * <p>Amazon Personalize operation {@code DescribeSolutionVersion}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such version
+   */
+  DescribeSolutionVersionResponse describeSolutionVersion(DescribeSolutionVersionRequest request);
+
+  /**
+   * Lists solution versions, newest first, a page at a time.
+   *
+   * <p>Amazon Personalize operation {@code ListSolutionVersions}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListSolutionVersionsResponse listSolutionVersions(ListSolutionVersionsRequest request);
+
+  /**
+   * Stops a pending or training solution version; it ends {@code CREATE STOPPED}.
+   *
+   * <p>Amazon Personalize operation {@code StopSolutionVersionCreation}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such version
+   * @throws org.openpersonalize.api.model.ResourceInUseException if it already finished
+   */
+  StopSolutionVersionCreationResponse stopSolutionVersionCreation(
+      StopSolutionVersionCreationRequest request);
+
+  /**
+   * Returns the offline metrics of an {@code ACTIVE} solution version, computed on held-out users
+   * (spec §8).
+   *
+   * <p>Amazon Personalize operation {@code GetSolutionMetrics}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such version
+   * @throws org.openpersonalize.api.model.ResourceInUseException if it is not ACTIVE
+   */
+  GetSolutionMetricsResponse getSolutionMetrics(GetSolutionMetricsRequest request);
+
+  /**
+   * Deploys an {@code ACTIVE} solution version for real-time recommendations. It is {@code ACTIVE}
+   * when the call returns.
+   *
+   * <p>Amazon Personalize operation {@code CreateCampaign}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for bad settings
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown version
+   * @throws org.openpersonalize.api.model.ResourceInUseException if the version is not ACTIVE
+   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException if the name is taken
+   * @throws org.openpersonalize.api.model.LimitExceededException past 5 campaigns per dataset group
+   */
+  CreateCampaignResponse createCampaign(CreateCampaignRequest request);
+
+  /**
+   * Describes a campaign.
+   *
+   * <p>Amazon Personalize operation {@code DescribeCampaign}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such campaign
+   */
+  DescribeCampaignResponse describeCampaign(DescribeCampaignRequest request);
+
+  /**
+   * Lists campaigns, newest first, a page at a time.
+   *
+   * <p>Amazon Personalize operation {@code ListCampaigns}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListCampaignsResponse listCampaigns(ListCampaignsRequest request);
+
+  /**
+   * Deploys another solution version or changes a campaign's settings; the old deployment serves
+   * until the new one is ready.
+   *
+   * <p>Amazon Personalize operation {@code UpdateCampaign}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for bad settings
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown campaign or
+   *     version
+   * @throws org.openpersonalize.api.model.ResourceInUseException if the version is not ACTIVE
+   */
+  UpdateCampaignResponse updateCampaign(UpdateCampaignRequest request);
+
+  /**
+   * Deletes a campaign.
+   *
+   * <p>Amazon Personalize operation {@code DeleteCampaign}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such campaign
+   */
+  DeleteCampaignResponse deleteCampaign(DeleteCampaignRequest request);
 }

@@ -17,11 +17,16 @@ import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.engine.internal.ControlPlane;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Events;
+import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
 import org.openpersonalize.engine.internal.imports.ImportJobRunner;
+import org.openpersonalize.engine.internal.serving.Deployments;
+import org.openpersonalize.engine.internal.serving.Recommender;
 import org.openpersonalize.engine.internal.store.Store;
+import org.openpersonalize.engine.internal.training.ModelStore;
+import org.openpersonalize.engine.internal.training.TrainingJobs;
 
 /**
  * Amazon Personalize, embedded: one engine per data directory, holding the three clients an
@@ -37,14 +42,16 @@ import org.openpersonalize.engine.internal.store.Store;
  * }</pre>
  *
  * <p>Everything created survives {@link #close()} and a later {@link #open(Path)}; a write that
- * returned survives a killed process. The engine is thread-safe. Long operations (import jobs) run
- * on the engine's own background threads; {@link #awaitCompletion(String, Duration)} waits for one.
+ * returned survives a killed process. The engine is thread-safe. Long operations (import jobs,
+ * training) run on the engine's own background threads; {@link #awaitCompletion(String, Duration)}
+ * waits for one.
  */
 public final class OpenPersonalize implements AutoCloseable {
   private final Store store;
   private final ExecutorService executor;
   private final EngineContext ctx;
   private final ImportJobRunner imports;
+  private final TrainingJobs training;
   private final ControlPlane personalize;
   private final Events events;
   private final PersonalizeRuntime runtime;
@@ -54,10 +61,15 @@ public final class OpenPersonalize implements AutoCloseable {
     this.executor = Executors.newFixedThreadPool(threads, new WorkerFactory());
     this.ctx = new EngineContext(store, clock, executor);
     this.imports = new ImportJobRunner(ctx);
-    this.personalize = new ControlPlane(ctx, imports);
+    RecipeCatalog recipes = new RecipeCatalog();
+    ModelStore models = new ModelStore(store.directory());
+    this.training = new TrainingJobs(ctx, recipes, models);
+    Deployments deployments = new Deployments(ctx, recipes, models);
+    this.personalize = new ControlPlane(ctx, imports, recipes, training, models, deployments);
     this.events = new Events(ctx);
-    this.runtime = new PersonalizeRuntime() {};
+    this.runtime = new Recommender(ctx, deployments);
     imports.failAbandonedJobs();
+    training.failAbandoned();
   }
 
   /**
@@ -101,8 +113,7 @@ public final class OpenPersonalize implements AutoCloseable {
   }
 
   /**
-   * Recommendations: {@code GetRecommendations} and {@code GetPersonalizedRanking} (arriving with
-   * campaigns).
+   * Recommendations: {@code GetRecommendations} and {@code GetPersonalizedRanking} from campaigns.
    *
    * @return the client, valid until the engine is closed
    */
@@ -120,8 +131,8 @@ public final class OpenPersonalize implements AutoCloseable {
   }
 
   /**
-   * Waits until a resource created in the background (an import job) leaves {@code CREATE PENDING}
-   * and {@code CREATE IN_PROGRESS}.
+   * Waits until a resource created in the background (an import job, a solution version) leaves
+   * {@code CREATE PENDING} and {@code CREATE IN_PROGRESS}.
    *
    * @param arn the resource's ARN
    * @param timeout the longest wait
@@ -191,6 +202,7 @@ public final class OpenPersonalize implements AutoCloseable {
   @Override
   public void close() {
     imports.close();
+    training.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
@@ -200,6 +212,7 @@ public final class OpenPersonalize implements AutoCloseable {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    ctx.shutdown();
     store.close();
   }
 

@@ -94,16 +94,28 @@ public final class ControlPlane implements Personalize {
 
   private final EngineContext ctx;
   private final ImportJobRunner imports;
+  private final SolutionOps solutions;
 
   /**
    * Creates the control plane.
    *
    * @param ctx the engine's shared context
    * @param imports runs import jobs
+   * @param recipes the recipe catalogue
+   * @param training runs training jobs
+   * @param models where trained models are stored
+   * @param deployments loaded campaigns, invalidated on campaign changes
    */
-  public ControlPlane(EngineContext ctx, ImportJobRunner imports) {
+  public ControlPlane(
+      EngineContext ctx,
+      ImportJobRunner imports,
+      RecipeCatalog recipes,
+      org.openpersonalize.engine.internal.training.TrainingJobs training,
+      org.openpersonalize.engine.internal.training.ModelStore models,
+      org.openpersonalize.engine.internal.serving.Deployments deployments) {
     this.ctx = ctx;
     this.imports = imports;
+    this.solutions = new SolutionOps(ctx, recipes, training, models, deployments);
   }
 
   // ---- dataset groups ---------------------------------------------------------------------------
@@ -199,7 +211,8 @@ public final class ControlPlane implements Personalize {
             c -> {
               Resource g =
                   ctx.require(c, Kinds.DATASET_GROUP, "datasetGroupArn", request.datasetGroupArn());
-              for (String kind : new String[] {Kinds.DATASET, Kinds.EVENT_TRACKER}) {
+              for (String kind :
+                  new String[] {Kinds.DATASET, Kinds.EVENT_TRACKER, Kinds.SOLUTION}) {
                 List<Resource> held = Resources.children(c, kind, g.arn());
                 if (!held.isEmpty()) {
                   throw new ResourceInUseException(
@@ -683,6 +696,105 @@ public final class ControlPlane implements Personalize {
               return null;
             });
     return DeleteEventTrackerResponse.builder().build();
+  }
+
+  // ---- recipes, solutions, solution versions, campaigns (SolutionOps) ---------------------------
+
+  @Override
+  public org.openpersonalize.api.model.ListRecipesResponse listRecipes(
+      org.openpersonalize.api.model.ListRecipesRequest request) {
+    return solutions.listRecipes(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeRecipeResponse describeRecipe(
+      org.openpersonalize.api.model.DescribeRecipeRequest request) {
+    return solutions.describeRecipe(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.CreateSolutionResponse createSolution(
+      org.openpersonalize.api.model.CreateSolutionRequest request) {
+    return solutions.createSolution(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeSolutionResponse describeSolution(
+      org.openpersonalize.api.model.DescribeSolutionRequest request) {
+    return solutions.describeSolution(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.ListSolutionsResponse listSolutions(
+      org.openpersonalize.api.model.ListSolutionsRequest request) {
+    return solutions.listSolutions(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DeleteSolutionResponse deleteSolution(
+      org.openpersonalize.api.model.DeleteSolutionRequest request) {
+    return solutions.deleteSolution(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.CreateSolutionVersionResponse createSolutionVersion(
+      org.openpersonalize.api.model.CreateSolutionVersionRequest request) {
+    return solutions.createSolutionVersion(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeSolutionVersionResponse describeSolutionVersion(
+      org.openpersonalize.api.model.DescribeSolutionVersionRequest request) {
+    return solutions.describeSolutionVersion(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.ListSolutionVersionsResponse listSolutionVersions(
+      org.openpersonalize.api.model.ListSolutionVersionsRequest request) {
+    return solutions.listSolutionVersions(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.StopSolutionVersionCreationResponse
+      stopSolutionVersionCreation(
+          org.openpersonalize.api.model.StopSolutionVersionCreationRequest request) {
+    return solutions.stopSolutionVersionCreation(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.GetSolutionMetricsResponse getSolutionMetrics(
+      org.openpersonalize.api.model.GetSolutionMetricsRequest request) {
+    return solutions.getSolutionMetrics(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.CreateCampaignResponse createCampaign(
+      org.openpersonalize.api.model.CreateCampaignRequest request) {
+    return solutions.createCampaign(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeCampaignResponse describeCampaign(
+      org.openpersonalize.api.model.DescribeCampaignRequest request) {
+    return solutions.describeCampaign(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.ListCampaignsResponse listCampaigns(
+      org.openpersonalize.api.model.ListCampaignsRequest request) {
+    return solutions.listCampaigns(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.UpdateCampaignResponse updateCampaign(
+      org.openpersonalize.api.model.UpdateCampaignRequest request) {
+    return solutions.updateCampaign(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DeleteCampaignResponse deleteCampaign(
+      org.openpersonalize.api.model.DeleteCampaignRequest request) {
+    return solutions.deleteCampaign(request);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import org.openpersonalize.api.model.Domain;
 import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
@@ -24,6 +26,22 @@ public final class EngineContext {
   private final Clock clock;
   private final ExecutorService executor;
   private final ConcurrentHashMap<String, ParsedSchema> schemas = new ConcurrentHashMap<>();
+  private final int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  // Helpers of training loops get their own pool, so a long import never starves them and they
+  // never occupy the job threads (a training job waits on its helpers).
+  private final ForkJoinPool trainingPool =
+      new ForkJoinPool(
+          parallelism,
+          pool -> {
+            ForkJoinWorkerThread t =
+                ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setDaemon(true);
+            t.setName("openpersonalize-training-" + t.getPoolIndex());
+            return t;
+          },
+          null,
+          false);
 
   /**
    * Creates the context.
@@ -46,6 +64,46 @@ public final class EngineContext {
   /** The executor for background jobs. */
   public ExecutorService executor() {
     return executor;
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong catalogueGeneration =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong modelGeneration =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Bumped when items are added or replaced, so deployments pick up new items to explore. */
+  public long catalogueGeneration() {
+    return catalogueGeneration.get();
+  }
+
+  /** Records that the Items catalogue changed. */
+  public void catalogueChanged() {
+    catalogueGeneration.incrementAndGet();
+  }
+
+  /** Bumped when a solution version becomes ACTIVE, for campaigns that follow {@code $LATEST}. */
+  public long modelGeneration() {
+    return modelGeneration.get();
+  }
+
+  /** Records that a solution version became ACTIVE. */
+  public void modelsChanged() {
+    modelGeneration.incrementAndGet();
+  }
+
+  /** The executor for the parallel loops inside training. */
+  public ForkJoinPool trainingExecutor() {
+    return trainingPool;
+  }
+
+  /** How many threads a training loop may use: the number of cores. */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /** Stops the training pool; called when the engine closes. */
+  public void shutdown() {
+    trainingPool.shutdownNow();
   }
 
   /** Now, by the engine's clock, at millisecond precision (what the store keeps). */

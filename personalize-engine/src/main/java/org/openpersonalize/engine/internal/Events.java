@@ -315,6 +315,9 @@ public final class Events implements PersonalizeEvents {
               }
               return null;
             });
+    if (type == DatasetType.ITEMS) {
+      ctx.catalogueChanged();
+    }
   }
 
   private static void put(ParsedSchema schema, Object[] row, String field, Object value) {

@@ -17,5 +17,14 @@ public final class Kinds {
   /** Event tracker. */
   public static final String EVENT_TRACKER = "event-tracker";
 
+  /** Solution. */
+  public static final String SOLUTION = "solution";
+
+  /** Solution version; its ARN is {@code solution/<name>/<versionId>}. */
+  public static final String SOLUTION_VERSION = "solution-version";
+
+  /** Campaign. */
+  public static final String CAMPAIGN = "campaign";
+
   private Kinds() {}
 }

@@ -14,10 +14,19 @@ public final class Status {
   /** Failed; see the failure reason. */
   public static final String CREATE_FAILED = "CREATE FAILED";
 
+  /** A stop was asked for while the job ran; it ends {@link #CREATE_STOPPED}. */
+  public static final String CREATE_STOPPING = "CREATE STOPPING";
+
+  /** Stopped before it finished; cannot resume. */
+  public static final String CREATE_STOPPED = "CREATE STOPPED";
+
   private Status() {}
 
   /** Whether a status is final for a create operation. */
   public static boolean isTerminal(String status) {
-    return status == null || !(CREATE_PENDING.equals(status) || CREATE_IN_PROGRESS.equals(status));
+    return status == null
+        || !(CREATE_PENDING.equals(status)
+            || CREATE_IN_PROGRESS.equals(status)
+            || CREATE_STOPPING.equals(status));
   }
 }

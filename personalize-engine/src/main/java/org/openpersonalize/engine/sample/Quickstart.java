@@ -6,27 +6,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.openpersonalize.api.Personalize;
+import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
 import org.openpersonalize.api.model.CreateDatasetImportJobRequest;
 import org.openpersonalize.api.model.CreateDatasetRequest;
 import org.openpersonalize.api.model.CreateEventTrackerRequest;
 import org.openpersonalize.api.model.CreateSchemaRequest;
+import org.openpersonalize.api.model.CreateSolutionRequest;
+import org.openpersonalize.api.model.CreateSolutionVersionRequest;
 import org.openpersonalize.api.model.DatasetImportJob;
 import org.openpersonalize.api.model.DescribeDatasetImportJobRequest;
+import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.Event;
+import org.openpersonalize.api.model.GetRecommendationsRequest;
+import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.ImportMode;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
 import org.openpersonalize.api.model.ListDatasetsRequest;
+import org.openpersonalize.api.model.PredictedItem;
 import org.openpersonalize.api.model.PutEventsRequest;
+import org.openpersonalize.api.model.SolutionVersion;
 import org.openpersonalize.engine.OpenPersonalize;
 
 /**
  * The getting-started flow on generated sample data, end to end through the public API: create a
  * dataset group, schemas and datasets, bulk-import movies, users and events, record live events for
- * a new user, close the engine and reopen it. Run it with the README's quickstart command; the
- * optional argument is the data directory (default: a new temporary one).
+ * a new user, close the engine and reopen it, train user-personalization and popularity-count,
+ * print their offline metrics side by side, deploy a campaign and print a few users'
+ * recommendations. Run it with the README's quickstart command; the optional argument is the data
+ * directory (default: a new temporary one).
  */
 public final class Quickstart {
   private Quickstart() {}
@@ -122,6 +134,93 @@ public final class Quickstart {
           data.users().size(),
           data.items().size(),
           eventTypes(data.interactions().eventTypes()));
+
+      String up = train(engine, out, group, "movies-up", "aws-user-personalization");
+      String pop = train(engine, out, group, "movies-popular", "aws-popularity-count");
+      out.println(
+          "Offline metrics (spec §8: 10 % of users held out), user-personalization vs popularity:");
+      Map<String, Double> upMetrics = metrics(p, up);
+      Map<String, Double> popMetrics = metrics(p, pop);
+      for (String key : upMetrics.keySet()) {
+        out.printf(
+            Locale.ROOT, "  %-45s %.4f   %.4f%n", key, upMetrics.get(key), popMetrics.get(key));
+      }
+      String campaign =
+          p.createCampaign(
+                  CreateCampaignRequest.builder().name("movies").solutionVersionArn(up).build())
+              .campaignArn();
+      out.println("Campaign " + campaign + " is ACTIVE");
+      for (int u = 0; u < 3; u++) {
+        show(engine, out, campaign, SampleData.userId(u), "likes " + sample.tastesOf(u), sample);
+      }
+      show(engine, out, campaign, "new-viewer", "5 live Horror events, never trained on", sample);
+    }
+  }
+
+  private static String train(
+      OpenPersonalize engine, PrintStream out, String group, String name, String recipe) {
+    Personalize p = engine.personalize();
+    String solution =
+        p.createSolution(
+                CreateSolutionRequest.builder()
+                    .name(name)
+                    .datasetGroupArn(group)
+                    .recipeArn("arn:aws:personalize:::recipe/" + recipe)
+                    .build())
+            .solutionArn();
+    long t0 = System.nanoTime();
+    String version =
+        p.createSolutionVersion(
+                CreateSolutionVersionRequest.builder().solutionArn(solution).build())
+            .solutionVersionArn();
+    String status = engine.awaitCompletion(version, Duration.ofMinutes(30));
+    SolutionVersion v =
+        p.describeSolutionVersion(
+                DescribeSolutionVersionRequest.builder().solutionVersionArn(version).build())
+            .solutionVersion();
+    out.printf(
+        Locale.ROOT,
+        "Solution version %s: %s in %.2f s%s%n",
+        version,
+        status,
+        (System.nanoTime() - t0) / 1e9,
+        v.failureReason() == null ? "" : " — " + v.failureReason());
+    if (!"ACTIVE".equals(status)) {
+      throw new IllegalStateException("Training " + name + " failed: " + v.failureReason());
+    }
+    return version;
+  }
+
+  private static Map<String, Double> metrics(Personalize p, String version) {
+    return p.getSolutionMetrics(
+            GetSolutionMetricsRequest.builder().solutionVersionArn(version).build())
+        .metrics();
+  }
+
+  private static void show(
+      OpenPersonalize engine,
+      PrintStream out,
+      String campaign,
+      String user,
+      String about,
+      SampleData sample) {
+    List<PredictedItem> items =
+        engine
+            .runtime()
+            .getRecommendations(
+                GetRecommendationsRequest.builder()
+                    .campaignArn(campaign)
+                    .userId(user)
+                    .numResults(5)
+                    .build())
+            .itemList();
+    out.println("Top 5 for " + user + " (" + about + "):");
+    for (PredictedItem item : items) {
+      String genres = "";
+      if (item.itemId().startsWith("movie-")) {
+        genres = " " + sample.genresOf(Integer.parseInt(item.itemId().substring(6)));
+      }
+      out.printf(Locale.ROOT, "  %-12s score %.4f%s%n", item.itemId(), item.score(), genres);
     }
   }
 

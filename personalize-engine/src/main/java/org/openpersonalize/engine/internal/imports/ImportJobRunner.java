@@ -82,6 +82,7 @@ public final class ImportJobRunner {
     try {
       setStatus(jobArn, Status.CREATE_IN_PROGRESS, null);
       ctx.store().inTransaction(c -> importAll(c, jobArn));
+      ctx.catalogueChanged();
     } catch (InvalidInputException e) {
       fail(jobArn, e.getMessage());
     } catch (RuntimeException e) {

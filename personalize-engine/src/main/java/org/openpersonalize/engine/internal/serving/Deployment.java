@@ -1,0 +1,117 @@
+package org.openpersonalize.engine.internal.serving;
+
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.List;
+import org.openpersonalize.engine.internal.store.DatasetTable;
+import org.openpersonalize.engine.internal.training.Featurizer;
+import org.openpersonalize.engine.internal.training.ModelArtifact;
+import org.openpersonalize.spi.Model;
+import org.openpersonalize.spi.Recipe;
+
+/**
+ * A solution version loaded for serving by one campaign: the model, its ID maps, the popularity
+ * fallback, the history selection of its solution, and the campaign's exploration settings. Items
+ * the model does not know but the catalogue has (added with PutItems or an import after training)
+ * sit after the model's items, so every index below {@link #numCandidates()} can be recommended.
+ */
+final class Deployment {
+  final String versionArn;
+  final Recipe recipe;
+  final Model model;
+  final ModelArtifact artifact;
+  final Object2IntOpenHashMap<String> userIndex;
+  final Object2IntOpenHashMap<String> itemIndex;
+  final String[] itemIds;
+  final int numModelItems;
+  final long popularityTotal;
+  final Featurizer.Selection selection;
+  final DatasetTable interactions;
+  final double explorationWeight;
+  final long explorationCutoffSeconds;
+  final long catalogueGeneration;
+
+  /** Indices (model items and new catalogue items) that exploration may favour. */
+  final int[] explorable;
+
+  private final ThreadLocal<float[]> buffer;
+
+  Deployment(
+      String versionArn,
+      Recipe recipe,
+      Model model,
+      ModelArtifact artifact,
+      Featurizer.Selection selection,
+      DatasetTable interactions,
+      double explorationWeight,
+      double cutoffDays,
+      List<String> newItems,
+      long[] newItemCreated,
+      long catalogueGeneration) {
+    this.versionArn = versionArn;
+    this.recipe = recipe;
+    this.model = model;
+    this.artifact = artifact;
+    this.selection = selection;
+    this.interactions = interactions;
+    this.explorationWeight = explorationWeight;
+    this.explorationCutoffSeconds = (long) (cutoffDays * 86_400);
+    this.catalogueGeneration = catalogueGeneration;
+    this.numModelItems = artifact.itemIds().length;
+    userIndex = index(artifact.userIds());
+    String[] ids = new String[numModelItems + newItems.size()];
+    System.arraycopy(artifact.itemIds(), 0, ids, 0, numModelItems);
+    for (int k = 0; k < newItems.size(); k++) {
+      ids[numModelItems + k] = newItems.get(k);
+    }
+    itemIds = ids;
+    itemIndex = index(ids);
+    long total = 0;
+    for (int p : artifact.popularity()) {
+      total += p;
+    }
+    popularityTotal = Math.max(1, total);
+    long since = artifact.trainedUntil() - explorationCutoffSeconds;
+    IntArrayList eligible = new IntArrayList();
+    if (explorationWeight > 0) {
+      for (int i = 0; i < numModelItems; i++) {
+        if (artifact.itemCreated()[i] >= since) {
+          eligible.add(i);
+        }
+      }
+      for (int k = 0; k < newItems.size(); k++) {
+        // A new item without a creation time counts as created now, so it is always young enough.
+        if (newItemCreated[k] == Long.MIN_VALUE || newItemCreated[k] >= since) {
+          eligible.add(numModelItems + k);
+        }
+      }
+    }
+    explorable = eligible.toIntArray();
+    int n = ids.length;
+    buffer = ThreadLocal.withInitial(() -> new float[n]);
+  }
+
+  private static Object2IntOpenHashMap<String> index(String[] ids) {
+    Object2IntOpenHashMap<String> m = new Object2IntOpenHashMap<>(ids.length);
+    m.defaultReturnValue(-1);
+    for (int i = 0; i < ids.length; i++) {
+      m.put(ids[i], i);
+    }
+    return m;
+  }
+
+  /** Items that can be recommended: the model's, then new catalogue items. */
+  int numCandidates() {
+    return itemIds.length;
+  }
+
+  /** A per-thread score buffer of {@link #numCandidates()} floats. */
+  float[] scores() {
+    return buffer.get();
+  }
+
+  /** Distinct users of an item in the training data; 0 for new items. */
+  int popularity(int item) {
+    return item < numModelItems ? artifact.popularity()[item] : 0;
+  }
+}

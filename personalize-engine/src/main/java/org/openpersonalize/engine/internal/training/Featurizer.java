@@ -1,0 +1,221 @@
+package org.openpersonalize.engine.internal.training;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.openpersonalize.api.model.InvalidInputException;
+import org.openpersonalize.engine.internal.data.DatasetGroupData;
+import org.openpersonalize.engine.internal.data.Interactions;
+import org.openpersonalize.engine.internal.data.MetadataColumns;
+import org.openpersonalize.spi.TrainingData;
+
+/**
+ * Turns a dataset group's stored data into the recipe's {@link TrainingData}, once per training run
+ * (spec §2.2): keeps the interactions of the solution's event type (case-insensitive) whose value
+ * reaches the event-value threshold, and passes the Items and Users metadata the recipes use
+ * (categorical and numeric columns, item creation times). User and item indices stay those of the
+ * stored dictionaries, so serving maps IDs with the same dictionaries.
+ */
+public final class Featurizer {
+  /** Spec §2.1: minimum interactions after filtering. */
+  public static final int MIN_INTERACTIONS = 1000;
+
+  /** Spec §2.1: minimum users with at least two interactions. */
+  public static final int MIN_USERS_WITH_TWO = 25;
+
+  private Featurizer() {}
+
+  /**
+   * Which interactions a solution trains on.
+   *
+   * @param eventType the solution's event type, or null for all
+   * @param eventValueThreshold the minimum {@code EVENT_VALUE}, or NaN for none
+   */
+  public record Selection(String eventType, double eventValueThreshold) {
+    /** Parses a solution's settings; the threshold must be a number when given. */
+    public static Selection of(String eventType, String eventValueThreshold) {
+      double t = Double.NaN;
+      if (eventValueThreshold != null) {
+        try {
+          t = Double.parseDouble(eventValueThreshold.trim());
+        } catch (NumberFormatException e) {
+          t = Double.NaN;
+        }
+        if (!Double.isFinite(t)) {
+          throw new InvalidInputException(
+              "solutionConfig.eventValueThreshold must be a number; got: \""
+                  + eventValueThreshold
+                  + "\"");
+        }
+      }
+      return new Selection(eventType, t);
+    }
+  }
+
+  /**
+   * The selected interactions in primitive arrays, before they become {@link TrainingData}.
+   *
+   * @param numUsers users in the dictionary (some may have no selected interaction)
+   * @param numItems items in the dictionary
+   * @param user user per kept interaction
+   * @param item item per kept interaction
+   * @param timestamp timestamp per kept interaction
+   */
+  public record Selected(int numUsers, int numItems, int[] user, int[] item, long[] timestamp) {
+    /** The number of kept interactions. */
+    public int size() {
+      return user.length;
+    }
+  }
+
+  /** Keeps the interactions that the selection admits. */
+  public static Selected select(DatasetGroupData data, Selection selection) {
+    Interactions x = data.interactions();
+    int wantedType = -2;
+    if (selection.eventType() != null) {
+      wantedType = -1;
+      for (int t = 0; t < x.eventTypes().size(); t++) {
+        if (x.eventTypes().id(t).equalsIgnoreCase(selection.eventType())) {
+          wantedType = t;
+        }
+      }
+    }
+    boolean threshold = !Double.isNaN(selection.eventValueThreshold());
+    int[] u = new int[x.size()];
+    int[] i = new int[x.size()];
+    long[] ts = new long[x.size()];
+    int n = 0;
+    for (int k = 0; k < x.size(); k++) {
+      if (wantedType != -2 && x.eventType()[k] != wantedType) {
+        continue;
+      }
+      if (threshold
+          && !(x.eventValue()[k] >= selection.eventValueThreshold())) { // NaN (no value) fails
+        continue;
+      }
+      u[n] = x.user()[k];
+      i[n] = x.item()[k];
+      ts[n] = x.timestamp()[k];
+      n++;
+    }
+    return new Selected(
+        data.users().size(),
+        data.items().size(),
+        Arrays.copyOf(u, n),
+        Arrays.copyOf(i, n),
+        Arrays.copyOf(ts, n));
+  }
+
+  /**
+   * Checks spec §2.1's minimums on the selected interactions.
+   *
+   * @return null if the data is enough, else the failure reason to report
+   */
+  public static String checkMinimum(Selected s, Selection selection) {
+    if (s.size() < MIN_INTERACTIONS) {
+      String filter =
+          selection.eventType() == null && Double.isNaN(selection.eventValueThreshold())
+              ? ""
+              : " after filtering by"
+                  + (selection.eventType() == null ? "" : " event type: " + selection.eventType())
+                  + (Double.isNaN(selection.eventValueThreshold())
+                      ? ""
+                      : " event value threshold: " + selection.eventValueThreshold());
+      return String.format(
+          Locale.ROOT,
+          "Create failed. Dataset has fewer than %d interactions%s (found %d).",
+          MIN_INTERACTIONS,
+          filter,
+          s.size());
+    }
+    int[] perUser = new int[s.numUsers()];
+    for (int u : s.user()) {
+      perUser[u]++;
+    }
+    int withTwo = 0;
+    int active = 0;
+    for (int c : perUser) {
+      if (c >= 2) {
+        withTwo++;
+      }
+      if (c >= 1) {
+        active++;
+      }
+    }
+    if (withTwo < MIN_USERS_WITH_TWO) {
+      return "Create failed. Dataset has fewer than 25 users with at least 2 interactions each.";
+    }
+    if (withTwo * 100L < active) {
+      return String.format(
+          Locale.ROOT,
+          "Create failed. Fewer than 1%% of users have at least 2 interactions (%d of %d).",
+          withTwo,
+          active);
+    }
+    return null;
+  }
+
+  /**
+   * Builds the recipe input: the selected interactions (weight 1; all interactions are positive
+   * feedback, spec §9.1) and the metadata columns.
+   */
+  public static TrainingData trainingData(DatasetGroupData data, Selected s) {
+    float[] weight = new float[s.size()];
+    Arrays.fill(weight, 1f);
+    TrainingData.Builder b =
+        TrainingData.builder(s.numUsers(), s.numItems())
+            .interactions(s.user(), s.item(), s.timestamp(), weight);
+    MetadataColumns items = data.itemMetadata();
+    if (items != null) {
+      for (MetadataColumns.Categorical c : items.categorical()) {
+        b.itemCategorical(c.name(), c.values().size(), c.offsets(), c.valueIndex());
+      }
+      for (MetadataColumns.Numeric c : items.numeric()) {
+        b.itemNumeric(c.name(), toFloat(c.values()));
+      }
+    }
+    b.itemCreationTimestamps(creationTimes(items, s));
+    MetadataColumns users = data.userMetadata();
+    if (users != null) {
+      for (MetadataColumns.Categorical c : users.categorical()) {
+        b.userCategorical(c.name(), c.values().size(), c.offsets(), c.valueIndex());
+      }
+      for (MetadataColumns.Numeric c : users.numeric()) {
+        b.userNumeric(c.name(), toFloat(c.values()));
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * Spec §2.2.6: an item's creation time is its {@code CREATION_TIMESTAMP}, else its first
+   * interaction; an item without either counts as created at the latest interaction (new).
+   */
+  public static long[] creationTimes(MetadataColumns items, Selected s) {
+    long[] created = new long[s.numItems()];
+    Arrays.fill(created, Long.MAX_VALUE);
+    long latest = Long.MIN_VALUE;
+    for (int k = 0; k < s.size(); k++) {
+      created[s.item()[k]] = Math.min(created[s.item()[k]], s.timestamp()[k]);
+      latest = Math.max(latest, s.timestamp()[k]);
+    }
+    long[] given = items == null ? null : items.creationTimestamp();
+    for (int i = 0; i < created.length; i++) {
+      if (given != null && given[i] != Long.MIN_VALUE) {
+        created[i] = given[i];
+      } else if (created[i] == Long.MAX_VALUE) {
+        created[i] = latest == Long.MIN_VALUE ? 0 : latest;
+      }
+    }
+    return created;
+  }
+
+  private static float[] toFloat(double[] d) {
+    float[] f = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      float v = (float) d[i];
+      // A double beyond float range would be infinite; treat it as missing rather than fail.
+      f[i] = Float.isFinite(v) ? v : Float.NaN;
+    }
+    return f;
+  }
+}
