@@ -7,7 +7,11 @@
 module org.openpersonalize.recipes {
   requires org.openpersonalize.api;
   requires it.unimi.dsi.fastutil;
+  requires ejml.core;
+  requires ejml.ddense;
 
   provides org.openpersonalize.spi.Recipe with
-      org.openpersonalize.recipes.PopularityCountRecipe;
+      org.openpersonalize.recipes.PopularityCountRecipe,
+      org.openpersonalize.recipes.UserPersonalizationRecipe,
+      org.openpersonalize.recipes.PersonalizedRankingRecipe;
 }
