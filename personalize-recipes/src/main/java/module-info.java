@@ -13,5 +13,6 @@ module org.openpersonalize.recipes {
   provides org.openpersonalize.spi.Recipe with
       org.openpersonalize.recipes.PopularityCountRecipe,
       org.openpersonalize.recipes.UserPersonalizationRecipe,
-      org.openpersonalize.recipes.PersonalizedRankingRecipe;
+      org.openpersonalize.recipes.PersonalizedRankingRecipe,
+      org.openpersonalize.recipes.SimsRecipe;
 }
