@@ -1,0 +1,18 @@
+/**
+ * OpenPersonalize's built-in recipes, provided to the engine through {@link
+ * java.util.ServiceLoader}: aws-user-personalization and aws-personalized-ranking (implicit ALS),
+ * aws-popularity-count and aws-sims. No package is exported; everything is reached through {@code
+ * org.openpersonalize.spi}.
+ */
+module org.openpersonalize.recipes {
+  requires org.openpersonalize.api;
+  requires it.unimi.dsi.fastutil;
+  requires ejml.core;
+  requires ejml.ddense;
+
+  provides org.openpersonalize.spi.Recipe with
+      org.openpersonalize.recipes.PopularityCountRecipe,
+      org.openpersonalize.recipes.UserPersonalizationRecipe,
+      org.openpersonalize.recipes.PersonalizedRankingRecipe,
+      org.openpersonalize.recipes.SimsRecipe;
+}

@@ -1,0 +1,56 @@
+package org.openpersonalize.recipes;
+
+import org.openpersonalize.spi.TrainingData;
+
+/** Argument checks shared by recipes and models, with messages in the house style. */
+final class Checks {
+  private Checks() {}
+
+  /**
+   * Rejects data no recipe here can learn from. The engine enforces Amazon's minimum (1000
+   * interactions, spec §2.1) before training; this is the floor below which there is nothing to
+   * learn at all.
+   *
+   * @return the number of events with positive weight
+   */
+  static int requireTrainable(TrainingData data) {
+    if (data.numUsers() < 1) {
+      throw new IllegalArgumentException("numUsers must be >= 1; got: " + data.numUsers());
+    }
+    if (data.numItems() < 1) {
+      throw new IllegalArgumentException("numItems must be >= 1; got: " + data.numItems());
+    }
+    int positive = 0;
+    for (int k = 0, n = data.numInteractions(); k < n; k++) {
+      if (data.weight(k) > 0) {
+        positive++;
+      }
+    }
+    if (positive < 1) {
+      throw new IllegalArgumentException(
+          "interactions with positive weight must be >= 1; got: 0 of "
+              + data.numInteractions()
+              + " interactions");
+    }
+    return positive;
+  }
+
+  static void index(String field, int value, int size) {
+    if (value < 0 || value >= size) {
+      throw new IllegalArgumentException(field + " must be in [0, " + size + "); got: " + value);
+    }
+  }
+
+  static void buffer(String field, float[] out, int needed) {
+    if (out.length < needed) {
+      throw new IllegalArgumentException(
+          field + ".length must be >= " + needed + "; got: " + out.length);
+    }
+  }
+
+  static void count(String field, int n, int max) {
+    if (n < 0 || n > max) {
+      throw new IllegalArgumentException(field + " must be in [0, " + max + "]; got: " + n);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package org.openpersonalize.recipes;
+
+import java.util.List;
+import org.openpersonalize.spi.TrainingData.CategoricalColumn;
+
+/**
+ * Vectors for rows (items or users) with too little interaction data to have learned their own,
+ * taken from rows that share their categorical metadata: the centroid of each categorical value is
+ * the mean vector of the well-trained rows carrying it, and a row's prior is the mean of the
+ * centroids of its values. A cold comedy thus lands where comedies are, which is the behaviour
+ * Amazon describes for cold items with metadata (spec §9.9) without a separate model.
+ */
+final class MetadataPriors {
+  private MetadataPriors() {}
+
+  /**
+   * Computes priors for the rows marked in {@code need}.
+   *
+   * @param columns categorical columns with one row per factor row
+   * @param factors one vector of {@code k} floats per row
+   * @param k vector length
+   * @param warm rows whose vectors are trusted to form centroids
+   * @param need rows to compute priors for
+   * @return a prior per row, {@code null} for rows not needed or without any supported value
+   */
+  static float[][] compute(
+      List<CategoricalColumn> columns, float[][] factors, int k, boolean[] warm, boolean[] need) {
+    int rows = warm.length;
+    float[][] priors = new float[rows][];
+    if (columns.isEmpty()) {
+      return priors;
+    }
+    double[][] sums = new double[rows][];
+    int[] contributions = new int[rows];
+    for (CategoricalColumn col : columns) {
+      int values = col.numValues();
+      double[] centroid = new double[values * k];
+      int[] count = new int[values];
+      for (int r = 0; r < rows; r++) {
+        if (warm[r]) {
+          for (int e = col.start(r); e < col.end(r); e++) {
+            int v = col.value(e);
+            count[v]++;
+            for (int j = 0; j < k; j++) {
+              centroid[v * k + j] += factors[r][j];
+            }
+          }
+        }
+      }
+      for (int r = 0; r < rows; r++) {
+        if (!need[r]) {
+          continue;
+        }
+        for (int e = col.start(r); e < col.end(r); e++) {
+          int v = col.value(e);
+          if (count[v] == 0) {
+            continue;
+          }
+          if (sums[r] == null) {
+            sums[r] = new double[k];
+          }
+          for (int j = 0; j < k; j++) {
+            sums[r][j] += centroid[v * k + j] / count[v];
+          }
+          contributions[r]++;
+        }
+      }
+    }
+    for (int r = 0; r < rows; r++) {
+      if (sums[r] != null) {
+        priors[r] = new float[k];
+        for (int j = 0; j < k; j++) {
+          priors[r][j] = (float) (sums[r][j] / contributions[r]);
+        }
+      }
+    }
+    return priors;
+  }
+}

@@ -1,0 +1,51 @@
+package org.openpersonalize.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class ModelIOTest {
+
+  @Test
+  void unknownFormatVersionNamesFoundAndSupportedVersions() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ModelIO.header(out, "aws-sims", 7).flush();
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> new SimsRecipe().readModel(new ByteArrayInputStream(out.toByteArray())));
+    assertEquals(
+        "model format version of recipe aws-sims must be 1 (the only version this code reads);"
+            + " got: 7",
+        e.getMessage());
+  }
+
+  @Test
+  void arraysRoundTripAcrossChunkBoundaries() throws IOException {
+    float[] floats = new float[(1 << 16) + 3];
+    int[] ints = new int[(1 << 16) * 2 + 1];
+    for (int i = 0; i < floats.length; i++) {
+      floats[i] = i * 0.5f - 7;
+    }
+    for (int i = 0; i < ints.length; i++) {
+      ints[i] = i * 31 - 5;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    ModelIO.writeFloats(out, floats);
+    ModelIO.writeInts(out, ints);
+    ModelIO.writeDoubles(out, new double[] {Math.PI});
+    out.flush();
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+    assertArrayEquals(floats, ModelIO.readFloats(in, "floats"));
+    assertArrayEquals(ints, ModelIO.readInts(in, "ints"));
+    assertArrayEquals(new double[] {Math.PI}, ModelIO.readDoubles(in, "doubles"));
+  }
+}
