@@ -56,14 +56,15 @@ public final class OpenPersonalize implements AutoCloseable {
   private final Events events;
   private final PersonalizeRuntime runtime;
 
-  private OpenPersonalize(Store store, Clock clock, int threads) {
+  private OpenPersonalize(
+      Store store, Clock clock, int threads, TrainingProgressListener progress) {
     this.store = store;
     this.executor = Executors.newFixedThreadPool(threads, new WorkerFactory());
     this.ctx = new EngineContext(store, clock, executor);
     this.imports = new ImportJobRunner(ctx);
     RecipeCatalog recipes = new RecipeCatalog();
     ModelStore models = new ModelStore(store.directory());
-    this.training = new TrainingJobs(ctx, recipes, models);
+    this.training = new TrainingJobs(ctx, recipes, models, progress);
     Deployments deployments = new Deployments(ctx, recipes, models);
     this.personalize = new ControlPlane(ctx, imports, recipes, training, models, deployments);
     this.events = new Events(ctx);
@@ -221,6 +222,7 @@ public final class OpenPersonalize implements AutoCloseable {
     private Path directory;
     private Clock clock = Clock.systemUTC();
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private TrainingProgressListener progress;
 
     private Builder() {}
 
@@ -261,6 +263,17 @@ public final class OpenPersonalize implements AutoCloseable {
     }
 
     /**
+     * Receives the progress of every training run of the engine.
+     *
+     * @param listener the listener, called from training threads
+     * @return this builder
+     */
+    public Builder trainingProgress(TrainingProgressListener listener) {
+      this.progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
      * Opens the engine.
      *
      * @return the engine
@@ -268,7 +281,7 @@ public final class OpenPersonalize implements AutoCloseable {
     public OpenPersonalize build() {
       Store store = directory == null ? Store.inMemory() : Store.open(directory);
       try {
-        return new OpenPersonalize(store, clock, threads);
+        return new OpenPersonalize(store, clock, threads, progress);
       } catch (RuntimeException e) {
         store.close();
         throw e;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import org.openpersonalize.engine.TrainingProgressListener;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
@@ -36,6 +37,7 @@ public final class TrainingJobs {
   private final ModelStore models;
   private final Map<String, Boolean> stopRequested = new ConcurrentHashMap<>();
   private volatile boolean closing;
+  private final TrainingProgressListener listener;
 
   /**
    * Creates the runner.
@@ -43,11 +45,17 @@ public final class TrainingJobs {
    * @param ctx the engine context
    * @param recipes the recipe catalogue
    * @param models where trained models go
+   * @param listener receives progress, or null
    */
-  public TrainingJobs(EngineContext ctx, RecipeCatalog recipes, ModelStore models) {
+  public TrainingJobs(
+      EngineContext ctx,
+      RecipeCatalog recipes,
+      ModelStore models,
+      TrainingProgressListener listener) {
     this.ctx = ctx;
     this.recipes = recipes;
     this.models = models;
+    this.listener = listener;
   }
 
   /** Queues the training of a version stored as {@code CREATE PENDING}. */
@@ -106,6 +114,10 @@ public final class TrainingJobs {
         return;
       }
       setStatus(versionArn, Status.CREATE_IN_PROGRESS);
+      if ("UPDATE".equals(version.text("trainingMode"))) {
+        update(versionArn, version.parentArn(), t0);
+        return;
+      }
       Resource solution =
           ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION, version.parentArn()));
       Recipe recipe = recipes.require("recipeArn", solution.text("recipeArn"));
@@ -131,6 +143,8 @@ public final class TrainingJobs {
               .executor(ctx.trainingExecutor())
               .parallelism(ctx.parallelism())
               .cancellation(() -> closing || stopRequested.containsKey(versionArn))
+              .progressListener(
+                  (fraction, message) -> progress(versionArn, 0.5 + fraction / 2, message))
               .build();
       boolean full = !"UPDATE".equals(version.text("trainingMode"));
       Map<String, Double> metrics = Map.of();
@@ -158,6 +172,7 @@ public final class TrainingJobs {
         return;
       }
       finish(versionArn, Status.ACTIVE, null, extra);
+      progress(versionArn, 1.0, "ACTIVE");
     } catch (java.util.concurrent.CancellationException e) {
       stopRequested.remove(versionArn);
       finish(
@@ -169,6 +184,49 @@ public final class TrainingJobs {
       finish(versionArn, Status.CREATE_FAILED, "Create failed. " + e.getMessage(), null);
     } catch (RuntimeException | java.io.IOException | Error e) {
       finish(versionArn, Status.CREATE_FAILED, "Create failed. Training error: " + e, null);
+    }
+  }
+
+  /**
+   * trainingMode UPDATE (spec §1.11, §9.6): no relearning. The new version serves the latest FULL
+   * version's model; items added to the catalogue since are explored by campaigns (serving reads
+   * the catalogue), which is what Amazon's update adds. No offline metrics, as on Amazon.
+   */
+  private void update(String versionArn, String solutionArn, long t0) {
+    Resource full =
+        ctx.store()
+            .read(
+                c -> {
+                  for (Resource v : Resources.children(c, Kinds.SOLUTION_VERSION, solutionArn)) {
+                    if (Status.ACTIVE.equals(v.status()) && "FULL".equals(v.text("trainingMode"))) {
+                      return v;
+                    }
+                  }
+                  return null;
+                });
+    if (full == null) {
+      finish(
+          versionArn,
+          Status.CREATE_FAILED,
+          "Create failed. trainingMode UPDATE needs an ACTIVE FULL solution version of "
+              + solutionArn,
+          null);
+      return;
+    }
+    ModelArtifact artifact = models.read(full.text("modelFile"));
+    String file = models.write(fileName(versionArn), artifact);
+    ObjectNode extra = Resources.JSON.createObjectNode();
+    extra.put("modelFile", file);
+    extra.putObject("metrics");
+    extra.set("tunedHyperParameters", full.attrs().path("tunedHyperParameters").deepCopy());
+    extra.put("trainingHours", (System.nanoTime() - t0) / 3.6e12);
+    extra.put("updatedFrom", full.arn());
+    finish(versionArn, Status.ACTIVE, null, extra);
+  }
+
+  private void progress(String versionArn, double fraction, String message) {
+    if (listener != null) {
+      listener.onProgress(versionArn, fraction, message);
     }
   }
 

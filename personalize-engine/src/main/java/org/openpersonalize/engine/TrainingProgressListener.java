@@ -1,0 +1,18 @@
+package org.openpersonalize.engine;
+
+/**
+ * Receives the progress of solution-version training, the Java-friendly complement of polling
+ * {@code DescribeSolutionVersion}. Register one with {@link
+ * OpenPersonalize.Builder#trainingProgress}.
+ */
+@FunctionalInterface
+public interface TrainingProgressListener {
+  /**
+   * Called from the training thread; must return quickly and must not throw.
+   *
+   * @param solutionVersionArn the version being trained
+   * @param fraction how far training is, from 0 to 1 (1 when the version is ACTIVE)
+   * @param message what it is doing, e.g. {@code "iteration 3 of 15"}
+   */
+  void onProgress(String solutionVersionArn, double fraction, String message);
+}
