@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,6 +123,27 @@ class OperationCoverageTest {
     Map<String, Boolean> ops = supported();
     assertEquals(71 + 3 + 5, ops.size(), ops.keySet().toString());
     assertEquals(35 + 2 + 3, ops.values().stream().filter(b -> b).count(), ops.toString());
+  }
+
+  @Test
+  void theRoundTripPropertiesCoverEverySupportedOperation() throws ReflectiveOperationException {
+    Set<Class<?>> requests =
+        ConversionRoundTripProperties.conversions("toOurs").stream()
+            .map(m -> m.getParameterTypes()[0])
+            .collect(Collectors.toSet());
+    Set<Class<?>> responses =
+        ConversionRoundTripProperties.conversions("toSdk").stream()
+            .map(Method::getReturnType)
+            .collect(Collectors.toSet());
+    Map<String, Boolean> supported = supported();
+    for (Class<?> client : clients.keySet()) {
+      for (Method m : operations(client)) {
+        if (supported.get(client.getSimpleName() + " " + operationName(m))) {
+          assertTrue(requests.contains(m.getParameterTypes()[0]), m.getName() + " request");
+          assertTrue(responses.contains(m.getReturnType()), m.getName() + " response");
+        }
+      }
+    }
   }
 
   @Test
