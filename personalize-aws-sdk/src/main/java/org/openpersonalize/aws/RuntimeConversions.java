@@ -1,0 +1,78 @@
+package org.openpersonalize.aws;
+
+import static org.openpersonalize.aws.PersonalizeConversions.each;
+
+import software.amazon.awssdk.services.personalizeruntime.model.GetPersonalizedRankingRequest;
+import software.amazon.awssdk.services.personalizeruntime.model.GetPersonalizedRankingResponse;
+import software.amazon.awssdk.services.personalizeruntime.model.GetRecommendationsRequest;
+import software.amazon.awssdk.services.personalizeruntime.model.GetRecommendationsResponse;
+import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
+
+/**
+ * Runtime requests from the SDK's model to ours and responses back, every field by name (see {@link
+ * PersonalizeConversions} for the rules). Recommenders, promotions and metadata columns are refused
+ * until the engine has them ({@link Gaps}).
+ */
+final class RuntimeConversions {
+  private RuntimeConversions() {}
+
+  static org.openpersonalize.api.model.GetRecommendationsRequest toOurs(
+      GetRecommendationsRequest r) {
+    Gaps.refuseIfSet("recommenderArn", r.recommenderArn());
+    Gaps.refuseIfSet("promotions", r.promotions());
+    Gaps.refuseIfSet("metadataColumns", r.metadataColumns());
+    return org.openpersonalize.api.model.GetRecommendationsRequest.builder()
+        .campaignArn(r.campaignArn())
+        .itemId(r.itemId())
+        .userId(r.userId())
+        .numResults(r.numResults())
+        .context(r.hasContext() ? r.context() : null)
+        .filterArn(r.filterArn())
+        .filterValues(r.hasFilterValues() ? r.filterValues() : null)
+        .build();
+  }
+
+  static org.openpersonalize.api.model.GetPersonalizedRankingRequest toOurs(
+      GetPersonalizedRankingRequest r) {
+    Gaps.refuseIfSet("metadataColumns", r.metadataColumns());
+    return org.openpersonalize.api.model.GetPersonalizedRankingRequest.builder()
+        .campaignArn(r.campaignArn())
+        .inputList(r.hasInputList() ? r.inputList() : null)
+        .userId(r.userId())
+        .context(r.hasContext() ? r.context() : null)
+        .filterArn(r.filterArn())
+        .filterValues(r.hasFilterValues() ? r.filterValues() : null)
+        .build();
+  }
+
+  static PredictedItem toSdk(org.openpersonalize.api.model.PredictedItem i) {
+    return i == null
+        ? null
+        : PredictedItem.builder()
+            .itemId(i.itemId())
+            .score(i.score())
+            .promotionName(i.promotionName())
+            .metadata(i.hasMetadata() ? i.metadata() : null)
+            .reason(i.hasReason() ? i.reason() : null)
+            .build();
+  }
+
+  static GetRecommendationsResponse toSdk(
+      org.openpersonalize.api.model.GetRecommendationsResponse r) {
+    return GetRecommendationsResponse.builder()
+        .itemList(r.hasItemList() ? each(r.itemList(), RuntimeConversions::toSdk) : null)
+        .recommendationId(r.recommendationId())
+        .build();
+  }
+
+  static GetPersonalizedRankingResponse toSdk(
+      org.openpersonalize.api.model.GetPersonalizedRankingResponse r) {
+    return GetPersonalizedRankingResponse.builder()
+        .personalizedRanking(
+            r.hasPersonalizedRanking()
+                ? each(r.personalizedRanking(), RuntimeConversions::toSdk)
+                : null)
+        .recommendationId(r.recommendationId())
+        .build();
+  }
+}
