@@ -75,6 +75,13 @@ final class ImplicitAls {
 
   static AlsModel train(String recipe, TrainingData data, Params p, TrainingContext ctx) {
     Checks.requireTrainable(data);
+    Checks.percentileBand(
+        AlsRecipes.MIN_USER_PERCENTILE,
+        p.minUserPercentile(),
+        AlsRecipes.MAX_USER_PERCENTILE,
+        p.maxUserPercentile());
+    Checks.factorStorage("numUsers", data.numUsers(), p.factors());
+    Checks.factorStorage("numItems", data.numItems(), p.factors());
     ctx.checkCancelled();
     ctx.reportProgress(0, "building the interaction matrix");
     int k = p.factors();

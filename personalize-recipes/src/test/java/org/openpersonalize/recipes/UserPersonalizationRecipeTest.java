@@ -3,6 +3,7 @@ package org.openpersonalize.recipes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -173,6 +174,26 @@ class UserPersonalizationRecipeTest extends RecipeConformanceTest {
       // Before confidence, an observed item still has preference 1: the history is used.
       assertFalse(Arrays.equals(without, cold), "the history must matter at alpha " + alpha);
     }
+  }
+
+  @Test
+  void anInvertedPercentileBandIsRejected() {
+    Map<String, String> hp =
+        Map.of(
+            "min_user_history_length_percentile", "0.9",
+            "max_user_history_length_percentile", "0.5");
+    assertEquals(
+        "min_user_history_length_percentile must be <= max_user_history_length_percentile = 0.5;"
+            + " got: 0.9",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    recipe()
+                        .train(
+                            TestData.zipf(10, 10, 3, 1),
+                            recipe().resolveHyperparameters(hp),
+                            TrainingContext.builder().build()))
+            .getMessage());
   }
 
   @Test
