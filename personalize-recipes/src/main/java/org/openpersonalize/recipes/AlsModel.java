@@ -182,6 +182,17 @@ final class AlsModel implements Model {
             "weights[" + e + "] must be finite and >= 0; got: " + weights[e]);
       }
     }
+    // As in training, events of weight 0 carry no signal and do not count as newer events.
+    float[] w = new float[n];
+    for (int e = n - 1, newer = 0; e >= 0; e--) {
+      w[e] = weights == null ? 1f : weights[e];
+      if (w[e] > 0) {
+        if (recencyMask) {
+          w[e] *= recencyWeight(newer, bptt);
+        }
+        newer++;
+      }
+    }
     // Sort (item, position) pairs so equal items are adjacent and their weights add up in
     // history order, then merge.
     long[] keys = new long[n];
@@ -190,28 +201,25 @@ final class AlsModel implements Model {
     }
     Arrays.sort(keys);
     int[] items = new int[n];
-    float[] cm1 = new float[n];
+    float[] sum = new float[n];
     int m = 0;
     for (int s = 0; s < n; s++) {
       int item = (int) (keys[s] >>> 32);
-      int e = (int) keys[s];
-      float w = weights == null ? 1f : weights[e];
-      if (recencyMask) {
-        w *= recencyWeight(n - 1 - e, bptt);
-      }
+      float we = w[(int) keys[s]];
       if (m > 0 && items[m - 1] == item) {
-        cm1[m - 1] += alpha * w;
+        sum[m - 1] += we;
       } else {
         items[m] = item;
-        cm1[m] = alpha * w;
+        sum[m] = we;
         m++;
       }
     }
     int positive = 0;
+    float[] cm1 = new float[m];
     for (int e = 0; e < m; e++) {
-      if (cm1[e] > 0) {
+      if (sum[e] > 0) {
         items[positive] = items[e];
-        cm1[positive] = cm1[e];
+        cm1[positive] = alpha * sum[e];
         positive++;
       }
     }

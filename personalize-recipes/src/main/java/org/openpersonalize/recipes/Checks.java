@@ -35,6 +35,30 @@ final class Checks {
     return positive;
   }
 
+  /** Rejects a percentile band whose lower end lies above its upper end. */
+  static void percentileBand(String minName, double min, String maxName, double max) {
+    if (min > max) {
+      throw new IllegalArgumentException(
+          minName + " must be <= " + maxName + " = " + max + "; got: " + min);
+    }
+  }
+
+  /**
+   * Rejects factor matrices too large for one Java array, the storage models use so that scoring is
+   * one sequential pass.
+   */
+  static void factorStorage(String rowsName, int rows, int k) {
+    long size = (long) rows * k;
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          rowsName
+              + " * hidden_dimension must be <= "
+              + (Integer.MAX_VALUE - 8)
+              + " (one float array); got: "
+              + size);
+    }
+  }
+
   static void index(String field, int value, int size) {
     if (value < 0 || value >= size) {
       throw new IllegalArgumentException(field + " must be in [0, " + size + "); got: " + value);

@@ -107,6 +107,16 @@ public final class SimsRecipe extends AbstractRecipe {
   public Model train(TrainingData data, Hyperparameters hp, TrainingContext ctx) {
     requireOwn(hp);
     Checks.requireTrainable(data);
+    Checks.percentileBand(
+        MIN_USER_PERCENTILE,
+        hp.doubleValue(MIN_USER_PERCENTILE),
+        MAX_USER_PERCENTILE,
+        hp.doubleValue(MAX_USER_PERCENTILE));
+    Checks.percentileBand(
+        MIN_ITEM_PERCENTILE,
+        hp.doubleValue(MIN_ITEM_PERCENTILE),
+        MAX_ITEM_PERCENTILE,
+        hp.doubleValue(MAX_ITEM_PERCENTILE));
     ctx.checkCancelled();
     ctx.reportProgress(0, "building the interaction matrix");
     int numItems = data.numItems();

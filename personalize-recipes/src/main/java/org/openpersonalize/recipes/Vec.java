@@ -85,56 +85,80 @@ final class Vec {
   }
 
   /**
-   * {@code out[m] = rows[m] · v} for {@code m < n}, four rows at a time so that each load of {@code
-   * v} serves four rows and eight accumulators run side by side.
+   * The dot products of four rows with one vector, interleaved so that each load of {@code v}
+   * serves four rows and eight accumulators run side by side.
    *
-   * @param rows the rows
-   * @param n how many rows
+   * @param r0 first row
+   * @param r1 second row
+   * @param r2 third row
+   * @param r3 fourth row
    * @param v the vector
-   * @param out receives {@code n} dot products
+   * @param out receives the four dot products at {@code out[0..3]}
    * @param k vector length
    */
-  static void dots(float[][] rows, int n, float[] v, float[] out, int k) {
-    int m = 0;
+  static void dot4(float[] r0, float[] r1, float[] r2, float[] r3, float[] v, float[] out, int k) {
     int k2 = k & ~1;
-    for (; m + 3 < n; m += 4) {
-      float[] r0 = rows[m];
-      float[] r1 = rows[m + 1];
-      float[] r2 = rows[m + 2];
-      float[] r3 = rows[m + 3];
-      float a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-      for (int j = 0; j < k2; j += 2) {
-        float v0 = v[j];
-        float v1 = v[j + 1];
-        a0 += r0[j] * v0;
-        b0 += r0[j + 1] * v1;
-        a1 += r1[j] * v0;
-        b1 += r1[j + 1] * v1;
-        a2 += r2[j] * v0;
-        b2 += r2[j + 1] * v1;
-        a3 += r3[j] * v0;
-        b3 += r3[j + 1] * v1;
-      }
-      if (k2 < k) {
-        float vl = v[k2];
-        a0 += r0[k2] * vl;
-        a1 += r1[k2] * vl;
-        a2 += r2[k2] * vl;
-        a3 += r3[k2] * vl;
-      }
-      out[m] = a0 + b0;
-      out[m + 1] = a1 + b1;
-      out[m + 2] = a2 + b2;
-      out[m + 3] = a3 + b3;
+    float a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    for (int j = 0; j < k2; j += 2) {
+      float v0 = v[j];
+      float v1 = v[j + 1];
+      a0 += r0[j] * v0;
+      b0 += r0[j + 1] * v1;
+      a1 += r1[j] * v0;
+      b1 += r1[j + 1] * v1;
+      a2 += r2[j] * v0;
+      b2 += r2[j + 1] * v1;
+      a3 += r3[j] * v0;
+      b3 += r3[j + 1] * v1;
     }
-    for (; m < n; m++) {
-      out[m] = dot(rows[m], v, k);
+    if (k2 < k) {
+      float vl = v[k2];
+      a0 += r0[k2] * vl;
+      a1 += r1[k2] * vl;
+      a2 += r2[k2] * vl;
+      a3 += r3[k2] * vl;
+    }
+    out[0] = a0 + b0;
+    out[1] = a1 + b1;
+    out[2] = a2 + b2;
+    out[3] = a3 + b3;
+  }
+
+  /**
+   * {@code y[j] += a0·x0[j] + a1·x1[j] + a2·x2[j] + a3·x3[j]}: four updates in one pass over {@code
+   * y}, which C2 vectorizes about twice as well as four {@link #axpy} calls at {@code k = 64}
+   * (short loops spend much of their time outside the vector body).
+   *
+   * @param a0 first scale
+   * @param x0 first source
+   * @param a1 second scale
+   * @param x1 second source
+   * @param a2 third scale
+   * @param x2 third source
+   * @param a3 fourth scale
+   * @param x3 fourth source
+   * @param y target
+   * @param k length
+   */
+  static void axpy4(
+      float a0,
+      float[] x0,
+      float a1,
+      float[] x1,
+      float a2,
+      float[] x2,
+      float a3,
+      float[] x3,
+      float[] y,
+      int k) {
+    for (int j = 0; j < k; j++) {
+      y[j] += (a0 * x0[j] + a1 * x1[j]) + (a2 * x2[j] + a3 * x3[j]);
     }
   }
 
   /**
    * {@code out[i] = m[i·k .. i·k+k) · v} for the {@code n} rows of a flat row-major matrix, four
-   * rows at a time as in {@link #dots}: scoring every item for a user.
+   * rows at a time as in {@link #dot4}: scoring every item for a user.
    *
    * @param m the matrix, {@code n × k}
    * @param n how many rows
@@ -191,7 +215,11 @@ final class Vec {
    */
   static void symv(float[][] g, float[] v, float[] out, int k) {
     Arrays.fill(out, 0, k, 0f);
-    for (int l = 0; l < k; l++) {
+    int l = 0;
+    for (; l + 3 < k; l += 4) {
+      axpy4(v[l], g[l], v[l + 1], g[l + 1], v[l + 2], g[l + 2], v[l + 3], g[l + 3], out, k);
+    }
+    for (; l < k; l++) {
       axpy(v[l], g[l], out, k);
     }
   }

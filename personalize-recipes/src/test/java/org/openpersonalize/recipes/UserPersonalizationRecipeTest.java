@@ -1,8 +1,12 @@
 package org.openpersonalize.recipes;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,6 +154,46 @@ class UserPersonalizationRecipeTest extends RecipeConformanceTest {
     m.scoreItemsForUser(user, trained);
     m.scoreItemsForHistory(history, null, n, folded);
     assertTrue(correlation(trained, folded) > 0.98, "correlation " + correlation(trained, folded));
+  }
+
+  @Test
+  void historyEventsOfWeightZeroAreIgnoredEvenWithoutConfidenceBoost() {
+    TrainingData d = TestData.zipf(80, 40, 10, 137);
+    for (String alpha : new String[] {"0", "5"}) {
+      Map<String, String> hp =
+          Map.of("hidden_dimension", "32", "num_iterations", "4", "confidence_alpha", alpha);
+      Model m =
+          recipe().train(d, recipe().resolveHyperparameters(hp), TrainingContext.builder().build());
+      float[] withZero = new float[40];
+      float[] without = new float[40];
+      float[] cold = new float[40];
+      m.scoreItemsForHistory(new int[] {5, 9, 9}, new float[] {0, 1, 0}, 3, withZero);
+      m.scoreItemsForHistory(new int[] {9}, new float[] {1}, 1, without);
+      m.scoreItemsForHistory(new int[0], null, 0, cold);
+      assertArrayEquals(without, withZero, "confidence_alpha " + alpha);
+      // Before confidence, an observed item still has preference 1: the history is used.
+      assertFalse(Arrays.equals(without, cold), "the history must matter at alpha " + alpha);
+    }
+  }
+
+  @Test
+  void anInvertedPercentileBandIsRejected() {
+    Map<String, String> hp =
+        Map.of(
+            "min_user_history_length_percentile", "0.9",
+            "max_user_history_length_percentile", "0.5");
+    assertEquals(
+        "min_user_history_length_percentile must be <= max_user_history_length_percentile = 0.5;"
+            + " got: 0.9",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    recipe()
+                        .train(
+                            TestData.zipf(10, 10, 3, 1),
+                            recipe().resolveHyperparameters(hp),
+                            TrainingContext.builder().build()))
+            .getMessage());
   }
 
   @Test

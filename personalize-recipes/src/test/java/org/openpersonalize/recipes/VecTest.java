@@ -34,13 +34,20 @@ class VecTest {
           rows[r] = java.util.Arrays.copyOfRange(flat, r * k, r * k + k);
         }
         float[] v = random(rng, k);
-        float[] viaRows = new float[n];
+        float[] viaRows = new float[n + 3];
         float[] viaFlat = new float[n];
-        Vec.dots(rows, n, v, viaRows, k);
+        float[] four = new float[4];
+        for (int r = 0; r + 3 < n; r += 4) {
+          Vec.dot4(rows[r], rows[r + 1], rows[r + 2], rows[r + 3], v, four, k);
+          System.arraycopy(four, 0, viaRows, r, 4);
+        }
+        for (int r = n & ~3; r < n; r++) {
+          viaRows[r] = Vec.dot(rows[r], v, k);
+        }
         Vec.matVec(flat, n, v, viaFlat, k);
         for (int r = 0; r < n; r++) {
           double expected = naive(flat, r * k, v, k);
-          assertEquals(expected, viaRows[r], 1e-4, "dots k=" + k);
+          assertEquals(expected, viaRows[r], 1e-4, "dot4 k=" + k);
           assertEquals(expected, viaFlat[r], 1e-4, "matVec k=" + k);
           assertEquals(expected, Vec.dot(rows[r], v, k), 1e-4, "dot k=" + k);
           // Candidate scoring must reproduce full scoring bit for bit.
@@ -48,6 +55,25 @@ class VecTest {
         }
       }
     }
+  }
+
+  @Test
+  void axpy4AddsFourScaledRows() {
+    float[] y = {1, 2, 3};
+    Vec.axpy4(
+        1,
+        new float[] {1, 0, 0},
+        2,
+        new float[] {0, 1, 0},
+        3,
+        new float[] {0, 0, 1},
+        -1,
+        new float[] {1, 1, 1},
+        y,
+        3);
+    assertEquals(1f, y[0]);
+    assertEquals(3f, y[1]);
+    assertEquals(5f, y[2]);
   }
 
   @Test
