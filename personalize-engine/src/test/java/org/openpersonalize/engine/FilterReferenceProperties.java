@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -37,6 +38,7 @@ import org.openpersonalize.api.model.ImportMode;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.Item;
 import org.openpersonalize.api.model.PredictedItem;
+import org.openpersonalize.api.model.Promotion;
 import org.openpersonalize.api.model.PutEventsRequest;
 import org.openpersonalize.api.model.PutItemsRequest;
 import org.openpersonalize.api.model.PutUsersRequest;
@@ -349,6 +351,53 @@ class FilterReferenceProperties {
       return new Cond("EVENT_TYPE", "IN", null, name);
     }
     return new Cond("EVENT_TYPE", k == 2 ? "IN" : "NOT IN", ts, null);
+  }
+
+  @Example
+  void promotionsFillTheirShareAndMetadataComesBack() {
+    String filter =
+        p.createFilter(
+                CreateFilterRequest.builder()
+                    .name("promo")
+                    .datasetGroupArn(group)
+                    .filterExpression("INCLUDE ItemID WHERE Items.YEAR >= $Y")
+                    .build())
+            .filterArn();
+    List<PredictedItem> items =
+        engine
+            .runtime()
+            .getRecommendations(
+                GetRecommendationsRequest.builder()
+                    .campaignArn(campaign)
+                    .userId(SampleData.userId(3))
+                    .numResults(10)
+                    .promotions(
+                        Promotion.builder()
+                            .name("recent")
+                            .percentPromotedItems(25)
+                            .filterArn(filter)
+                            .filterValues(Map.of("Y", "\"0\""))
+                            .build())
+                    .build())
+            .itemList();
+    assertEquals(10, items.size());
+    assertEquals(3, items.stream().filter(i -> "recent".equals(i.promotionName())).count());
+    assertEquals(10, ids(items).size());
+    InvalidInputException off =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                engine
+                    .runtime()
+                    .getRecommendations(
+                        GetRecommendationsRequest.builder()
+                            .campaignArn(campaign)
+                            .userId(SampleData.userId(3))
+                            .numResults(10)
+                            .metadataColumns(Map.of("ITEMS", List.of("YEAR")))
+                            .build()));
+    assertTrue(off.getMessage().contains("enableMetadataWithRecommendations"), off.getMessage());
+    p.deleteFilter(DeleteFilterRequest.builder().filterArn(filter).build());
   }
 
   @Property(tries = 30)
