@@ -10,6 +10,8 @@ import org.openpersonalize.api.model.CreateDatasetRequest;
 import org.openpersonalize.api.model.CreateDatasetResponse;
 import org.openpersonalize.api.model.CreateEventTrackerRequest;
 import org.openpersonalize.api.model.CreateEventTrackerResponse;
+import org.openpersonalize.api.model.CreateFilterRequest;
+import org.openpersonalize.api.model.CreateFilterResponse;
 import org.openpersonalize.api.model.CreateSchemaRequest;
 import org.openpersonalize.api.model.CreateSchemaResponse;
 import org.openpersonalize.api.model.CreateSolutionRequest;
@@ -24,6 +26,8 @@ import org.openpersonalize.api.model.DeleteDatasetRequest;
 import org.openpersonalize.api.model.DeleteDatasetResponse;
 import org.openpersonalize.api.model.DeleteEventTrackerRequest;
 import org.openpersonalize.api.model.DeleteEventTrackerResponse;
+import org.openpersonalize.api.model.DeleteFilterRequest;
+import org.openpersonalize.api.model.DeleteFilterResponse;
 import org.openpersonalize.api.model.DeleteSchemaRequest;
 import org.openpersonalize.api.model.DeleteSchemaResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
@@ -38,6 +42,8 @@ import org.openpersonalize.api.model.DescribeDatasetRequest;
 import org.openpersonalize.api.model.DescribeDatasetResponse;
 import org.openpersonalize.api.model.DescribeEventTrackerRequest;
 import org.openpersonalize.api.model.DescribeEventTrackerResponse;
+import org.openpersonalize.api.model.DescribeFilterRequest;
+import org.openpersonalize.api.model.DescribeFilterResponse;
 import org.openpersonalize.api.model.DescribeRecipeRequest;
 import org.openpersonalize.api.model.DescribeRecipeResponse;
 import org.openpersonalize.api.model.DescribeSchemaRequest;
@@ -58,6 +64,8 @@ import org.openpersonalize.api.model.ListDatasetsRequest;
 import org.openpersonalize.api.model.ListDatasetsResponse;
 import org.openpersonalize.api.model.ListEventTrackersRequest;
 import org.openpersonalize.api.model.ListEventTrackersResponse;
+import org.openpersonalize.api.model.ListFiltersRequest;
+import org.openpersonalize.api.model.ListFiltersResponse;
 import org.openpersonalize.api.model.ListRecipesRequest;
 import org.openpersonalize.api.model.ListRecipesResponse;
 import org.openpersonalize.api.model.ListSchemasRequest;
@@ -310,6 +318,59 @@ public interface Personalize {
    * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such tracker
    */
   DeleteEventTrackerResponse deleteEventTracker(DeleteEventTrackerRequest request);
+
+  /**
+   * Creates a filter: a business rule, written in Amazon's filter expression language, that
+   * GetRecommendations and GetPersonalizedRanking apply when given its ARN. The expression is
+   * parsed and checked against the dataset group's schemas here, so the filter is {@code ACTIVE} as
+   * soon as the call returns.
+   *
+   * <p>Amazon Personalize operation {@code CreateFilter}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for an expression that does not
+   *     parse or names unknown, textual or boolean fields; the message gives the position
+   * @throws org.openpersonalize.api.model.LimitExceededException beyond 30 filters per dataset
+   *     group or 20 distinct fields across them
+   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException for a duplicate name
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown group
+   */
+  CreateFilterResponse createFilter(CreateFilterRequest request);
+
+  /**
+   * Describes a filter.
+   *
+   * <p>Amazon Personalize operation {@code DescribeFilter}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such filter
+   */
+  DescribeFilterResponse describeFilter(DescribeFilterRequest request);
+
+  /**
+   * Lists filters, newest first, a page at a time.
+   *
+   * <p>Amazon Personalize operation {@code ListFilters}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListFiltersResponse listFilters(ListFiltersRequest request);
+
+  /**
+   * Deletes a filter; requests that name it afterwards fail with ResourceNotFoundException.
+   *
+   * <p>Amazon Personalize operation {@code DeleteFilter}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such filter
+   */
+  DeleteFilterResponse deleteFilter(DeleteFilterRequest request);
 
   /**
    * Lists the built-in recipes (those found on the class path by {@code ServiceLoader}).

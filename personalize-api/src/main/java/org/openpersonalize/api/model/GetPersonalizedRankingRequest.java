@@ -18,6 +18,7 @@ public final class GetPersonalizedRankingRequest {
   private final Map<String, String> context;
   private final String filterArn;
   private final Map<String, String> filterValues;
+  private final Map<String, List<String>> metadataColumns;
 
   private GetPersonalizedRankingRequest(Builder b) {
     this.campaignArn = b.campaignArn;
@@ -30,6 +31,10 @@ public final class GetPersonalizedRankingRequest {
         b.filterValues == null
             ? null
             : Collections.unmodifiableMap(new LinkedHashMap<>(b.filterValues));
+    this.metadataColumns =
+        b.metadataColumns == null
+            ? null
+            : Collections.unmodifiableMap(new LinkedHashMap<>(b.metadataColumns));
   }
 
   /**
@@ -87,7 +92,7 @@ public final class GetPersonalizedRankingRequest {
   }
 
   /**
-   * A filter to apply (filters arrive in a later version).
+   * A filter to apply to the ranking.
    *
    * @return the value, or null when not set
    */
@@ -111,6 +116,25 @@ public final class GetPersonalizedRankingRequest {
    */
   public Map<String, String> filterValues() {
     return filterValues == null ? Map.of() : filterValues;
+  }
+
+  /**
+   * Whether {@code metadataColumns} was set (AWS SDK convention: an unset map reads as empty).
+   *
+   * @return true if the map was set, even to an empty map
+   */
+  public boolean hasMetadataColumns() {
+    return metadataColumns != null;
+  }
+
+  /**
+   * Item columns to return with each item: key {@code ITEMS}, at most 10 columns; needs metadata
+   * enabled on the campaign.
+   *
+   * @return an unmodifiable map in insertion order, empty when not set
+   */
+  public Map<String, List<String>> metadataColumns() {
+    return metadataColumns == null ? Map.of() : metadataColumns;
   }
 
   /**
@@ -145,12 +169,14 @@ public final class GetPersonalizedRankingRequest {
         && Objects.equals(userId, o.userId)
         && Objects.equals(context, o.context)
         && Objects.equals(filterArn, o.filterArn)
-        && Objects.equals(filterValues, o.filterValues);
+        && Objects.equals(filterValues, o.filterValues)
+        && Objects.equals(metadataColumns, o.metadataColumns);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(campaignArn, inputList, userId, context, filterArn, filterValues);
+    return Objects.hash(
+        campaignArn, inputList, userId, context, filterArn, filterValues, metadataColumns);
   }
 
   @Override
@@ -173,6 +199,9 @@ public final class GetPersonalizedRankingRequest {
         + ", "
         + "filterValues="
         + filterValues
+        + ", "
+        + "metadataColumns="
+        + metadataColumns
         + ")";
   }
 
@@ -184,6 +213,7 @@ public final class GetPersonalizedRankingRequest {
     private Map<String, String> context;
     private String filterArn;
     private Map<String, String> filterValues;
+    private Map<String, List<String>> metadataColumns;
 
     private Builder() {}
 
@@ -194,6 +224,7 @@ public final class GetPersonalizedRankingRequest {
       this.context = o.context;
       this.filterArn = o.filterArn;
       this.filterValues = o.filterValues;
+      this.metadataColumns = o.metadataColumns;
     }
 
     /**
@@ -251,7 +282,7 @@ public final class GetPersonalizedRankingRequest {
     }
 
     /**
-     * A filter to apply (filters arrive in a later version).
+     * A filter to apply to the ranking.
      *
      * @param filterArn the value
      * @return this builder
@@ -269,6 +300,18 @@ public final class GetPersonalizedRankingRequest {
      */
     public Builder filterValues(Map<String, String> filterValues) {
       this.filterValues = filterValues == null ? null : new LinkedHashMap<>(filterValues);
+      return this;
+    }
+
+    /**
+     * Item columns to return with each item: key {@code ITEMS}, at most 10 columns; needs metadata
+     * enabled on the campaign.
+     *
+     * @param metadataColumns the entries; copied
+     * @return this builder
+     */
+    public Builder metadataColumns(Map<String, List<String>> metadataColumns) {
+      this.metadataColumns = metadataColumns == null ? null : new LinkedHashMap<>(metadataColumns);
       return this;
     }
 

@@ -95,6 +95,7 @@ public final class ControlPlane implements Personalize {
   private final EngineContext ctx;
   private final ImportJobRunner imports;
   private final SolutionOps solutions;
+  private final FilterOps filters;
 
   /**
    * Creates the control plane.
@@ -116,6 +117,7 @@ public final class ControlPlane implements Personalize {
     this.ctx = ctx;
     this.imports = imports;
     this.solutions = new SolutionOps(ctx, recipes, training, models, deployments);
+    this.filters = new FilterOps(ctx);
   }
 
   // ---- dataset groups ---------------------------------------------------------------------------
@@ -212,7 +214,7 @@ public final class ControlPlane implements Personalize {
               Resource g =
                   ctx.require(c, Kinds.DATASET_GROUP, "datasetGroupArn", request.datasetGroupArn());
               for (String kind :
-                  new String[] {Kinds.DATASET, Kinds.EVENT_TRACKER, Kinds.SOLUTION}) {
+                  new String[] {Kinds.DATASET, Kinds.EVENT_TRACKER, Kinds.SOLUTION, Kinds.FILTER}) {
                 List<Resource> held = Resources.children(c, kind, g.arn());
                 if (!held.isEmpty()) {
                   throw new ResourceInUseException(
@@ -224,7 +226,7 @@ public final class ControlPlane implements Personalize {
                           + kind
                           + "(s), e.g. "
                           + held.get(0).arn()
-                          + "; delete its datasets, event trackers and solutions first");
+                          + "; delete its datasets, event trackers, solutions and filters first");
                 }
               }
               Resources.delete(c, g.arn());
@@ -696,6 +698,32 @@ public final class ControlPlane implements Personalize {
               return null;
             });
     return DeleteEventTrackerResponse.builder().build();
+  }
+
+  // ---- filters (FilterOps) ----------------------------------------------------------------------
+
+  @Override
+  public org.openpersonalize.api.model.CreateFilterResponse createFilter(
+      org.openpersonalize.api.model.CreateFilterRequest request) {
+    return filters.createFilter(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeFilterResponse describeFilter(
+      org.openpersonalize.api.model.DescribeFilterRequest request) {
+    return filters.describeFilter(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.ListFiltersResponse listFilters(
+      org.openpersonalize.api.model.ListFiltersRequest request) {
+    return filters.listFilters(request);
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DeleteFilterResponse deleteFilter(
+      org.openpersonalize.api.model.DeleteFilterRequest request) {
+    return filters.deleteFilter(request);
   }
 
   // ---- recipes, solutions, solution versions, campaigns (SolutionOps) ---------------------------

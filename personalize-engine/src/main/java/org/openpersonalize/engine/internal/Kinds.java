@@ -26,5 +26,8 @@ public final class Kinds {
   /** Campaign. */
   public static final String CAMPAIGN = "campaign";
 
+  /** Filter. */
+  public static final String FILTER = "filter";
+
   private Kinds() {}
 }

@@ -31,6 +31,25 @@ final class Deployment {
   final long explorationCutoffSeconds;
   final long catalogueGeneration;
 
+  /** The dataset group of the campaign's solution: filters must belong to it. */
+  final String groupArn;
+
+  /** The group's Items and Users tables, or null when it has none. */
+  final DatasetTable items;
+
+  final DatasetTable users;
+
+  /** Whether the campaign allows {@code metadataColumns} (spec §9.11). */
+  final boolean metadataEnabled;
+
+  /**
+   * Item attribute columns that filters read, by field name, built on first use. A deployment lives
+   * for one catalogue generation (PutItems and imports make a new one), so the cache never serves
+   * stale attributes.
+   */
+  final java.util.concurrent.ConcurrentHashMap<String, ItemColumn> columns =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Indices (model items and new catalogue items) that exploration may favour. */
   final int[] explorable;
 
@@ -47,7 +66,15 @@ final class Deployment {
       double cutoffDays,
       List<String> newItems,
       long[] newItemCreated,
-      long catalogueGeneration) {
+      long catalogueGeneration,
+      String groupArn,
+      DatasetTable items,
+      DatasetTable users,
+      boolean metadataEnabled) {
+    this.groupArn = groupArn;
+    this.items = items;
+    this.users = users;
+    this.metadataEnabled = metadataEnabled;
     this.versionArn = versionArn;
     this.recipe = recipe;
     this.model = model;

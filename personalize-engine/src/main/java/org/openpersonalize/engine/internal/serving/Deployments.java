@@ -152,7 +152,15 @@ public final class Deployments {
                   cutoff,
                   newItems,
                   createdArr,
-                  catalogue);
+                  catalogue,
+                  group,
+                  items,
+                  table(c, group, DatasetType.USERS),
+                  campaign
+                      .attrs()
+                      .path("campaignConfig")
+                      .path("enableMetadataWithRecommendations")
+                      .asBoolean(false));
             });
   }
 

@@ -5,8 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.openpersonalize.api.PersonalizeRuntime;
 import org.openpersonalize.api.model.GetPersonalizedRankingRequest;
@@ -15,8 +18,10 @@ import org.openpersonalize.api.model.GetRecommendationsRequest;
 import org.openpersonalize.api.model.GetRecommendationsResponse;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.PredictedItem;
+import org.openpersonalize.api.model.Promotion;
 import org.openpersonalize.engine.internal.Check;
 import org.openpersonalize.engine.internal.EngineContext;
+import org.openpersonalize.engine.internal.store.DatasetTable;
 import org.openpersonalize.spi.ModelCapability;
 import org.openpersonalize.spi.RecipeType;
 import org.openpersonalize.spi.ScoreKind;
@@ -44,6 +49,7 @@ public final class Recommender implements PersonalizeRuntime {
 
   private final EngineContext ctx;
   private final Deployments deployments;
+  private final FilterEval filters;
 
   /**
    * Creates the runtime.
@@ -54,6 +60,7 @@ public final class Recommender implements PersonalizeRuntime {
   public Recommender(EngineContext ctx, Deployments deployments) {
     this.ctx = ctx;
     this.deployments = deployments;
+    this.filters = new FilterEval(ctx);
   }
 
   @Override
@@ -63,23 +70,28 @@ public final class Recommender implements PersonalizeRuntime {
     if (n < 1 || n > 500) {
       throw new InvalidInputException("numResults must be 1-500; got: " + n);
     }
-    checkCommon(request.context(), request.filterArn());
+    checkCommon(request.context());
+    List<String> columns = metadataColumns(request.metadataColumns(), n, "numResults");
+    if (request.promotions().size() > 1) {
+      throw new InvalidInputException(
+          "promotions must have at most 1 entry; got: " + request.promotions().size());
+    }
     Deployment d = deployments.get(request.campaignArn());
+    checkMetadata(d, columns, request.campaignArn());
     RecipeType type = d.recipe.recipeType();
-    List<PredictedItem> items;
+    String userId = request.userId();
+    String itemId = null;
     if (type == RecipeType.RELATED_ITEMS) {
-      String itemId = Check.length("itemId", Check.required("itemId", request.itemId()), 1, 256);
-      if (request.userId() != null) {
-        Check.length("userId", request.userId(), 1, 256);
+      itemId = Check.length("itemId", Check.required("itemId", request.itemId()), 1, 256);
+      if (userId != null) {
+        Check.length("userId", userId, 1, 256);
       }
-      items = related(d, itemId, n);
     } else if (type == RecipeType.USER_PERSONALIZATION || type == RecipeType.POPULAR_ITEMS) {
-      String userId = Check.length("userId", Check.required("userId", request.userId()), 1, 256);
+      Check.length("userId", Check.required("userId", userId), 1, 256);
       if (request.itemId() != null) {
         throw new InvalidInputException(
             "itemId must not be given for a " + type + " campaign; it recommends items for userId");
       }
-      items = forUser(d, userId, n);
     } else {
       throw new InvalidInputException(
           "Campaign "
@@ -87,6 +99,22 @@ public final class Recommender implements PersonalizeRuntime {
               + " serves a "
               + type
               + " recipe; use GetPersonalizedRanking for PERSONALIZED_RANKING campaigns");
+    }
+    int current = itemId == null ? -1 : d.itemIndex.getInt(itemId);
+    long[] allowed =
+        request.filterArn() == null
+            ? null
+            : filters.bind(
+                    d, request.filterArn(), request.filterValues(), "filterValues", userId, current)
+                .bits;
+    List<PredictedItem> items;
+    if (request.promotions().isEmpty()) {
+      items = select(d, userId, itemId, n, allowed);
+    } else {
+      items = promote(d, request, userId, itemId, current, n, allowed);
+    }
+    if (!columns.isEmpty()) {
+      items = withMetadata(d, items, columns);
     }
     return GetRecommendationsResponse.builder()
         .itemList(items)
@@ -107,14 +135,22 @@ public final class Recommender implements PersonalizeRuntime {
       Check.length(
           "inputList[" + i + "]", Check.required("inputList[" + i + "]", input.get(i)), 1, 256);
     }
-    checkCommon(request.context(), request.filterArn());
+    checkCommon(request.context());
+    List<String> columns =
+        metadataColumns(request.metadataColumns(), input.size(), "inputList size");
     Deployment d = deployments.get(request.campaignArn());
+    checkMetadata(d, columns, request.campaignArn());
     if (d.recipe.recipeType() == RecipeType.RELATED_ITEMS) {
       throw new InvalidInputException(
           "Campaign "
               + request.campaignArn()
               + " serves a RELATED_ITEMS recipe; use GetRecommendations with itemId");
     }
+    FilterEval.Bound bound =
+        request.filterArn() == null
+            ? null
+            : filters.bind(
+                d, request.filterArn(), request.filterValues(), "filterValues", userId, -1);
     // Known items, first occurrence of each, in input order; the rest go last without a score.
     int[] cand = new int[input.size()];
     int nc = 0;
@@ -122,6 +158,9 @@ public final class Recommender implements PersonalizeRuntime {
     List<String> unknown = new ArrayList<>();
     for (String id : input) {
       int i = d.itemIndex.getInt(id);
+      if (bound != null && !(i >= 0 ? bound.allows(i) : bound.allowsUnknown(id))) {
+        continue;
+      }
       if (i >= 0 && i < d.numModelItems) {
         if (seen.add(i)) {
           cand[nc++] = i;
@@ -152,10 +191,169 @@ public final class Recommender implements PersonalizeRuntime {
     for (String id : unknown) {
       out.add(PredictedItem.builder().itemId(id).build());
     }
+    if (!columns.isEmpty()) {
+      out = withMetadata(d, out, columns);
+    }
     return GetPersonalizedRankingResponse.builder()
         .personalizedRanking(out)
         .recommendationId(recommendationId())
         .build();
+  }
+
+  // ---- promotions and metadata ------------------------------------------------------------------
+
+  /**
+   * Spec §6.4: {@code ceil(numResults × percentPromotedItems / 100)} slots go to the best items the
+   * promotion's filter admits (sorted among themselves); the request's filter applies only to the
+   * rest. Promoted items take positions drawn with a seed from the request (campaign, user, item
+   * and promotion name), so they are spread through the list yet the same request gives the same
+   * list. Fewer qualifying items than slots: as many as there are are promoted.
+   */
+  private List<PredictedItem> promote(
+      Deployment d,
+      GetRecommendationsRequest request,
+      String userId,
+      String itemId,
+      int current,
+      int n,
+      long[] allowed) {
+    Promotion pr = request.promotions().get(0);
+    String name = Check.name("promotions[0].name", pr.name());
+    Integer pct = Check.required("promotions[0].percentPromotedItems", pr.percentPromotedItems());
+    if (pct < 1 || pct > 100) {
+      throw new InvalidInputException(
+          "promotions[0].percentPromotedItems must be 1-100; got: " + pct);
+    }
+    String filterArn = Check.required("promotions[0].filterArn", pr.filterArn());
+    long[] promoBits =
+        filters.bind(d, filterArn, pr.filterValues(), "promotions[0].filterValues", userId, current)
+            .bits;
+    int slots = (int) Math.ceil(n * pct / 100.0);
+    List<PredictedItem> promoted = select(d, userId, itemId, slots, promoBits);
+    long[] rest = allowed == null ? FilterEval.allOnes(d.numCandidates()) : allowed.clone();
+    for (PredictedItem p : promoted) {
+      int i = d.itemIndex.getInt(p.itemId());
+      rest[i >>> 6] &= ~(1L << i);
+    }
+    List<PredictedItem> others = select(d, userId, itemId, n - promoted.size(), rest);
+    int total = promoted.size() + others.size();
+    long seed =
+        (request.campaignArn() + '\u0000' + userId + '\u0000' + itemId + '\u0000' + name)
+            .hashCode();
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int[] slotsOrder = new int[total];
+    for (int k = 0; k < total; k++) {
+      slotsOrder[k] = k;
+    }
+    for (int k = 0; k < promoted.size(); k++) {
+      int j = k + rnd.nextInt(total - k);
+      int t = slotsOrder[k];
+      slotsOrder[k] = slotsOrder[j];
+      slotsOrder[j] = t;
+    }
+    boolean[] isPromoted = new boolean[total];
+    for (int k = 0; k < promoted.size(); k++) {
+      isPromoted[slotsOrder[k]] = true;
+    }
+    List<PredictedItem> out = new ArrayList<>(total);
+    int pi = 0;
+    int oi = 0;
+    for (int k = 0; k < total; k++) {
+      if (isPromoted[k]) {
+        out.add(promoted.get(pi++).toBuilder().promotionName(name).build());
+      } else {
+        out.add(others.get(oi++));
+      }
+    }
+    return out;
+  }
+
+  /** Spec §6.1 and §9.11: the requested Items columns, checked against the request's size. */
+  private static List<String> metadataColumns(
+      Map<String, List<String>> requested, int size, String sizeField) {
+    if (requested.isEmpty()) {
+      return List.of();
+    }
+    for (String key : requested.keySet()) {
+      if (!"ITEMS".equals(key)) {
+        throw new InvalidInputException("metadataColumns keys must be ITEMS; got: " + key);
+      }
+    }
+    List<String> columns = requested.get("ITEMS") == null ? List.of() : requested.get("ITEMS");
+    if (columns.size() > 10) {
+      throw new InvalidInputException(
+          "metadataColumns.ITEMS must have at most 10 columns; got: " + columns.size());
+    }
+    if (!columns.isEmpty() && size > 50) {
+      throw new InvalidInputException(
+          sizeField + " must be at most 50 when metadataColumns is given; got: " + size);
+    }
+    return columns;
+  }
+
+  private static void checkMetadata(Deployment d, List<String> columns, String campaignArn) {
+    if (columns.isEmpty()) {
+      return;
+    }
+    if (!d.metadataEnabled) {
+      throw new InvalidInputException(
+          "metadataColumns needs a campaign created with"
+              + " campaignConfig.enableMetadataWithRecommendations; campaign "
+              + campaignArn
+              + " does not have it");
+    }
+    for (String col : columns) {
+      if (d.items == null || d.items.schema().field(col) == null) {
+        throw new InvalidInputException(
+            "metadataColumns.ITEMS must name fields of the Items dataset; got: " + col);
+      }
+    }
+  }
+
+  /** Adds each item's stored values of the columns; columns without a value are left out. */
+  private List<PredictedItem> withMetadata(
+      Deployment d, List<PredictedItem> items, List<String> columns) {
+    if (items.isEmpty()) {
+      return items;
+    }
+    StringBuilder sql = new StringBuilder("SELECT ITEM_ID");
+    for (String col : columns) {
+      sql.append(", ").append(DatasetTable.quote(col));
+    }
+    sql.append(" FROM ").append(d.items.table()).append(" WHERE ITEM_ID IN (");
+    for (int k = 0; k < items.size(); k++) {
+      sql.append(k == 0 ? "?" : ", ?");
+    }
+    sql.append(')');
+    Map<String, Map<String, String>> rows =
+        ctx.store()
+            .read(
+                c -> {
+                  Map<String, Map<String, String>> out = new HashMap<>();
+                  try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    for (int k = 0; k < items.size(); k++) {
+                      ps.setString(k + 1, items.get(k).itemId());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                      while (rs.next()) {
+                        Map<String, String> row = new LinkedHashMap<>();
+                        for (int k = 0; k < columns.size(); k++) {
+                          String v = rs.getString(k + 2);
+                          if (v != null) {
+                            row.put(columns.get(k), v);
+                          }
+                        }
+                        out.put(rs.getString(1), row);
+                      }
+                    }
+                  }
+                  return out;
+                });
+    List<PredictedItem> out = new ArrayList<>(items.size());
+    for (PredictedItem p : items) {
+      out.add(p.toBuilder().metadata(rows.getOrDefault(p.itemId(), Map.of())).build());
+    }
+    return out;
   }
 
   /** Softmax of logits, or shares of a non-negative key, over the list: sums to 1. */
@@ -190,7 +388,7 @@ public final class Recommender implements PersonalizeRuntime {
     return p;
   }
 
-  private static void checkCommon(Map<String, String> context, String filterArn) {
+  private static void checkCommon(Map<String, String> context) {
     if (context.size() > 150) {
       throw new InvalidInputException(
           "context must have at most 150 entries; got: " + context.size());
@@ -198,12 +396,6 @@ public final class Recommender implements PersonalizeRuntime {
     for (Map.Entry<String, String> e : context.entrySet()) {
       Check.length("context key", e.getKey(), 1, 150);
       Check.length("context." + e.getKey(), e.getValue(), 0, 1000);
-    }
-    if (filterArn != null) {
-      throw new InvalidInputException(
-          "filterArn is not supported by this version of OpenPersonalize (filters come in the next"
-              + " release); got: "
-              + filterArn);
     }
   }
 
@@ -213,19 +405,35 @@ public final class Recommender implements PersonalizeRuntime {
 
   // ---- user recommendations ---------------------------------------------------------------------
 
-  private List<PredictedItem> forUser(Deployment d, String userId, int n) {
+  /** Items for a user or related to an item, among the allowed indices (null: all). */
+  private List<PredictedItem> select(
+      Deployment d, String userId, String itemId, int n, long[] allowed) {
+    return itemId != null ? related(d, itemId, n, allowed) : forUser(d, userId, n, allowed);
+  }
+
+  /**
+   * Filters inside the top-K selection: the filter's complement becomes the heap's excluded bitset,
+   * so the heap keeps taking candidates from the scored list until {@code n} pass — the backfill
+   * Amazon describes (spec §5.2), with no second scoring pass.
+   */
+  private List<PredictedItem> forUser(Deployment d, String userId, int n, long[] allowed) {
     float[] scores = d.scores();
     boolean scored = scoreAll(d, userId, scores);
     if (!scored) {
-      return popular(d, n, -1);
+      return popular(d, n, -1, allowed);
     }
     int m = d.numModelItems;
     boolean logits = d.model.scoreKind() == ScoreKind.SOFTMAX_LOGITS;
     double lse = logits ? org.openpersonalize.spi.Scores.logSumExp(scores, m) : 0;
     TopK heap = new TopK(n);
     long[] exclude = null;
-    if (d.explorable.length > 0) {
+    if (d.explorable.length > 0 || allowed != null) {
       exclude = new long[(m + 63) >>> 6];
+      if (allowed != null) {
+        for (int k = 0; k < exclude.length; k++) {
+          exclude[k] = ~allowed[k];
+        }
+      }
       for (int i : d.explorable) {
         if (i < m) {
           exclude[i >>> 6] |= 1L << i;
@@ -245,12 +453,19 @@ public final class Recommender implements PersonalizeRuntime {
       }
       return out;
     }
-    return explore(d, scores, top, got, n, logits, lse);
+    return explore(d, scores, top, got, n, logits, lse, allowed);
   }
 
   /** Merges the relevance top list with exploration candidates by relevance-plus-bonus. */
   private List<PredictedItem> explore(
-      Deployment d, float[] scores, int[] top, int got, int n, boolean logits, double lse) {
+      Deployment d,
+      float[] scores,
+      int[] top,
+      int got,
+      int n,
+      boolean logits,
+      double lse,
+      long[] allowed) {
     int m = d.numModelItems;
     float best = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < m; i++) {
@@ -266,15 +481,20 @@ public final class Recommender implements PersonalizeRuntime {
       rel[k] = relative(scores[top[k]], best, logits);
       key[k] = rel[k];
     }
+    int total0 = got;
     for (int e = 0; e < d.explorable.length; e++) {
       int i = d.explorable[e];
-      int k = got + e;
+      if (allowed != null && (allowed[i >>> 6] & (1L << i)) == 0) {
+        continue;
+      }
+      int k = total0++;
       cand[k] = i;
       rel[k] = i < m ? relative(scores[i], best, logits) : 0;
       double bonus = d.explorationWeight / (1.0 + d.popularity(i));
       key[k] = rel[k] + bonus;
       explored[k] = bonus > rel[k];
     }
+    total = total0;
     Integer[] order = new Integer[total];
     for (int k = 0; k < total; k++) {
       order[k] = k;
@@ -342,7 +562,10 @@ public final class Recommender implements PersonalizeRuntime {
     return false;
   }
 
-  private List<PredictedItem> popular(Deployment d, int n, int excludeItem) {
+  private List<PredictedItem> popular(Deployment d, int n, int excludeItem, long[] allowed) {
+    if (allowed != null) {
+      return popularFiltered(d, n, excludeItem, allowed);
+    }
     int[] pop = d.artifact.popular();
     List<PredictedItem> out = new ArrayList<>(n);
     for (int k = 0; k < pop.length && out.size() < n; k++) {
@@ -357,17 +580,56 @@ public final class Recommender implements PersonalizeRuntime {
     return out;
   }
 
+  /** Popular items that pass a filter: the stored top list may run out, so rank all of them. */
+  private List<PredictedItem> popularFiltered(
+      Deployment d, int n, int excludeItem, long[] allowed) {
+    int m = d.numModelItems;
+    float[] pop = new float[m];
+    long[] exclude = new long[(m + 63) >>> 6];
+    for (int i = 0; i < m; i++) {
+      pop[i] = d.popularity(i);
+    }
+    for (int k = 0; k < exclude.length; k++) {
+      exclude[k] = ~allowed[k];
+    }
+    if (excludeItem >= 0 && excludeItem < m) {
+      exclude[excludeItem >>> 6] |= 1L << excludeItem;
+    }
+    TopK heap = new TopK(n);
+    heap.offerAll(pop, 0, m, exclude);
+    int[] top = new int[n];
+    int got = heap.drainTo(top, null);
+    List<PredictedItem> out = new ArrayList<>(got);
+    for (int k = 0; k < got; k++) {
+      out.add(
+          PredictedItem.builder()
+              .itemId(d.itemIds[top[k]])
+              .score(d.popularity(top[k]) / (double) d.popularityTotal)
+              .build());
+    }
+    return out;
+  }
+
   // ---- related items ----------------------------------------------------------------------------
 
-  private List<PredictedItem> related(Deployment d, String itemId, int n) {
+  private List<PredictedItem> related(Deployment d, String itemId, int n, long[] allowed) {
     int item = d.itemIndex.getInt(itemId);
     if (item < 0 || item >= d.numModelItems || !d.model.supports(ModelCapability.ITEMS_FOR_ITEM)) {
-      return popular(d, n, item);
+      return popular(d, n, item, allowed);
     }
     float[] scores = d.scores();
     d.model.scoreItemsForItem(item, scores);
     TopK heap = new TopK(n);
-    heap.offerAll(scores, 0, d.numModelItems, i -> i == item);
+    if (allowed == null) {
+      heap.offerAll(scores, 0, d.numModelItems, i -> i == item);
+    } else {
+      long[] exclude = new long[(d.numModelItems + 63) >>> 6];
+      for (int k = 0; k < exclude.length; k++) {
+        exclude[k] = ~allowed[k];
+      }
+      exclude[item >>> 6] |= 1L << item;
+      heap.offerAll(scores, 0, d.numModelItems, exclude);
+    }
     int[] top = new int[n];
     float[] topScores = new float[n];
     int got = heap.drainTo(top, topScores);
@@ -380,7 +642,7 @@ public final class Recommender implements PersonalizeRuntime {
     if (out.size() < n) {
       IntOpenHashSet have = new IntOpenHashSet(top, 0, got);
       have.add(item);
-      for (PredictedItem p : popular(d, n + got + 1, item)) {
+      for (PredictedItem p : popular(d, n + got + 1, item, allowed)) {
         if (out.size() >= n) {
           break;
         }

@@ -1,0 +1,537 @@
+package org.openpersonalize.engine.internal.serving;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openpersonalize.api.model.InvalidInputException;
+import org.openpersonalize.engine.internal.EngineContext;
+import org.openpersonalize.engine.internal.Kinds;
+import org.openpersonalize.engine.internal.filter.FilterAst;
+import org.openpersonalize.engine.internal.filter.FilterAst.Cond;
+import org.openpersonalize.engine.internal.filter.FilterAst.CurrentItem;
+import org.openpersonalize.engine.internal.filter.FilterAst.Expr;
+import org.openpersonalize.engine.internal.filter.FilterAst.Op;
+import org.openpersonalize.engine.internal.filter.FilterAst.Param;
+import org.openpersonalize.engine.internal.filter.FilterAst.Star;
+import org.openpersonalize.engine.internal.filter.FilterAst.Values;
+import org.openpersonalize.engine.internal.filter.FilterParser;
+import org.openpersonalize.engine.internal.schema.SchemaField;
+import org.openpersonalize.engine.internal.store.DatasetTable;
+import org.openpersonalize.engine.internal.store.Resource;
+
+/**
+ * Applies filters at request time (spec §5.2).
+ *
+ * <p>A filter is parsed once per ARN (the store is asked each request only whether it still exists,
+ * so a deleted filter stops working at once). Binding a request's parameters produces a bitset over
+ * the deployment's item indices: {@code Items} conditions OR together the posting lists of the
+ * wanted values from {@link ItemColumn}s cached on the deployment, or scan a {@code double[]} for
+ * comparisons; {@code Interactions} conditions read the user's window — the {@value #WINDOW} most
+ * recent interactions per event type, event types compared case-insensitively — from the store at
+ * request time, so an event recorded with PutEvents is seen by the next request. The result is (∪
+ * active INCLUDEs, or everything when none is active) − (∪ active EXCLUDEs). An expression is
+ * inactive when its IF clause does not hold, or when it is an EXCLUDE with a missing parameter; an
+ * INCLUDE with a missing parameter is an error.
+ */
+final class FilterEval {
+  /** Spec §5.2: interactions per user per event type that a filter sees. */
+  static final int WINDOW = 100;
+
+  private record Parsed(String groupArn, Instant created, FilterAst.Filter ast) {}
+
+  private final EngineContext ctx;
+  private final ConcurrentHashMap<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+  FilterEval(EngineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** A filter bound to one request: which item indices pass, and a test for unindexed IDs. */
+  static final class Bound {
+    /** Passing indices; null when every item passes. */
+    final long[] bits;
+
+    private final List<ActiveExpr> active;
+
+    Bound(long[] bits, List<ActiveExpr> active) {
+      this.bits = bits;
+      this.active = active;
+    }
+
+    boolean allows(int i) {
+      return bits == null || (bits[i >>> 6] & (1L << i)) != 0;
+    }
+
+    /** For an item ID the deployment does not know: it has no attributes, only interactions. */
+    boolean allowsUnknown(String itemId) {
+      boolean anyInclude = false;
+      boolean included = false;
+      boolean excluded = false;
+      for (ActiveExpr e : active) {
+        boolean m = e.matchesUnknown(itemId);
+        if (e.include) {
+          anyInclude = true;
+          included |= m;
+        } else {
+          excluded |= m;
+        }
+      }
+      return (!anyInclude || included) && !excluded;
+    }
+  }
+
+  /** One condition's result: bits, and how an unindexed item ID fares. */
+  private record CondResult(long[] bits, boolean unknownMatches, Set<String> ids) {
+    boolean matchesUnknown(String id) {
+      return ids != null ? ids.contains(id) : unknownMatches;
+    }
+  }
+
+  private record ActiveExpr(boolean include, List<List<CondResult>> groups) {
+    boolean matchesUnknown(String id) {
+      for (List<CondResult> g : groups) {
+        boolean all = true;
+        for (CondResult c : g) {
+          all &= c.matchesUnknown(id);
+        }
+        if (all) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Binds a filter for one request.
+   *
+   * @param d the deployment
+   * @param filterArn the filter
+   * @param values the request's filter values
+   * @param field the request field that holds the values, for messages
+   * @param userId the user, or null
+   * @param currentItem the request item's index, or -1
+   */
+  Bound bind(
+      Deployment d,
+      String filterArn,
+      Map<String, String> values,
+      String field,
+      String userId,
+      int currentItem) {
+    FilterValues.check(field, values);
+    Parsed f = load(filterArn, d);
+    int n = d.numCandidates();
+    int w = (n + 63) >>> 6;
+    Request r = new Request(d, values, field, userId, currentItem, filterArn);
+    long[] inc = null;
+    long[] exc = null;
+    List<ActiveExpr> active = new ArrayList<>();
+    for (Expr e : f.ast().expressions()) {
+      String missing = missingParam(e, values);
+      if (missing != null) {
+        if (e.include()) {
+          throw new InvalidInputException(
+              field
+                  + " must have a value for $"
+                  + missing
+                  + ", used by an INCLUDE expression of filter "
+                  + filterArn
+                  + "; got: "
+                  + values.keySet());
+        }
+        continue; // spec §5.2: an EXCLUDE expression without its values is skipped
+      }
+      if (!e.ifAll().isEmpty() && !r.ifHolds(e.ifAll())) {
+        continue;
+      }
+      long[] m = new long[w];
+      List<List<CondResult>> groups = new ArrayList<>();
+      for (List<Cond> g : e.anyOf()) {
+        long[] all = null;
+        List<CondResult> rs = new ArrayList<>();
+        for (Cond c : g) {
+          CondResult cr = r.cond(c);
+          rs.add(cr);
+          if (all == null) {
+            all = cr.bits().clone();
+          } else {
+            for (int k = 0; k < w; k++) {
+              all[k] &= cr.bits()[k];
+            }
+          }
+        }
+        groups.add(rs);
+        for (int k = 0; k < w; k++) {
+          m[k] |= all[k];
+        }
+      }
+      active.add(new ActiveExpr(e.include(), groups));
+      if (e.include()) {
+        inc = or(inc, m);
+      } else {
+        exc = or(exc, m);
+      }
+    }
+    if (inc == null && exc == null) {
+      return new Bound(null, active);
+    }
+    long[] bits = inc != null ? inc : allOnes(n);
+    if (exc != null) {
+      for (int k = 0; k < w; k++) {
+        bits[k] &= ~exc[k];
+      }
+    }
+    return new Bound(bits, active);
+  }
+
+  private static long[] or(long[] acc, long[] m) {
+    if (acc == null) {
+      return m;
+    }
+    for (int k = 0; k < acc.length; k++) {
+      acc[k] |= m[k];
+    }
+    return acc;
+  }
+
+  static long[] allOnes(int n) {
+    long[] b = new long[(n + 63) >>> 6];
+    java.util.Arrays.fill(b, -1L);
+    if ((n & 63) != 0) {
+      b[b.length - 1] = (1L << n) - 1;
+    }
+    return b;
+  }
+
+  private static String missingParam(Expr e, Map<String, String> values) {
+    for (List<Cond> g : e.anyOf()) {
+      for (Cond c : g) {
+        if (c.operand() instanceof Param p && !values.containsKey(p.name())) {
+          return p.name();
+        }
+      }
+    }
+    for (Cond c : e.ifAll()) {
+      if (c.operand() instanceof Param p && !values.containsKey(p.name())) {
+        return p.name();
+      }
+    }
+    return null;
+  }
+
+  private Parsed load(String filterArn, Deployment d) {
+    Resource r = ctx.store().read(c -> ctx.require(c, Kinds.FILTER, "filterArn", filterArn));
+    Parsed p = parsed.get(filterArn);
+    if (p == null || !p.created().equals(r.created())) {
+      p = new Parsed(r.parentArn(), r.created(), FilterParser.parse(r.text("filterExpression")));
+      parsed.put(filterArn, p);
+    }
+    if (!p.groupArn().equals(d.groupArn)) {
+      throw new InvalidInputException(
+          "filterArn must name a filter of the campaign's dataset group "
+              + d.groupArn
+              + "; got: "
+              + filterArn
+              + " of "
+              + p.groupArn());
+    }
+    for (Expr e : p.ast().expressions()) {
+      if (!e.target().equals("ItemID")) {
+        throw new InvalidInputException(
+            "filterArn must name a filter of ItemID expressions for item recommendations; got: "
+                + filterArn
+                + " with a "
+                + e.target()
+                + " expression");
+      }
+    }
+    return p;
+  }
+
+  /** The state of one binding: lazily read user attributes and interaction window. */
+  private final class Request {
+    final Deployment d;
+    final Map<String, String> values;
+    final String field;
+    final String userId;
+    final int currentItem;
+    final String filterArn;
+    Map<String, Object> userRow;
+    Map<String, List<String>> window;
+
+    Request(
+        Deployment d,
+        Map<String, String> values,
+        String field,
+        String userId,
+        int currentItem,
+        String filterArn) {
+      this.d = d;
+      this.values = values;
+      this.field = field;
+      this.userId = userId;
+      this.currentItem = currentItem;
+      this.filterArn = filterArn;
+    }
+
+    List<String> operandValues(Cond c) {
+      if (c.operand() instanceof Values v) {
+        return v.values();
+      }
+      Param p = (Param) c.operand();
+      return FilterValues.parse(field + "." + p.name(), values.get(p.name()));
+    }
+
+    double number(Cond c, String where) {
+      List<String> vs = operandValues(c);
+      if (vs.size() != 1) {
+        throw new InvalidInputException(
+            where
+                + " must be one number for "
+                + c.dataset()
+                + "."
+                + c.field()
+                + " "
+                + c.op().name()
+                + "; got: "
+                + vs);
+      }
+      try {
+        return Double.parseDouble(vs.get(0).trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidInputException(
+            where
+                + " must be a number for "
+                + c.dataset()
+                + "."
+                + c.field()
+                + "; got: "
+                + vs.get(0));
+      }
+    }
+
+    String where(Cond c) {
+      return c.operand() instanceof Param p ? field + "." + p.name() : "the value";
+    }
+
+    boolean ifHolds(List<Cond> conds) {
+      if (userId == null) {
+        return false; // no CurrentUser to test
+      }
+      if (userRow == null) {
+        userRow = readUser();
+      }
+      for (Cond c : conds) {
+        SchemaField f = d.users == null ? null : d.users.schema().field(c.field());
+        Object v = userRow.get(c.field());
+        if (f == null) {
+          return false;
+        }
+        boolean numeric = f.type().isNumeric();
+        boolean ok;
+        if (c.op().ordering()) {
+          double t = number(c, where(c));
+          ok = v != null && compare(((Number) v).doubleValue(), c.op(), t);
+        } else {
+          Set<String> want = new HashSet<>();
+          for (String s : operandValues(c)) {
+            want.add(FilterValues.canon(s, numeric));
+          }
+          boolean any = false;
+          if (v != null) {
+            String[] have =
+                numeric
+                    ? new String[] {FilterValues.canon(((Number) v).doubleValue())}
+                    : f.categorical() ? v.toString().split("\\|", -1) : new String[] {v.toString()};
+            for (String h : have) {
+              any |= want.contains(h);
+            }
+          }
+          ok = (c.op() == Op.IN || c.op() == Op.EQ) == any;
+        }
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    CondResult cond(Cond c) {
+      int n = d.numCandidates();
+      long[] bits = new long[(n + 63) >>> 6];
+      if (c.dataset().equals("Interactions")) {
+        return interactions(c, bits);
+      }
+      ItemColumn col = column(c.field());
+      boolean negate = c.op() == Op.NOT_IN || c.op() == Op.NE;
+      if (col == null) {
+        // The Items dataset or field is gone since the filter was created: no item has a value.
+        return new CondResult(negate ? allOnes(n) : bits, negate, null);
+      }
+      if (c.op().ordering()) {
+        double t;
+        if (c.operand() instanceof CurrentItem ci) {
+          ItemColumn cur = column(ci.field());
+          t =
+              currentItem < 0 || cur == null || !cur.numeric
+                  ? Double.NaN
+                  : cur.numbers[currentItem];
+        } else {
+          t = number(c, where(c));
+        }
+        if (!Double.isNaN(t)) {
+          double[] xs = col.numbers;
+          Op op = c.op();
+          for (int i = 0; i < n; i++) {
+            if (compare(xs[i], op, t)) {
+              bits[i >>> 6] |= 1L << i;
+            }
+          }
+        }
+        return new CondResult(bits, false, null);
+      }
+      List<String> want;
+      if (c.operand() instanceof CurrentItem ci) {
+        ItemColumn cur = column(ci.field());
+        String[] vs = currentItem < 0 || cur == null ? null : cur.values[currentItem];
+        want = vs == null ? List.of() : List.of(vs);
+      } else {
+        want = operandValues(c);
+      }
+      for (String v : want) {
+        int[] posting = col.index.get(FilterValues.canon(v, col.numeric));
+        if (posting != null) {
+          for (int i : posting) {
+            bits[i >>> 6] |= 1L << i;
+          }
+        }
+      }
+      if (negate) {
+        long[] all = allOnes(n);
+        for (int k = 0; k < bits.length; k++) {
+          bits[k] = all[k] & ~bits[k];
+        }
+      }
+      return new CondResult(bits, negate, null);
+    }
+
+    private CondResult interactions(Cond c, long[] bits) {
+      if (window == null) {
+        window = readWindow();
+      }
+      boolean star = c.operand() instanceof Star;
+      Set<String> types = new HashSet<>();
+      if (!star) {
+        for (String t : operandValues(c)) {
+          types.add(t.toLowerCase(Locale.ROOT));
+        }
+      }
+      Set<String> ids = new HashSet<>();
+      for (Map.Entry<String, List<String>> e : window.entrySet()) {
+        boolean in = star || types.contains(e.getKey());
+        if (in == (c.op() == Op.IN)) {
+          ids.addAll(e.getValue());
+        }
+      }
+      for (String id : ids) {
+        int i = d.itemIndex.getInt(id);
+        if (i >= 0) {
+          bits[i >>> 6] |= 1L << i;
+        }
+      }
+      return new CondResult(bits, false, ids);
+    }
+
+    private ItemColumn column(String name) {
+      if (d.items == null) {
+        return null;
+      }
+      SchemaField f = d.items.schema().field(name);
+      if (f == null) {
+        return null;
+      }
+      return d.columns.computeIfAbsent(name, k -> ctx.store().read(c -> ItemColumn.load(c, d, f)));
+    }
+
+    private Map<String, Object> readUser() {
+      Map<String, Object> row = new HashMap<>();
+      if (d.users == null) {
+        return row;
+      }
+      return ctx.store()
+          .read(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement("SELECT * FROM " + d.users.table() + " WHERE USER_ID = ?")) {
+                  ps.setString(1, userId);
+                  try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                      for (SchemaField f : d.users.schema().fields()) {
+                        row.put(f.name(), rs.getObject(f.name()));
+                      }
+                    }
+                  }
+                }
+                return row;
+              });
+    }
+
+    /** The user's most recent interactions, at most {@link #WINDOW} per lower-cased type. */
+    private Map<String, List<String>> readWindow() {
+      Map<String, List<String>> out = new HashMap<>();
+      DatasetTable t = d.interactions;
+      if (userId == null || t == null || t.schema().indexOf("EVENT_TYPE") < 0) {
+        return out;
+      }
+      String sql =
+          "SELECT ITEM_ID, EVENT_TYPE FROM "
+              + t.table()
+              + " WHERE USER_ID = ? ORDER BY TIMESTAMP DESC, ITEM_ID DESC, _dedup DESC";
+      return ctx.store()
+          .read(
+              c -> {
+                readWindow(c, sql, out);
+                return out;
+              });
+    }
+
+    private void readWindow(Connection c, String sql, Map<String, List<String>> out)
+        throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, userId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String type = rs.getString(2);
+            List<String> ids =
+                out.computeIfAbsent(
+                    type == null ? "" : type.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+            if (ids.size() < WINDOW) {
+              ids.add(rs.getString(1));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  static boolean compare(double x, Op op, double t) {
+    return switch (op) {
+      case LT -> x < t;
+      case LE -> x <= t;
+      case GT -> x > t;
+      case GE -> x >= t;
+      default -> false;
+    };
+  }
+}
