@@ -26,13 +26,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * the same rows": plain sqlite-jdbc, the engine's pragmas, a plain rowid table with the same
  * columns, the rows already parsed in memory, one transaction, batches of {@value RawSqlite#BATCH}.
  *
- * <p>One operation is one whole import of {@link #rows} rows (about a second on the project's
- * machines), timed once per invocation ({@link Mode#SingleShotTime}); rows/s is {@code rows /
- * time}. The engine side pays for everything a user's import pays for: reading and validating the
- * CSV, converting values, the de-duplicating key, and its table keyed by user. The baseline pays
- * only for SQLite. Each invocation gets a new directory (and each side its own), created and
- * deleted outside the timing; closing the database, which checkpoints the WAL, is outside it too,
- * on both sides.
+ * <p>One operation is one whole import of {@link #rows} rows (1.5-2.5 s for the engine, 0.6-0.9 s
+ * for the baseline on the project's machines in November 2026), timed once per invocation ({@link
+ * Mode#SingleShotTime}); rows/s is {@code rows / time}. The engine side pays for everything a
+ * user's import pays for: reading and validating the CSV, converting values, the de-duplicating
+ * key, and its table keyed by user. The baseline pays only for SQLite. Each invocation gets a new
+ * directory (and each side its own), created and deleted outside the timing; closing the database,
+ * which checkpoints the WAL, is outside it too, on both sides.
  *
  * <p>{@code awaitCompletion} polls the job's status every 50 ms once it has waited a while, so the
  * engine's time can be up to 50 ms late: under 5 % of an operation of a second or more.
