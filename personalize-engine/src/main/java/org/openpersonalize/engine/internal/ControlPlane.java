@@ -230,6 +230,7 @@ public final class ControlPlane implements Personalize {
                 }
               }
               Resources.delete(c, g.arn());
+              ctx.resourcesDeleted();
               return null;
             });
     return DeleteDatasetGroupResponse.builder().build();
@@ -452,6 +453,8 @@ public final class ControlPlane implements Personalize {
                 Resources.delete(c, job.arn());
               }
               Resources.delete(c, d.arn());
+              ctx.resourcesDeleted();
+              ctx.store().forgetStatements();
               return null;
             });
     return DeleteDatasetResponse.builder().build();
@@ -695,6 +698,7 @@ public final class ControlPlane implements Personalize {
               Resource t =
                   ctx.require(c, Kinds.EVENT_TRACKER, "eventTrackerArn", request.eventTrackerArn());
               Resources.delete(c, t.arn());
+              ctx.resourcesDeleted();
               return null;
             });
     return DeleteEventTrackerResponse.builder().build();

@@ -71,6 +71,21 @@ public final class EngineContext {
   private final java.util.concurrent.atomic.AtomicLong modelGeneration =
       new java.util.concurrent.atomic.AtomicLong();
 
+  private final java.util.concurrent.atomic.AtomicLong resourceGeneration =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Bumped when a dataset group, dataset or event tracker is deleted; caches of them re-resolve.
+   */
+  public long resourceGeneration() {
+    return resourceGeneration.get();
+  }
+
+  /** Records a deletion; call inside the deleting transaction, under the store's lock. */
+  public void resourcesDeleted() {
+    resourceGeneration.incrementAndGet();
+  }
+
   /** Bumped when items are added or replaced, so deployments pick up new items to explore. */
   public long catalogueGeneration() {
     return catalogueGeneration.get();

@@ -45,8 +45,8 @@ public final class Events implements PersonalizeEvents {
 
   private final EngineContext ctx;
 
-  /** trackingId → tracker ARN; tracking IDs are random UUIDs and never reused. */
-  private final Map<String, String> trackers = new ConcurrentHashMap<>();
+  /** trackingId → resolved target; tracking IDs are random UUIDs and never reused. */
+  private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
   /**
    * Creates the events client.
@@ -71,28 +71,15 @@ public final class Events implements PersonalizeEvents {
     ctx.store()
         .inTransaction(
             c -> {
-              Resource tracker = tracker(c, trackingId);
-              String datasetArn =
-                  Arns.of(
-                      Kinds.DATASET,
-                      Arns.name(tracker.parentArn()) + "/" + DatasetType.INTERACTIONS.arnSuffix());
-              Resource dataset = Resources.find(c, Kinds.DATASET, datasetArn);
-              if (dataset == null) {
-                throw new ResourceNotFoundException(
-                    "Dataset group "
-                        + tracker.parentArn()
-                        + " of tracking ID "
-                        + trackingId
-                        + " has no Interactions dataset; create one before PutEvents");
-              }
-              DatasetTable table = ctx.table(c, dataset);
-              ParsedSchema schema = table.schema();
-              RowConverter converter = new RowConverter(schema, "PutEvents");
+              Target target = target(c, trackingId);
+              ParsedSchema schema = target.table().schema();
               Object[][] rows = new Object[events.size()][];
               for (int i = 0; i < events.size(); i++) {
-                rows[i] = eventRow(schema, converter, request, sessionId, events.get(i), i);
+                rows[i] =
+                    eventRow(schema, target.converter(), request, sessionId, events.get(i), i);
               }
-              try (DatasetTable.Writer w = table.writer(c, DatasetTable.SOURCE_PUT)) {
+              try (DatasetTable.Writer w =
+                  target.table().cachedWriter(ctx.store(), c, DatasetTable.SOURCE_PUT)) {
                 for (int i = 0; i < rows.length; i++) {
                   w.add(rows[i], events.get(i).eventId(), sessionId);
                 }
@@ -102,22 +89,43 @@ public final class Events implements PersonalizeEvents {
     return PutEventsResponse.builder().build();
   }
 
-  private Resource tracker(Connection c, String trackingId) throws SQLException {
-    String arn = trackers.get(trackingId);
-    Resource tracker;
-    if (arn != null) {
-      tracker = Resources.find(c, Kinds.EVENT_TRACKER, arn);
-    } else {
-      tracker = Resources.findByAttr(c, Kinds.EVENT_TRACKER, "trackingId", trackingId);
-      if (tracker != null) {
-        trackers.put(trackingId, tracker.arn());
-      }
+  /**
+   * Where a tracking ID's events go, resolved once and reused until a tracker, dataset or dataset
+   * group is deleted (the engine's resource generation changes): resolving costs three lookups and
+   * a schema parse, several times the cost of the insert itself.
+   */
+  private record Target(
+      long generation, String trackerArn, DatasetTable table, RowConverter converter) {}
+
+  private Target target(Connection c, String trackingId) throws SQLException {
+    long generation = ctx.resourceGeneration();
+    Target cached = targets.get(trackingId);
+    if (cached != null && cached.generation() == generation) {
+      return cached;
     }
+    Resource tracker = Resources.findByAttr(c, Kinds.EVENT_TRACKER, "trackingId", trackingId);
     if (tracker == null) {
       throw new ResourceNotFoundException(
           "No event tracker with trackingId " + trackingId + " (it may have been deleted)");
     }
-    return tracker;
+    String datasetArn =
+        Arns.of(
+            Kinds.DATASET,
+            Arns.name(tracker.parentArn()) + "/" + DatasetType.INTERACTIONS.arnSuffix());
+    Resource dataset = Resources.find(c, Kinds.DATASET, datasetArn);
+    if (dataset == null) {
+      throw new ResourceNotFoundException(
+          "Dataset group "
+              + tracker.parentArn()
+              + " of tracking ID "
+              + trackingId
+              + " has no Interactions dataset; create one before PutEvents");
+    }
+    DatasetTable table = ctx.table(c, dataset);
+    Target t =
+        new Target(generation, tracker.arn(), table, new RowConverter(table.schema(), "PutEvents"));
+    targets.put(trackingId, t);
+    return t;
   }
 
   private Object[] eventRow(
@@ -197,7 +205,15 @@ public final class Events implements PersonalizeEvents {
           where + " must be at most 10 KB; got about " + bytes + " bytes");
     }
     requireAll(schema, row, where, "Interactions");
-    checkIds(schema, row, converter, where);
+    // IDs, event type and recommendation ID are already bounded by the API limits checked above;
+    // these two can exceed their column's limit (1000 characters) and get the column's rule.
+    checkColumn(schema, row, converter, "IMPRESSION", where + ".impression");
+    checkColumn(
+        schema,
+        row,
+        converter,
+        "EVENT_ATTRIBUTION_SOURCE",
+        where + ".metricAttribution.eventAttributionSource");
     return row;
   }
 
@@ -305,7 +321,6 @@ public final class Events implements PersonalizeEvents {
                   }
                 }
                 requireAll(schema, row, where, type.apiName());
-                checkIds(schema, row, converter, where);
                 rows[i] = row;
               }
               try (DatasetTable.Writer w = table.writer(c, DatasetTable.SOURCE_PUT)) {
@@ -346,16 +361,11 @@ public final class Events implements PersonalizeEvents {
     return f;
   }
 
-  /** Runs ID-like values through the converter's length rules (ITEM_ID over 256 and so on). */
-  private static void checkIds(
-      ParsedSchema schema, Object[] row, RowConverter converter, String where) {
-    for (int i = 0; i < row.length; i++) {
-      SchemaField f = schema.fields().get(i);
-      if (row[i] instanceof String) {
-        row[i] =
-            converter.convertValue(
-                f, (String) row[i], where + "." + FieldNames.toCamelCase(f.name()));
-      }
+  private static void checkColumn(
+      ParsedSchema schema, Object[] row, RowConverter converter, String field, String where) {
+    int i = schema.indexOf(field);
+    if (i >= 0 && row[i] instanceof String) {
+      row[i] = converter.convertValue(schema.fields().get(i), (String) row[i], where);
     }
   }
 

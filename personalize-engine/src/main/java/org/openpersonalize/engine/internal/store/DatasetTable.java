@@ -36,6 +36,7 @@ public final class DatasetTable {
   private final boolean interactionLike;
   private final int[] keyColumns;
   private final int[] otherColumns;
+  private String upsertSql;
 
   /**
    * Describes the table of a dataset.
@@ -171,10 +172,29 @@ public final class DatasetTable {
    * @param source {@link #SOURCE_BULK} or {@link #SOURCE_PUT}
    */
   public Writer writer(Connection c, int source) throws SQLException {
-    return new Writer(c.prepareStatement(upsertSql()), source);
+    return new Writer(c.prepareStatement(upsertSql()), source, true);
+  }
+
+  /**
+   * A writer on the store's cached upsert statement, for small frequent writes (PutEvents): no
+   * statement is compiled per call. Use inside the store's transaction.
+   *
+   * @param store the store whose statement cache to use
+   * @param c the connection, in a transaction
+   * @param source {@link #SOURCE_BULK} or {@link #SOURCE_PUT}
+   */
+  public Writer cachedWriter(Store store, Connection c, int source) throws SQLException {
+    return new Writer(store.prepared(c, upsertSql()), source, false);
   }
 
   private String upsertSql() {
+    if (upsertSql == null) {
+      upsertSql = buildUpsertSql();
+    }
+    return upsertSql;
+  }
+
+  private String buildUpsertSql() {
     StringBuilder cols = new StringBuilder();
     StringBuilder marks = new StringBuilder();
     for (SchemaField f : schema.fields()) {
@@ -216,12 +236,14 @@ public final class DatasetTable {
     private static final int BATCH = 512;
     private final PreparedStatement ps;
     private final int source;
+    private final boolean closeStatement;
     private final StringBuilder dedup = new StringBuilder();
     private int pending;
 
-    private Writer(PreparedStatement ps, int source) {
+    private Writer(PreparedStatement ps, int source, boolean closeStatement) {
       this.ps = ps;
       this.source = source;
+      this.closeStatement = closeStatement;
     }
 
     /**
@@ -291,7 +313,11 @@ public final class DatasetTable {
       try {
         flush();
       } finally {
-        ps.close();
+        if (closeStatement) {
+          ps.close();
+        } else {
+          ps.clearBatch();
+        }
       }
     }
   }

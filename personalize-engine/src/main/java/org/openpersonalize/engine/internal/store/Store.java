@@ -34,6 +34,10 @@ public final class Store implements AutoCloseable {
   private final FileLock fileLock;
   private final Path directory;
 
+  /** Prepared statements by SQL, reused across transactions; guarded by {@link #lock}. */
+  private final java.util.Map<String, java.sql.PreparedStatement> statements =
+      new java.util.HashMap<>();
+
   private Store(Connection connection, FileChannel lockChannel, FileLock fileLock, Path directory) {
     this.connection = connection;
     this.lockChannel = lockChannel;
@@ -170,6 +174,37 @@ public final class Store implements AutoCloseable {
     return inTransaction(work);
   }
 
+  /**
+   * A prepared statement for {@code sql}, compiled once and reused: SQLite's prepare costs several
+   * times a small insert. Call only inside {@link #inTransaction} (the lock guards the cache);
+   * never close the statement.
+   *
+   * @param c the connection of the current transaction
+   * @param sql the statement
+   * @return the cached statement
+   * @throws SQLException if it cannot be prepared
+   */
+  public java.sql.PreparedStatement prepared(Connection c, String sql) throws SQLException {
+    java.sql.PreparedStatement ps = statements.get(sql);
+    if (ps == null || ps.isClosed()) {
+      ps = c.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
+  }
+
+  /** Closes cached statements, e.g. after a table they use was dropped. Call under the lock. */
+  public void forgetStatements() {
+    for (java.sql.PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // A statement on a dropped table may fail to finalize cleanly; it is gone either way.
+      }
+    }
+    statements.clear();
+  }
+
   private void rollback(Throwable cause) {
     try {
       connection.rollback();
@@ -182,6 +217,7 @@ public final class Store implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
+      forgetStatements();
       try {
         connection.close();
       } catch (SQLException e) {
