@@ -299,6 +299,11 @@ public final class SampleData {
     return List.of(names);
   }
 
+  /** The release year of movie {@code i}. */
+  public int yearOf(int i) {
+    return itemYear[i];
+  }
+
   /** The favourite genres of user {@code u}, as names. */
   public List<String> tastesOf(int u) {
     String[] names = new String[userTastes[u].length];
