@@ -361,6 +361,26 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     return calls.run(() -> toSdk(engine.personalize().deleteCampaign(toOurs(request))));
   }
 
+  @Override
+  public CreateFilterResponse createFilter(CreateFilterRequest request) {
+    return calls.run(() -> toSdk(engine.personalize().createFilter(toOurs(request))));
+  }
+
+  @Override
+  public DescribeFilterResponse describeFilter(DescribeFilterRequest request) {
+    return calls.run(() -> toSdk(engine.personalize().describeFilter(toOurs(request))));
+  }
+
+  @Override
+  public ListFiltersResponse listFilters(ListFiltersRequest request) {
+    return calls.run(() -> toSdk(engine.personalize().listFilters(toOurs(request))));
+  }
+
+  @Override
+  public DeleteFilterResponse deleteFilter(DeleteFilterRequest request) {
+    return calls.run(() -> toSdk(engine.personalize().deleteFilter(toOurs(request))));
+  }
+
   // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
 
   @Override
@@ -386,11 +406,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public CreateFilterResponse createFilter(CreateFilterRequest request) {
-    throw Calls.unsupported("CreateFilter");
-  }
-
-  @Override
   public CreateMetricAttributionResponse createMetricAttribution(
       CreateMetricAttributionRequest request) {
     throw Calls.unsupported("CreateMetricAttribution");
@@ -399,11 +414,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
     throw Calls.unsupported("CreateRecommender");
-  }
-
-  @Override
-  public DeleteFilterResponse deleteFilter(DeleteFilterRequest request) {
-    throw Calls.unsupported("DeleteFilter");
   }
 
   @Override
@@ -453,11 +463,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public DescribeFilterResponse describeFilter(DescribeFilterRequest request) {
-    throw Calls.unsupported("DescribeFilter");
-  }
-
-  @Override
   public DescribeMetricAttributionResponse describeMetricAttribution(
       DescribeMetricAttributionRequest request) {
     throw Calls.unsupported("DescribeMetricAttribution");
@@ -487,11 +492,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public ListDatasetExportJobsResponse listDatasetExportJobs(ListDatasetExportJobsRequest request) {
     throw Calls.unsupported("ListDatasetExportJobs");
-  }
-
-  @Override
-  public ListFiltersResponse listFilters(ListFiltersRequest request) {
-    throw Calls.unsupported("ListFilters");
   }
 
   @Override

@@ -6,7 +6,7 @@ import org.openpersonalize.api.model.InvalidInputException;
 
 /**
  * Request fields of the SDK's model that the engine does not carry yet. Dropping one would change
- * what a call does without a word (a promotion not applied, an events configuration not used), so a
+ * what a call does without a word (a recommender not asked, an events configuration not used), so a
  * request that sets one is refused with an {@code InvalidInputException} naming it. Leaving the
  * field unset, or setting an empty list or map, is accepted.
  */

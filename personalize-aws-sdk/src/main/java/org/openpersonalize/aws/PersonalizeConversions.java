@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.personalize.model.CreateDatasetRequest;
 import software.amazon.awssdk.services.personalize.model.CreateDatasetResponse;
 import software.amazon.awssdk.services.personalize.model.CreateEventTrackerRequest;
 import software.amazon.awssdk.services.personalize.model.CreateEventTrackerResponse;
+import software.amazon.awssdk.services.personalize.model.CreateFilterRequest;
+import software.amazon.awssdk.services.personalize.model.CreateFilterResponse;
 import software.amazon.awssdk.services.personalize.model.CreateSchemaRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSchemaResponse;
 import software.amazon.awssdk.services.personalize.model.CreateSolutionRequest;
@@ -41,6 +43,8 @@ import software.amazon.awssdk.services.personalize.model.DeleteDatasetRequest;
 import software.amazon.awssdk.services.personalize.model.DeleteDatasetResponse;
 import software.amazon.awssdk.services.personalize.model.DeleteEventTrackerRequest;
 import software.amazon.awssdk.services.personalize.model.DeleteEventTrackerResponse;
+import software.amazon.awssdk.services.personalize.model.DeleteFilterRequest;
+import software.amazon.awssdk.services.personalize.model.DeleteFilterResponse;
 import software.amazon.awssdk.services.personalize.model.DeleteSchemaRequest;
 import software.amazon.awssdk.services.personalize.model.DeleteSchemaResponse;
 import software.amazon.awssdk.services.personalize.model.DeleteSolutionRequest;
@@ -55,6 +59,8 @@ import software.amazon.awssdk.services.personalize.model.DescribeDatasetRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeEventTrackerRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeEventTrackerResponse;
+import software.amazon.awssdk.services.personalize.model.DescribeFilterRequest;
+import software.amazon.awssdk.services.personalize.model.DescribeFilterResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeRecipeRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeRecipeResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeSchemaRequest;
@@ -65,6 +71,8 @@ import software.amazon.awssdk.services.personalize.model.DescribeSolutionVersion
 import software.amazon.awssdk.services.personalize.model.DescribeSolutionVersionResponse;
 import software.amazon.awssdk.services.personalize.model.EventTracker;
 import software.amazon.awssdk.services.personalize.model.EventTrackerSummary;
+import software.amazon.awssdk.services.personalize.model.Filter;
+import software.amazon.awssdk.services.personalize.model.FilterSummary;
 import software.amazon.awssdk.services.personalize.model.GetSolutionMetricsRequest;
 import software.amazon.awssdk.services.personalize.model.GetSolutionMetricsResponse;
 import software.amazon.awssdk.services.personalize.model.ListCampaignsRequest;
@@ -77,6 +85,8 @@ import software.amazon.awssdk.services.personalize.model.ListDatasetsRequest;
 import software.amazon.awssdk.services.personalize.model.ListDatasetsResponse;
 import software.amazon.awssdk.services.personalize.model.ListEventTrackersRequest;
 import software.amazon.awssdk.services.personalize.model.ListEventTrackersResponse;
+import software.amazon.awssdk.services.personalize.model.ListFiltersRequest;
+import software.amazon.awssdk.services.personalize.model.ListFiltersResponse;
 import software.amazon.awssdk.services.personalize.model.ListRecipesRequest;
 import software.amazon.awssdk.services.personalize.model.ListRecipesResponse;
 import software.amazon.awssdk.services.personalize.model.ListSchemasRequest;
@@ -576,6 +586,85 @@ final class PersonalizeConversions {
   static DeleteEventTrackerResponse toSdk(
       org.openpersonalize.api.model.DeleteEventTrackerResponse r) {
     return DeleteEventTrackerResponse.builder().build();
+  }
+
+  // ---- filters -------------------------------------------------------------------------------
+
+  static org.openpersonalize.api.model.CreateFilterRequest toOurs(CreateFilterRequest r) {
+    return org.openpersonalize.api.model.CreateFilterRequest.builder()
+        .name(r.name())
+        .datasetGroupArn(r.datasetGroupArn())
+        .filterExpression(r.filterExpression())
+        .tags(tags(r.hasTags(), r.tags()))
+        .build();
+  }
+
+  static CreateFilterResponse toSdk(org.openpersonalize.api.model.CreateFilterResponse r) {
+    return CreateFilterResponse.builder().filterArn(r.filterArn()).build();
+  }
+
+  static org.openpersonalize.api.model.DescribeFilterRequest toOurs(DescribeFilterRequest r) {
+    return org.openpersonalize.api.model.DescribeFilterRequest.builder()
+        .filterArn(r.filterArn())
+        .build();
+  }
+
+  static Filter toSdk(org.openpersonalize.api.model.Filter f) {
+    return f == null
+        ? null
+        : Filter.builder()
+            .name(f.name())
+            .filterArn(f.filterArn())
+            .datasetGroupArn(f.datasetGroupArn())
+            .filterExpression(f.filterExpression())
+            .status(f.status())
+            .failureReason(f.failureReason())
+            .creationDateTime(f.creationDateTime())
+            .lastUpdatedDateTime(f.lastUpdatedDateTime())
+            .build();
+  }
+
+  static DescribeFilterResponse toSdk(org.openpersonalize.api.model.DescribeFilterResponse r) {
+    return DescribeFilterResponse.builder().filter(toSdk(r.filter())).build();
+  }
+
+  static org.openpersonalize.api.model.ListFiltersRequest toOurs(ListFiltersRequest r) {
+    return org.openpersonalize.api.model.ListFiltersRequest.builder()
+        .datasetGroupArn(r.datasetGroupArn())
+        .nextToken(r.nextToken())
+        .maxResults(r.maxResults())
+        .build();
+  }
+
+  static FilterSummary toSdk(org.openpersonalize.api.model.FilterSummary f) {
+    return f == null
+        ? null
+        : FilterSummary.builder()
+            .name(f.name())
+            .filterArn(f.filterArn())
+            .datasetGroupArn(f.datasetGroupArn())
+            .status(f.status())
+            .failureReason(f.failureReason())
+            .creationDateTime(f.creationDateTime())
+            .lastUpdatedDateTime(f.lastUpdatedDateTime())
+            .build();
+  }
+
+  static ListFiltersResponse toSdk(org.openpersonalize.api.model.ListFiltersResponse r) {
+    return ListFiltersResponse.builder()
+        .filters(r.hasFilters() ? each(r.filters(), PersonalizeConversions::toSdk) : null)
+        .nextToken(r.nextToken())
+        .build();
+  }
+
+  static org.openpersonalize.api.model.DeleteFilterRequest toOurs(DeleteFilterRequest r) {
+    return org.openpersonalize.api.model.DeleteFilterRequest.builder()
+        .filterArn(r.filterArn())
+        .build();
+  }
+
+  static DeleteFilterResponse toSdk(org.openpersonalize.api.model.DeleteFilterResponse r) {
+    return DeleteFilterResponse.builder().build();
   }
 
   // ---- recipes --------------------------------------------------------------------------------

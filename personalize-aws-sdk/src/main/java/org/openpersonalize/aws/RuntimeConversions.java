@@ -7,11 +7,12 @@ import software.amazon.awssdk.services.personalizeruntime.model.GetPersonalizedR
 import software.amazon.awssdk.services.personalizeruntime.model.GetRecommendationsRequest;
 import software.amazon.awssdk.services.personalizeruntime.model.GetRecommendationsResponse;
 import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
+import software.amazon.awssdk.services.personalizeruntime.model.Promotion;
 
 /**
  * Runtime requests from the SDK's model to ours and responses back, every field by name (see {@link
- * PersonalizeConversions} for the rules). Recommenders, promotions and metadata columns are refused
- * until the engine has them ({@link Gaps}).
+ * PersonalizeConversions} for the rules). Recommenders are refused until the engine has them
+ * ({@link Gaps}).
  */
 final class RuntimeConversions {
   private RuntimeConversions() {}
@@ -19,8 +20,6 @@ final class RuntimeConversions {
   static org.openpersonalize.api.model.GetRecommendationsRequest toOurs(
       GetRecommendationsRequest r) {
     Gaps.refuseIfSet("recommenderArn", r.recommenderArn());
-    Gaps.refuseIfSet("promotions", r.promotions());
-    Gaps.refuseIfSet("metadataColumns", r.metadataColumns());
     return org.openpersonalize.api.model.GetRecommendationsRequest.builder()
         .campaignArn(r.campaignArn())
         .itemId(r.itemId())
@@ -29,12 +28,24 @@ final class RuntimeConversions {
         .context(r.hasContext() ? r.context() : null)
         .filterArn(r.filterArn())
         .filterValues(r.hasFilterValues() ? r.filterValues() : null)
+        .promotions(r.hasPromotions() ? each(r.promotions(), RuntimeConversions::toOurs) : null)
+        .metadataColumns(r.hasMetadataColumns() ? r.metadataColumns() : null)
         .build();
+  }
+
+  static org.openpersonalize.api.model.Promotion toOurs(Promotion p) {
+    return p == null
+        ? null
+        : org.openpersonalize.api.model.Promotion.builder()
+            .name(p.name())
+            .percentPromotedItems(p.percentPromotedItems())
+            .filterArn(p.filterArn())
+            .filterValues(p.hasFilterValues() ? p.filterValues() : null)
+            .build();
   }
 
   static org.openpersonalize.api.model.GetPersonalizedRankingRequest toOurs(
       GetPersonalizedRankingRequest r) {
-    Gaps.refuseIfSet("metadataColumns", r.metadataColumns());
     return org.openpersonalize.api.model.GetPersonalizedRankingRequest.builder()
         .campaignArn(r.campaignArn())
         .inputList(r.hasInputList() ? r.inputList() : null)
@@ -42,6 +53,7 @@ final class RuntimeConversions {
         .context(r.hasContext() ? r.context() : null)
         .filterArn(r.filterArn())
         .filterValues(r.hasFilterValues() ? r.filterValues() : null)
+        .metadataColumns(r.hasMetadataColumns() ? r.metadataColumns() : null)
         .build();
   }
 

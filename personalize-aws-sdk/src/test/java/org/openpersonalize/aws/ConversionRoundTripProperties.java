@@ -70,11 +70,8 @@ class ConversionRoundTripProperties {
           "Solution.autoMLResult",
           "Solution.latestSolutionUpdate",
           "CampaignConfig.rankingInfluence",
-          // Recommenders, promotions and item metadata in responses.
-          "GetRecommendationsRequest.recommenderArn",
-          "GetRecommendationsRequest.promotions",
-          "GetRecommendationsRequest.metadataColumns",
-          "GetPersonalizedRankingRequest.metadataColumns");
+          // Recommenders (domain use cases), which the engine does not offer.
+          "GetRecommendationsRequest.recommenderArn");
 
   static final List<Class<?>> CONVERSIONS =
       List.of(PersonalizeConversions.class, RuntimeConversions.class, EventsConversions.class);
@@ -172,7 +169,7 @@ class ConversionRoundTripProperties {
     SdkPojo pojo = (SdkPojo) sdk;
     Set<String> ourFields = fieldNames(ours.getClass());
     for (SdkField<?> f : pojo.sdkFields()) {
-      String name = f.memberName();
+      String name = javaName(f);
       String key = sdk.getClass().getSimpleName() + "." + name;
       Object sdkValue = f.getValueOrDefault(sdk);
       if (!ourFields.remove(name)) {
@@ -235,6 +232,16 @@ class ConversionRoundTripProperties {
     }
   }
 
+  /**
+   * A field's name as the SDK's getter spells it. The member names come from the service model and
+   * are mostly lower camel case, but not always: {@code ListFiltersResponse} has {@code Filters},
+   * read with {@code filters()}, which is the name our model uses.
+   */
+  static String javaName(SdkField<?> f) {
+    String m = f.memberName();
+    return Character.toLowerCase(m.charAt(0)) + m.substring(1);
+  }
+
   static Method find(Class<?> c, String name) {
     try {
       return c.getMethod(name);
@@ -264,8 +271,8 @@ class ConversionRoundTripProperties {
   static void gapsSet(String path, SdkPojo pojo, List<String> out) {
     for (SdkField<?> f : pojo.sdkFields()) {
       Object v = f.getValueOrDefault(pojo);
-      String key = pojo.getClass().getSimpleName() + "." + f.memberName();
-      String here = path.isEmpty() ? f.memberName() : path + "." + f.memberName();
+      String key = pojo.getClass().getSimpleName() + "." + javaName(f);
+      String here = path.isEmpty() ? javaName(f) : path + "." + javaName(f);
       if (GAPS.contains(key) && isSet(v)) {
         out.add(here);
       } else if (v instanceof SdkPojo) {
@@ -277,7 +284,7 @@ class ConversionRoundTripProperties {
   static void collectFieldNames(Class<?> sdkClass, Set<String> out) {
     SdkPojo pojo = (SdkPojo) build(newSdkBuilder(sdkClass));
     for (SdkField<?> f : pojo.sdkFields()) {
-      out.add(sdkClass.getSimpleName() + "." + f.memberName());
+      out.add(sdkClass.getSimpleName() + "." + javaName(f));
       if (f.marshallingType() == MarshallingType.SDK_POJO) {
         collectFieldNames(build(f.constructor().get()).getClass(), out);
       }
@@ -335,7 +342,7 @@ class ConversionRoundTripProperties {
     List<SdkField<?>> used = new ArrayList<>();
     List<Arbitrary<Object>> values = new ArrayList<>();
     for (SdkField<?> f : fields) {
-      if (!withGaps && GAPS.contains(simpleName + "." + f.memberName())) {
+      if (!withGaps && GAPS.contains(simpleName + "." + javaName(f))) {
         continue;
       }
       used.add(f);

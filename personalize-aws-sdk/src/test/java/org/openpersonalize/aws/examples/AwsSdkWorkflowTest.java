@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import software.amazon.awssdk.services.personalize.model.CreateDatasetRequest;
 import software.amazon.awssdk.services.personalize.model.CreateEventTrackerRequest;
 import software.amazon.awssdk.services.personalize.model.CreateEventTrackerResponse;
 import software.amazon.awssdk.services.personalize.model.CreateFilterRequest;
+import software.amazon.awssdk.services.personalize.model.CreateRecommenderRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSchemaRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSolutionRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSolutionVersionRequest;
@@ -43,18 +46,23 @@ import software.amazon.awssdk.services.personalize.model.DataSource;
 import software.amazon.awssdk.services.personalize.model.DatasetGroupSummary;
 import software.amazon.awssdk.services.personalize.model.DatasetImportJob;
 import software.amazon.awssdk.services.personalize.model.DeleteCampaignRequest;
+import software.amazon.awssdk.services.personalize.model.DeleteFilterRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeCampaignRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetGroupRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetImportJobRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeEventTrackerRequest;
+import software.amazon.awssdk.services.personalize.model.DescribeFilterRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeRecipeRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeSolutionRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeSolutionVersionRequest;
+import software.amazon.awssdk.services.personalize.model.Filter;
+import software.amazon.awssdk.services.personalize.model.FilterSummary;
 import software.amazon.awssdk.services.personalize.model.GetSolutionMetricsRequest;
 import software.amazon.awssdk.services.personalize.model.ImportMode;
 import software.amazon.awssdk.services.personalize.model.InvalidInputException;
 import software.amazon.awssdk.services.personalize.model.ListDatasetGroupsRequest;
+import software.amazon.awssdk.services.personalize.model.ListFiltersRequest;
 import software.amazon.awssdk.services.personalize.model.ListRecipesRequest;
 import software.amazon.awssdk.services.personalize.model.ListSolutionsRequest;
 import software.amazon.awssdk.services.personalize.model.PersonalizeException;
@@ -310,6 +318,26 @@ class AwsSdkWorkflowTest {
     return arn;
   }
 
+  static String createFilter(
+      PersonalizeClient personalize, String name, String datasetGroupArn, String expression) {
+    String arn =
+        personalize
+            .createFilter(
+                CreateFilterRequest.builder()
+                    .name(name)
+                    .datasetGroupArn(datasetGroupArn)
+                    .filterExpression(expression)
+                    .build())
+            .filterArn();
+    waitUntilActive(
+        () ->
+            personalize
+                .describeFilter(DescribeFilterRequest.builder().filterArn(arn).build())
+                .filter()
+                .status());
+    return arn;
+  }
+
   /**
    * Polls a status as AWS's examples do, but every 20 ms instead of every 30 s: in-process work
    * finishes in moments. {@code CREATE FAILED} ends the wait with the failure.
@@ -507,6 +535,157 @@ class AwsSdkWorkflowTest {
         DeleteCampaignRequest.builder().campaignArn(rankingCampaign).build());
   }
 
+  // ---- filters and promotions ----------------------------------------------------------------
+
+  /** The items a user has events of the given type for in the imported interactions file. */
+  Set<String> itemsWith(String userId, String eventType) throws IOException {
+    Set<String> items = new HashSet<>();
+    // USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE
+    for (String line : Files.readAllLines(files.interactions())) {
+      String[] f = line.split(",");
+      if (f[0].equals(userId) && f[3].equals(eventType)) {
+        items.add(f[1]);
+      }
+    }
+    return items;
+  }
+
+  Set<String> horrorItems() {
+    return Arrays.stream(sample.itemsOfGenre("Horror"))
+        .mapToObj(SampleData::itemId)
+        .collect(Collectors.toSet());
+  }
+
+  List<String> itemIds(GetRecommendationsResponse response) {
+    return response.itemList().stream().map(PredictedItem::itemId).collect(Collectors.toList());
+  }
+
+  @Test
+  void anExcludeSeenFilterLeavesOutWhatTheUserWatched() throws IOException {
+    String filter =
+        createFilter(
+            personalize,
+            "unwatched",
+            datasetGroupArn,
+            "EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"watch\")");
+    String user = SampleData.userId(7);
+    Set<String> watched = itemsWith(user, "watch");
+    assertFalse(watched.isEmpty(), "user 7 watched nothing in the sample");
+    List<String> unfiltered = recommend(user, 60);
+    assertTrue(unfiltered.stream().anyMatch(watched::contains), "nothing for the filter to do");
+    List<String> filtered =
+        itemIds(
+            runtime.getRecommendations(
+                GetRecommendationsRequest.builder()
+                    .campaignArn(campaignArn)
+                    .userId(user)
+                    .numResults(25)
+                    .filterArn(filter)
+                    .build()));
+    assertEquals(25, filtered.size(), "backfilled to numResults");
+    assertTrue(filtered.stream().noneMatch(watched::contains), filtered + " vs " + watched);
+
+    Filter described =
+        personalize
+            .describeFilter(DescribeFilterRequest.builder().filterArn(filter).build())
+            .filter();
+    assertEquals("unwatched", described.name());
+    assertEquals(datasetGroupArn, described.datasetGroupArn());
+    assertEquals(
+        "EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"watch\")",
+        described.filterExpression());
+  }
+
+  @Test
+  void aParameterisedFilterTakesItsValuesFromTheRequest() {
+    String filter =
+        createFilter(
+            personalize,
+            "in-genres",
+            datasetGroupArn,
+            "INCLUDE ItemID WHERE Items.GENRES IN ($GENRES)");
+    Set<String> horror = horrorItems();
+    List<String> filtered =
+        itemIds(
+            runtime.getRecommendations(
+                GetRecommendationsRequest.builder()
+                    .campaignArn(campaignArn)
+                    .userId(SampleData.userId(11))
+                    .numResults(10)
+                    .filterArn(filter)
+                    .filterValues(Map.of("GENRES", "\"Horror\""))
+                    .build()));
+    assertEquals(Math.min(10, horror.size()), filtered.size(), filtered.toString());
+    assertTrue(horror.containsAll(filtered), filtered + " vs " + horror);
+    // An INCLUDE filter without its value is bad input, in the runtime client's own type.
+    assertThrows(
+        software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class,
+        () ->
+            runtime.getRecommendations(
+                GetRecommendationsRequest.builder()
+                    .campaignArn(campaignArn)
+                    .userId(SampleData.userId(11))
+                    .filterArn(filter)
+                    .build()));
+  }
+
+  @Test
+  void aPromotionFillsItsShareOfTheListAndNamesItself() {
+    String filter =
+        createFilter(
+            personalize,
+            "promoted-genres",
+            datasetGroupArn,
+            "INCLUDE ItemID WHERE Items.GENRES IN ($GENRES)");
+    List<PredictedItem> items =
+        runtime
+            .getRecommendations(
+                GetRecommendationsRequest.builder()
+                    .campaignArn(campaignArn)
+                    .userId(SampleData.userId(3))
+                    .numResults(10)
+                    .promotions(
+                        Promotion.builder()
+                            .name("horror-week")
+                            .percentPromotedItems(20)
+                            .filterArn(filter)
+                            .filterValues(Map.of("GENRES", "\"Horror\""))
+                            .build())
+                    .build())
+            .itemList();
+    assertEquals(10, items.size());
+    List<String> promoted =
+        items.stream()
+            .filter(i -> "horror-week".equals(i.promotionName()))
+            .map(PredictedItem::itemId)
+            .collect(Collectors.toList());
+    assertEquals(2, promoted.size(), items.toString());
+    assertTrue(horrorItems().containsAll(promoted), promoted.toString());
+  }
+
+  @Test
+  void filtersAreListedByTheSdkPaginatorAndDeleted() {
+    String arn =
+        createFilter(
+            personalize,
+            "short-lived",
+            datasetGroupArn,
+            "EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"click\")");
+    Set<String> listed =
+        personalize
+            .listFiltersPaginator(
+                ListFiltersRequest.builder().datasetGroupArn(datasetGroupArn).maxResults(1).build())
+            .filters()
+            .stream()
+            .map(FilterSummary::filterArn)
+            .collect(Collectors.toSet());
+    assertTrue(listed.contains(arn), listed.toString());
+    personalize.deleteFilter(DeleteFilterRequest.builder().filterArn(arn).build());
+    assertThrows(
+        ResourceNotFoundException.class,
+        () -> personalize.describeFilter(DescribeFilterRequest.builder().filterArn(arn).build()));
+  }
+
   // ---- errors are the SDK's exception types ---------------------------------------------------
 
   @Test
@@ -622,10 +801,11 @@ class AwsSdkWorkflowTest {
                     GetRecommendationsRequest.builder()
                         .campaignArn(campaignArn)
                         .userId(SampleData.userId(1))
-                        .promotions(Promotion.builder().name("p").percentPromotedItems(10).build())
+                        .recommenderArn(
+                            "arn:aws:personalize:local:000000000000:recommender/top-picks")
                         .build()));
     assertTrue(
-        e.awsErrorDetails().errorMessage().startsWith("promotions is not supported"),
+        e.awsErrorDetails().errorMessage().startsWith("recommenderArn is not supported"),
         e.getMessage());
     assertThrows(
         InvalidInputException.class,
@@ -642,8 +822,10 @@ class AwsSdkWorkflowTest {
     UnsupportedOperationException e =
         assertThrows(
             UnsupportedOperationException.class,
-            () -> personalize.createFilter(CreateFilterRequest.builder().name("f").build()));
-    assertEquals("CreateFilter is not supported by OpenPersonalize yet", e.getMessage());
+            () ->
+                personalize.createRecommender(
+                    CreateRecommenderRequest.builder().name("r").build()));
+    assertEquals("CreateRecommender is not supported by OpenPersonalize yet", e.getMessage());
   }
 
   @Test
