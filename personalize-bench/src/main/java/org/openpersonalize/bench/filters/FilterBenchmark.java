@@ -3,8 +3,6 @@ package org.openpersonalize.bench.filters;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +75,7 @@ public class FilterBenchmark {
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("bench-filters");
     Path data = Files.createDirectories(dir.resolve("data"));
-    writeServingData(data, 20_000, items, 500_000);
+    GetRecommendationsBenchmark.writeData(data, 20_000, items, 500_000);
     addEventType(data.resolve("interactions.csv"));
     engine = OpenPersonalize.open(dir.resolve("store"));
     Personalize p = engine.personalize();
@@ -147,29 +145,6 @@ public class FilterBenchmark {
       if (n != 25) {
         throw new IllegalStateException("expected 25 items, got " + n + " for " + r);
       }
-    }
-  }
-
-  /**
-   * Calls {@link GetRecommendationsBenchmark}'s data writer, so that both benchmarks measure the
-   * same catalogue and popularity law. It is package-private there and this benchmark lives in its
-   * own package, hence reflection.
-   */
-  static void writeServingData(Path dir, int users, int items, int interactions)
-      throws IOException {
-    try {
-      Method m =
-          GetRecommendationsBenchmark.class.getDeclaredMethod(
-              "writeData", Path.class, int.class, int.class, int.class);
-      m.setAccessible(true);
-      m.invoke(null, dir, users, items, interactions);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("GetRecommendationsBenchmark.writeData has changed", e);
     }
   }
 

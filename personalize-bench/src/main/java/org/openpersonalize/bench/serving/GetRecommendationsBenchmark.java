@@ -180,8 +180,19 @@ public class GetRecommendationsBenchmark {
     }
   }
 
-  /** Power-law item popularity, every item in the catalogue (so the model has all of them). */
-  static void writeData(Path dir, int users, int items, int interactions) throws IOException {
+  /**
+   * Writes {@code items.csv} and {@code interactions.csv}: power-law item popularity, every item in
+   * the catalogue (so the model has all of them). Shared with the filter benchmark so both measure
+   * the same catalogue.
+   *
+   * @param dir the folder to write into
+   * @param users the number of users
+   * @param items the number of items
+   * @param interactions the number of interactions
+   * @throws IOException if writing fails
+   */
+  public static void writeData(Path dir, int users, int items, int interactions)
+      throws IOException {
     SplittableRandom rnd = new SplittableRandom(7);
     try (BufferedWriter w =
         Files.newBufferedWriter(dir.resolve("items.csv"), StandardCharsets.UTF_8)) {
