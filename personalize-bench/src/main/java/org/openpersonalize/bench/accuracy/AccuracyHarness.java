@@ -234,6 +234,8 @@ public final class AccuracyHarness {
                 ? itemBased(s, campaign, seen, test.keySet())
                 : userBased(s, campaign, filter, seen, test.keySet());
         double recommendSeconds = (System.nanoTime() - t0) / 1e9;
+        s.deleteCampaign(campaign);
+        s.deleteSolution(v.solution());
         RankingMetrics.Result m = RankingMetrics.evaluate(ranked, test, K);
         Row row = new Row(c, m, v.seconds(), recommendSeconds);
         out.printf(

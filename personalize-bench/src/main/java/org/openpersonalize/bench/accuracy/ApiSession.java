@@ -13,6 +13,8 @@ import org.openpersonalize.api.model.CreateFilterRequest;
 import org.openpersonalize.api.model.CreateSchemaRequest;
 import org.openpersonalize.api.model.CreateSolutionRequest;
 import org.openpersonalize.api.model.CreateSolutionVersionRequest;
+import org.openpersonalize.api.model.DeleteCampaignRequest;
+import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DescribeDatasetImportJobRequest;
 import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.GetRecommendationsRequest;
@@ -37,11 +39,12 @@ final class ApiSession implements AutoCloseable {
   /**
    * A trained solution version.
    *
+   * @param solution its solution's ARN
    * @param arn its ARN
    * @param seconds wall time of CreateSolutionVersion until ACTIVE, which includes the engine's
    *     offline-metrics training on 90 % of the users (spec §8) as well as the full model
    */
-  record Version(String arn, double seconds) {}
+  record Version(String solution, String arn, double seconds) {}
 
   private ApiSession(OpenPersonalize engine, String groupName) {
     this.engine = engine;
@@ -125,7 +128,7 @@ final class ApiSession implements AutoCloseable {
                   .solutionVersion()
                   .failureReason());
     }
-    return new Version(version, seconds);
+    return new Version(solution, version, seconds);
   }
 
   /** GetSolutionMetrics for a version. */
@@ -143,6 +146,16 @@ final class ApiSession implements AutoCloseable {
                 .solutionVersionArn(versionArn)
                 .build())
         .campaignArn();
+  }
+
+  /** Deletes a campaign: an engine holds at most 5 active ones, as Amazon's default quota. */
+  void deleteCampaign(String campaignArn) {
+    p.deleteCampaign(DeleteCampaignRequest.builder().campaignArn(campaignArn).build());
+  }
+
+  /** Deletes a solution: a dataset group holds at most 10. */
+  void deleteSolution(String solutionArn) {
+    p.deleteSolution(DeleteSolutionRequest.builder().solutionArn(solutionArn).build());
   }
 
   /** Creates a filter in the group. */
