@@ -62,7 +62,7 @@ import org.openpersonalize.engine.OpenPersonalize;
  */
 public final class MovieLensImport {
   /** Interactions: every MovieLens rating is an event of type {@code rating}. */
-  static final String INTERACTIONS_SCHEMA =
+  public static final String INTERACTIONS_SCHEMA =
       "{\"type\":\"record\",\"name\":\"Interactions\","
           + "\"namespace\":\"com.amazonaws.personalize.schema\",\"fields\":["
           + "{\"name\":\"USER_ID\",\"type\":\"string\"},"
@@ -73,7 +73,7 @@ public final class MovieLensImport {
           + "],\"version\":\"1.0\"}";
 
   /** Items: a few movies have no release date, hence no year; a movie may have no genre flag. */
-  static final String ITEMS_SCHEMA =
+  public static final String ITEMS_SCHEMA =
       "{\"type\":\"record\",\"name\":\"Items\","
           + "\"namespace\":\"com.amazonaws.personalize.schema\",\"fields\":["
           + "{\"name\":\"ITEM_ID\",\"type\":\"string\"},"
@@ -83,7 +83,7 @@ public final class MovieLensImport {
           + "],\"version\":\"1.0\"}";
 
   /** Users: u.user is complete, so nothing is nullable; the zip code is left out. */
-  static final String USERS_SCHEMA =
+  public static final String USERS_SCHEMA =
       "{\"type\":\"record\",\"name\":\"Users\","
           + "\"namespace\":\"com.amazonaws.personalize.schema\",\"fields\":["
           + "{\"name\":\"USER_ID\",\"type\":\"string\"},"
@@ -112,7 +112,7 @@ public final class MovieLensImport {
    * @param distinctUsers users in interactions or user metadata
    * @param distinctItems items in interactions or item metadata
    */
-  record Converted(
+  public record Converted(
       Path interactions,
       Path items,
       Path users,
@@ -370,31 +370,28 @@ public final class MovieLensImport {
    * @throws IOException if a file cannot be read or written
    * @throws IllegalArgumentException if a MovieLens file is malformed (naming file and line)
    */
-  static Converted convert(Path movieLens, Path csvDir) throws IOException {
+  public static Converted convert(Path movieLens, Path csvDir) throws IOException {
+    return convert(movieLens, movieLens.resolve("u.data"), csvDir);
+  }
+
+  /**
+   * Writes the three Personalize CSV files for a MovieLens 100K folder, taking the ratings from
+   * {@code ratings} instead of {@code u.data} — a split such as {@code
+   * splits/msr-stratified-by-item-75-25-seed42/train.tsv}, which has u.data's format.
+   *
+   * @param movieLens the folder with {@code u.item}, {@code u.user}, {@code u.genre}
+   * @param ratings a file in u.data's format
+   * @param csvDir where to write {@code interactions.csv}, {@code items.csv}, {@code users.csv}
+   * @return the files and their counts
+   * @throws IOException if a file cannot be read or written
+   * @throws IllegalArgumentException if a MovieLens file is malformed (naming file and line)
+   */
+  public static Converted convert(Path movieLens, Path ratings, Path csvDir) throws IOException {
     Files.createDirectories(csvDir);
     Set<String> users = new HashSet<>();
     Set<String> items = new HashSet<>();
     Path interactions = csvDir.resolve("interactions.csv");
-    int interactionRows = 0;
-    Path uData = movieLens.resolve("u.data");
-    try (BufferedWriter w = Files.newBufferedWriter(interactions, StandardCharsets.UTF_8)) {
-      w.write("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n");
-      List<String> lines = readLines(uData);
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        if (line.isEmpty()) {
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        if (f.length != 4) {
-          throw malformed(uData, i, "4 tab-separated fields (user, item, rating, timestamp)", line);
-        }
-        users.add(f[0]);
-        items.add(f[1]);
-        w.write(f[0] + "," + f[1] + "," + f[3] + ",rating," + f[2] + "\n");
-        interactionRows++;
-      }
-    }
+    int interactionRows = writeInteractions(ratings, interactions, users, items);
 
     Path uGenre = movieLens.resolve("u.genre");
     Map<Integer, String> genres = new LinkedHashMap<>();
@@ -490,6 +487,44 @@ public final class MovieLensImport {
         userRows,
         users.size(),
         items.size());
+  }
+
+  /**
+   * Writes an Interactions CSV (schema {@link #INTERACTIONS_SCHEMA}) from a file in u.data's
+   * format: every rating becomes an event of type {@code rating} with the rating as {@code
+   * EVENT_VALUE}.
+   *
+   * @param ratings tab-separated {@code user item rating timestamp}, no header
+   * @param csv the Interactions CSV to write
+   * @param users collects the user IDs seen
+   * @param items collects the item IDs seen
+   * @return the number of rows written
+   * @throws IOException if a file cannot be read or written
+   * @throws IllegalArgumentException if a line is malformed (naming file and line)
+   */
+  public static int writeInteractions(Path ratings, Path csv, Set<String> users, Set<String> items)
+      throws IOException {
+    int rows = 0;
+    try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+      w.write("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n");
+      List<String> lines = readLines(ratings);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        if (line.isEmpty()) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        if (f.length != 4) {
+          throw malformed(
+              ratings, i, "4 tab-separated fields (user, item, rating, timestamp)", line);
+        }
+        users.add(f[0]);
+        items.add(f[1]);
+        w.write(f[0] + "," + f[1] + "," + f[3] + ",rating," + f[2] + "\n");
+        rows++;
+      }
+    }
+    return rows;
   }
 
   /**

@@ -1,0 +1,192 @@
+package org.openpersonalize.bench.accuracy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.openpersonalize.api.Personalize;
+import org.openpersonalize.api.model.CreateCampaignRequest;
+import org.openpersonalize.api.model.CreateDatasetGroupRequest;
+import org.openpersonalize.api.model.CreateDatasetImportJobRequest;
+import org.openpersonalize.api.model.CreateDatasetRequest;
+import org.openpersonalize.api.model.CreateFilterRequest;
+import org.openpersonalize.api.model.CreateSchemaRequest;
+import org.openpersonalize.api.model.CreateSolutionRequest;
+import org.openpersonalize.api.model.CreateSolutionVersionRequest;
+import org.openpersonalize.api.model.DeleteCampaignRequest;
+import org.openpersonalize.api.model.DeleteSolutionRequest;
+import org.openpersonalize.api.model.DescribeDatasetImportJobRequest;
+import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
+import org.openpersonalize.api.model.GetRecommendationsRequest;
+import org.openpersonalize.api.model.GetSolutionMetricsRequest;
+import org.openpersonalize.api.model.ImportMode;
+import org.openpersonalize.api.model.PredictedItem;
+import org.openpersonalize.engine.OpenPersonalize;
+
+/**
+ * One engine and one dataset group, driven only through the public API as a user would: schemas,
+ * datasets and import jobs, then solutions, solution versions, campaigns, filters and
+ * GetRecommendations. Everything the harness measures goes through here.
+ */
+final class ApiSession implements AutoCloseable {
+  private static final Duration TIMEOUT = Duration.ofMinutes(60);
+
+  private final OpenPersonalize engine;
+  private final Personalize p;
+  private final String group;
+  private int names;
+
+  /**
+   * A trained solution version.
+   *
+   * @param solution its solution's ARN
+   * @param arn its ARN
+   * @param seconds wall time of CreateSolutionVersion until ACTIVE, which includes the engine's
+   *     offline-metrics training on 90 % of the users (spec §8) as well as the full model
+   */
+  record Version(String solution, String arn, double seconds) {}
+
+  private ApiSession(OpenPersonalize engine, String groupName) {
+    this.engine = engine;
+    this.p = engine.personalize();
+    this.group =
+        p.createDatasetGroup(CreateDatasetGroupRequest.builder().name(groupName).build())
+            .datasetGroupArn();
+  }
+
+  /** Opens a new engine in {@code dir} with one dataset group. */
+  static ApiSession open(Path dir, String groupName) {
+    return new ApiSession(OpenPersonalize.open(dir), groupName);
+  }
+
+  /** Creates a dataset of {@code type} and imports {@code csv} into it, failing loudly. */
+  void importDataset(String type, String schemaJson, Path csv) {
+    String name = "ds-" + type.toLowerCase(java.util.Locale.ROOT) + "-" + (++names);
+    String schema =
+        p.createSchema(CreateSchemaRequest.builder().name(name).schema(schemaJson).build())
+            .schemaArn();
+    String dataset =
+        p.createDataset(
+                CreateDatasetRequest.builder()
+                    .name(name)
+                    .datasetGroupArn(group)
+                    .datasetType(type)
+                    .schemaArn(schema)
+                    .build())
+            .datasetArn();
+    String job =
+        p.createDatasetImportJob(
+                CreateDatasetImportJobRequest.builder()
+                    .jobName(name + "-import")
+                    .datasetArn(dataset)
+                    .dataSource(d -> d.dataLocation(csv.toAbsolutePath().toString()))
+                    .importMode(ImportMode.FULL)
+                    .build())
+            .datasetImportJobArn();
+    String status = engine.awaitCompletion(job, TIMEOUT);
+    if (!"ACTIVE".equals(status)) {
+      throw new IllegalStateException(
+          "import of "
+              + csv
+              + " is "
+              + status
+              + ": "
+              + p.describeDatasetImportJob(
+                      DescribeDatasetImportJobRequest.builder().datasetImportJobArn(job).build())
+                  .datasetImportJob()
+                  .failureReason());
+    }
+  }
+
+  /** Trains a solution version of {@code recipe} (its short name) with the given overrides. */
+  Version train(String recipe, Map<String, String> hyperparameters) {
+    String solution =
+        p.createSolution(
+                CreateSolutionRequest.builder()
+                    .name("sol-" + (++names))
+                    .datasetGroupArn(group)
+                    .recipeArn("arn:aws:personalize:::recipe/" + recipe)
+                    .solutionConfig(c -> c.algorithmHyperParameters(hyperparameters))
+                    .build())
+            .solutionArn();
+    long t0 = System.nanoTime();
+    String version =
+        p.createSolutionVersion(
+                CreateSolutionVersionRequest.builder().solutionArn(solution).build())
+            .solutionVersionArn();
+    String status = engine.awaitCompletion(version, TIMEOUT);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (!"ACTIVE".equals(status)) {
+      throw new IllegalStateException(
+          "training "
+              + recipe
+              + " is "
+              + status
+              + ": "
+              + p.describeSolutionVersion(
+                      DescribeSolutionVersionRequest.builder().solutionVersionArn(version).build())
+                  .solutionVersion()
+                  .failureReason());
+    }
+    return new Version(solution, version, seconds);
+  }
+
+  /** GetSolutionMetrics for a version. */
+  Map<String, Double> metrics(String versionArn) {
+    return p.getSolutionMetrics(
+            GetSolutionMetricsRequest.builder().solutionVersionArn(versionArn).build())
+        .metrics();
+  }
+
+  /** Deploys a version; campaigns are ACTIVE when the call returns. */
+  String campaign(String versionArn) {
+    return p.createCampaign(
+            CreateCampaignRequest.builder()
+                .name("campaign-" + (++names))
+                .solutionVersionArn(versionArn)
+                .build())
+        .campaignArn();
+  }
+
+  /** Deletes a campaign: an engine holds at most 5 active ones, as Amazon's default quota. */
+  void deleteCampaign(String campaignArn) {
+    p.deleteCampaign(DeleteCampaignRequest.builder().campaignArn(campaignArn).build());
+  }
+
+  /** Deletes a solution: a dataset group holds at most 10. */
+  void deleteSolution(String solutionArn) {
+    p.deleteSolution(DeleteSolutionRequest.builder().solutionArn(solutionArn).build());
+  }
+
+  /** Creates a filter in the group. */
+  String filter(String expression) {
+    return p.createFilter(
+            CreateFilterRequest.builder()
+                .name("filter-" + (++names))
+                .datasetGroupArn(group)
+                .filterExpression(expression)
+                .build())
+        .filterArn();
+  }
+
+  /** GetRecommendations for a user (itemId null) or an item (userId null). */
+  List<PredictedItem> recommend(
+      String campaign, String userId, String itemId, int numResults, String filterArn) {
+    return engine
+        .runtime()
+        .getRecommendations(
+            GetRecommendationsRequest.builder()
+                .campaignArn(campaign)
+                .userId(userId)
+                .itemId(itemId)
+                .numResults(numResults)
+                .filterArn(filterArn)
+                .build())
+        .itemList();
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+}
