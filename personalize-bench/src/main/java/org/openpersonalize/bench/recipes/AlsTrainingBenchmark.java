@@ -144,19 +144,33 @@ public class AlsTrainingBenchmark {
     double total = 0;
     for (int r = 0; r < n; r++) {
       int ro = r * FACTORS;
-      for (int e = ptr[r]; e < ptr[r + 1]; e++) {
-        int oo = idx[e] * FACTORS;
+      int e = ptr[r];
+      // Four gathered rows at a time, as the solver does, so that their cache misses overlap.
+      for (; e + 3 < ptr[r + 1]; e += 4) {
+        int o0 = idx[e] * FACTORS;
+        int o1 = idx[e + 1] * FACTORS;
+        int o2 = idx[e + 2] * FACTORS;
+        int o3 = idx[e + 3] * FACTORS;
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
-        for (int j = 0; j < FACTORS; j += 4) {
-          s0 += rows[ro + j] * other[oo + j];
-          s1 += rows[ro + j + 1] * other[oo + j + 1];
-          s2 += rows[ro + j + 2] * other[oo + j + 2];
-          s3 += rows[ro + j + 3] * other[oo + j + 3];
+        for (int j = 0; j < FACTORS; j++) {
+          float v = rows[ro + j];
+          s0 += other[o0 + j] * v;
+          s1 += other[o1 + j] * v;
+          s2 += other[o2 + j] * v;
+          s3 += other[o3 + j] * v;
         }
         total += (s0 + s1) + (s2 + s3);
+      }
+      for (; e < ptr[r + 1]; e++) {
+        int oo = idx[e] * FACTORS;
+        float s = 0;
+        for (int j = 0; j < FACTORS; j++) {
+          s += rows[ro + j] * other[oo + j];
+        }
+        total += s;
       }
     }
     return total;
