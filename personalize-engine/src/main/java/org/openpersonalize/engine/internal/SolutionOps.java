@@ -494,18 +494,7 @@ public final class SolutionOps {
                         + v.status()
                         + "; only CREATE PENDING or CREATE IN_PROGRESS versions can be stopped");
               }
-              Resources.update(
-                  c,
-                  new Resource(
-                      v.arn(),
-                      v.kind(),
-                      v.name(),
-                      v.parentArn(),
-                      next,
-                      null,
-                      v.created(),
-                      ctx.now(),
-                      v.attrs()));
+              Resources.update(c, v.withStatus(next, null, ctx.now()));
               return null;
             });
     training.requestStop(request.solutionVersionArn());
@@ -740,18 +729,7 @@ public final class SolutionOps {
               if (request.campaignConfig() != null) {
                 r.attrs().set("campaignConfig", campaignConfigJson(request.campaignConfig()));
               }
-              Resources.update(
-                  c,
-                  new Resource(
-                      r.arn(),
-                      r.kind(),
-                      r.name(),
-                      r.parentArn(),
-                      Status.ACTIVE,
-                      null,
-                      r.created(),
-                      ctx.now(),
-                      r.attrs()));
+              Resources.update(c, r.withStatus(Status.ACTIVE, null, ctx.now()));
               return null;
             });
     deployments.invalidate(request.campaignArn());

@@ -130,9 +130,9 @@ public final class ImportJobRunner {
               rows));
     }
     dataset.attrs().put("hasBulk", true);
-    Resources.update(c, withStatus(dataset, dataset.status(), null));
+    Resources.update(c, dataset.withStatus(dataset.status(), null, ctx.now()));
     job.attrs().put("recordCount", rows);
-    Resources.update(c, withStatus(job, Status.ACTIVE, null));
+    Resources.update(c, job.withStatus(Status.ACTIVE, null, ctx.now()));
     return null;
   }
 
@@ -150,7 +150,7 @@ public final class ImportJobRunner {
             c -> {
               Resource job = Resources.find(c, Kinds.DATASET_IMPORT_JOB, jobArn);
               if (job != null) {
-                Resources.update(c, withStatus(job, status, reason));
+                Resources.update(c, job.withStatus(status, reason, ctx.now()));
               }
               return null;
             });
@@ -158,18 +158,5 @@ public final class ImportJobRunner {
 
   private void fail(String jobArn, String reason) {
     setStatus(jobArn, Status.CREATE_FAILED, reason);
-  }
-
-  private Resource withStatus(Resource r, String status, String reason) {
-    return new Resource(
-        r.arn(),
-        r.kind(),
-        r.name(),
-        r.parentArn(),
-        status,
-        reason,
-        r.created(),
-        ctx.now(),
-        r.attrs());
   }
 }

@@ -27,6 +27,14 @@ public record Resource(
     Instant updated,
     ObjectNode attrs) {
 
+  /**
+   * This resource with a new status and failure reason, updated at {@code now}; the attributes are
+   * the same (mutable) object, so changes made to them are carried along.
+   */
+  public Resource withStatus(String status, String reason, Instant now) {
+    return new Resource(arn, kind, name, parentArn, status, reason, created, now, attrs);
+  }
+
   /** A text attribute, or null when absent. */
   public String text(String field) {
     return attrs.hasNonNull(field) ? attrs.get(field).asText() : null;

@@ -320,15 +320,6 @@ public final class TrainingJobs {
     if (extra != null) {
       r.attrs().setAll(extra);
     }
-    return new Resource(
-        r.arn(),
-        r.kind(),
-        r.name(),
-        r.parentArn(),
-        status,
-        reason,
-        r.created(),
-        ctx.now(),
-        r.attrs());
+    return r.withStatus(status, reason, ctx.now());
   }
 }
