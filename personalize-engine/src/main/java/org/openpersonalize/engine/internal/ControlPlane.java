@@ -1,6 +1,5 @@
 package org.openpersonalize.engine.internal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,7 +63,6 @@ import org.openpersonalize.api.model.ListSchemasRequest;
 import org.openpersonalize.api.model.ListSchemasResponse;
 import org.openpersonalize.api.model.ResourceAlreadyExistsException;
 import org.openpersonalize.api.model.ResourceInUseException;
-import org.openpersonalize.api.model.Tag;
 import org.openpersonalize.engine.internal.imports.DataLocation;
 import org.openpersonalize.engine.internal.imports.ImportJobRunner;
 import org.openpersonalize.engine.internal.schema.DatasetType;
@@ -146,7 +144,7 @@ public final class ControlPlane implements Personalize {
               attrs.put("roleArn", request.roleArn());
               attrs.put("kmsKeyArn", request.kmsKeyArn());
               attrs.put("domain", domain == null ? null : domain.toString());
-              putTags(attrs, request.tags());
+              Resources.putTags(attrs, request.tags());
               String arn = Arns.of(Kinds.DATASET_GROUP, name);
               Instant now = ctx.now();
               Resources.insert(
@@ -187,7 +185,7 @@ public final class ControlPlane implements Personalize {
   @Override
   public ListDatasetGroupsResponse listDatasetGroups(ListDatasetGroupsRequest request) {
     Resources.Page page =
-        page(Kinds.DATASET_GROUP, null, request.nextToken(), request.maxResults());
+        ctx.page(Kinds.DATASET_GROUP, null, request.nextToken(), request.maxResults());
     return ListDatasetGroupsResponse.builder()
         .datasetGroups(
             map(
@@ -288,7 +286,7 @@ public final class ControlPlane implements Personalize {
 
   @Override
   public ListSchemasResponse listSchemas(ListSchemasRequest request) {
-    Resources.Page page = page(Kinds.SCHEMA, null, request.nextToken(), request.maxResults());
+    Resources.Page page = ctx.page(Kinds.SCHEMA, null, request.nextToken(), request.maxResults());
     return ListSchemasResponse.builder()
         .schemas(
             map(
@@ -365,7 +363,7 @@ public final class ControlPlane implements Personalize {
               ObjectNode attrs = Resources.JSON.createObjectNode();
               attrs.put("datasetType", type.apiName());
               attrs.put("schemaArn", schema.arn());
-              putTags(attrs, request.tags());
+              Resources.putTags(attrs, request.tags());
               // Table names come from a counter, not the user's names: always valid identifiers,
               // and a dataset re-created after a delete never sees the old table.
               long id = nextId(c);
@@ -411,7 +409,8 @@ public final class ControlPlane implements Personalize {
   @Override
   public ListDatasetsResponse listDatasets(ListDatasetsRequest request) {
     Resources.Page page =
-        page(Kinds.DATASET, request.datasetGroupArn(), request.nextToken(), request.maxResults());
+        ctx.page(
+            Kinds.DATASET, request.datasetGroupArn(), request.nextToken(), request.maxResults());
     return ListDatasetsResponse.builder()
         .datasets(
             map(
@@ -512,7 +511,7 @@ public final class ControlPlane implements Personalize {
                     attrs.put(
                         "publishAttributionMetricsToS3", request.publishAttributionMetricsToS3());
                   }
-                  putTags(attrs, request.tags());
+                  Resources.putTags(attrs, request.tags());
                   String jobArn = Arns.of(Kinds.DATASET_IMPORT_JOB, name);
                   Instant now = ctx.now();
                   Resources.insert(
@@ -569,7 +568,7 @@ public final class ControlPlane implements Personalize {
   @Override
   public ListDatasetImportJobsResponse listDatasetImportJobs(ListDatasetImportJobsRequest request) {
     Resources.Page page =
-        page(
+        ctx.page(
             Kinds.DATASET_IMPORT_JOB,
             request.datasetArn(),
             request.nextToken(),
@@ -621,7 +620,7 @@ public final class ControlPlane implements Personalize {
               String trackingId = java.util.UUID.randomUUID().toString();
               ObjectNode attrs = Resources.JSON.createObjectNode();
               attrs.put("trackingId", trackingId);
-              putTags(attrs, request.tags());
+              Resources.putTags(attrs, request.tags());
               String arn = Arns.of(Kinds.EVENT_TRACKER, name);
               Instant now = ctx.now();
               Resources.insert(
@@ -669,7 +668,7 @@ public final class ControlPlane implements Personalize {
   @Override
   public ListEventTrackersResponse listEventTrackers(ListEventTrackersRequest request) {
     Resources.Page page =
-        page(
+        ctx.page(
             Kinds.EVENT_TRACKER,
             request.datasetGroupArn(),
             request.nextToken(),
@@ -831,12 +830,6 @@ public final class ControlPlane implements Personalize {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  private Resources.Page page(String kind, String parentArn, String nextToken, Integer maxResults) {
-    int max = Check.maxResults(maxResults);
-    Check.length("nextToken", nextToken, 1, 1500);
-    return ctx.store().read(c -> Resources.list(c, kind, parentArn, nextToken, max));
-  }
-
   private static <T> List<T> map(List<Resource> rs, Function<Resource, T> f) {
     return rs.stream().map(f).collect(java.util.stream.Collectors.toList());
   }
@@ -851,15 +844,5 @@ public final class ControlPlane implements Personalize {
           "domain must be ECOMMERCE or VIDEO_ON_DEMAND; got: " + Check.show(value));
     }
     return d;
-  }
-
-  private static void putTags(ObjectNode attrs, List<Tag> tags) {
-    if (tags.isEmpty()) {
-      return;
-    }
-    ArrayNode a = attrs.putArray("tags");
-    for (Tag t : tags) {
-      a.addObject().put("tagKey", t.tagKey()).put("tagValue", t.tagValue());
-    }
   }
 }

@@ -136,6 +136,16 @@ public final class EngineContext {
     return r;
   }
 
+  /**
+   * One page of a List operation: checks {@code maxResults} (1-100, default 100) and {@code
+   * nextToken}, then reads the page, newest first.
+   */
+  public Resources.Page page(String kind, String parentArn, String nextToken, Integer maxResults) {
+    int max = Check.maxResults(maxResults);
+    Check.length("nextToken", nextToken, 1, 1500);
+    return store.read(c -> Resources.list(c, kind, parentArn, nextToken, max));
+  }
+
   /** The parsed schema of a schema resource. */
   public ParsedSchema schema(Resource schema) {
     return schemas.computeIfAbsent(

@@ -22,7 +22,6 @@ import org.openpersonalize.api.model.LimitExceededException;
 import org.openpersonalize.api.model.ListFiltersRequest;
 import org.openpersonalize.api.model.ListFiltersResponse;
 import org.openpersonalize.api.model.ResourceAlreadyExistsException;
-import org.openpersonalize.api.model.Tag;
 import org.openpersonalize.engine.internal.filter.FilterAst;
 import org.openpersonalize.engine.internal.filter.FilterParser;
 import org.openpersonalize.engine.internal.filter.FilterRules;
@@ -107,7 +106,7 @@ final class FilterOps {
               attrs.put("filterExpression", request.filterExpression());
               ArrayNode fa = attrs.putArray("fields");
               fields.forEach(fa::add);
-              putTags(attrs, request.tags());
+              Resources.putTags(attrs, request.tags());
               String arn = Arns.of(Kinds.FILTER, name);
               Instant now = ctx.now();
               Resources.insert(
@@ -137,14 +136,9 @@ final class FilterOps {
   }
 
   ListFiltersResponse listFilters(ListFiltersRequest request) {
-    int max = Check.maxResults(request.maxResults());
-    Check.length("nextToken", request.nextToken(), 1, 1500);
     Resources.Page page =
-        ctx.store()
-            .read(
-                c ->
-                    Resources.list(
-                        c, Kinds.FILTER, request.datasetGroupArn(), request.nextToken(), max));
+        ctx.page(
+            Kinds.FILTER, request.datasetGroupArn(), request.nextToken(), request.maxResults());
     return ListFiltersResponse.builder()
         .filters(
             page.items().stream()
@@ -173,15 +167,5 @@ final class FilterOps {
               return null;
             });
     return DeleteFilterResponse.builder().build();
-  }
-
-  private static void putTags(ObjectNode attrs, List<Tag> tags) {
-    if (tags.isEmpty()) {
-      return;
-    }
-    ArrayNode a = attrs.putArray("tags");
-    for (Tag t : tags) {
-      a.addObject().put("tagKey", t.tagKey()).put("tagValue", t.tagValue());
-    }
   }
 }

@@ -273,7 +273,8 @@ public final class SolutionOps {
 
   ListSolutionsResponse listSolutions(ListSolutionsRequest request) {
     Resources.Page page =
-        page(Kinds.SOLUTION, request.datasetGroupArn(), request.nextToken(), request.maxResults());
+        ctx.page(
+            Kinds.SOLUTION, request.datasetGroupArn(), request.nextToken(), request.maxResults());
     List<SolutionSummary> out = new ArrayList<>();
     for (Resource r : page.items()) {
       out.add(
@@ -437,7 +438,8 @@ public final class SolutionOps {
               if (v.attrs().has("tunedHyperParameters")) {
                 b.tunedHPOParams(
                     TunedHPOParams.builder()
-                        .algorithmHyperParameters(stringMap(v.attrs().get("tunedHyperParameters")))
+                        .algorithmHyperParameters(
+                            Resources.stringMap(v.attrs().get("tunedHyperParameters")))
                         .build());
               }
               if (s != null) {
@@ -455,7 +457,7 @@ public final class SolutionOps {
 
   ListSolutionVersionsResponse listSolutionVersions(ListSolutionVersionsRequest request) {
     Resources.Page page =
-        page(
+        ctx.page(
             Kinds.SOLUTION_VERSION,
             request.solutionArn(),
             request.nextToken(),
@@ -682,7 +684,7 @@ public final class SolutionOps {
 
   ListCampaignsResponse listCampaigns(ListCampaignsRequest request) {
     Resources.Page page =
-        page(Kinds.CAMPAIGN, request.solutionArn(), request.nextToken(), request.maxResults());
+        ctx.page(Kinds.CAMPAIGN, request.solutionArn(), request.nextToken(), request.maxResults());
     List<CampaignSummary> out = new ArrayList<>();
     for (Resource r : page.items()) {
       out.add(
@@ -752,12 +754,6 @@ public final class SolutionOps {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  private Resources.Page page(String kind, String parentArn, String nextToken, Integer maxResults) {
-    int max = Check.maxResults(maxResults);
-    Check.length("nextToken", nextToken, 1, 1500);
-    return ctx.store().read(c -> Resources.list(c, kind, parentArn, nextToken, max));
-  }
-
   private static SolutionVersionSummary versionSummary(Resource r) {
     return SolutionVersionSummary.builder()
         .solutionVersionArn(r.arn())
@@ -793,8 +789,9 @@ public final class SolutionOps {
     return SolutionConfig.builder()
         .eventValueThreshold(
             o.hasNonNull("eventValueThreshold") ? o.get("eventValueThreshold").asText() : null)
-        .algorithmHyperParameters(stringMap(o.path("algorithmHyperParameters")))
-        .featureTransformationParameters(stringMap(o.path("featureTransformationParameters")))
+        .algorithmHyperParameters(Resources.stringMap(o.path("algorithmHyperParameters")))
+        .featureTransformationParameters(
+            Resources.stringMap(o.path("featureTransformationParameters")))
         .build();
   }
 
@@ -816,7 +813,8 @@ public final class SolutionOps {
 
   private static CampaignConfig campaignConfig(JsonNode o) {
     CampaignConfig.Builder b =
-        CampaignConfig.builder().itemExplorationConfig(stringMap(o.path("itemExplorationConfig")));
+        CampaignConfig.builder()
+            .itemExplorationConfig(Resources.stringMap(o.path("itemExplorationConfig")));
     if (o.has("enableMetadataWithRecommendations")) {
       b.enableMetadataWithRecommendations(o.get("enableMetadataWithRecommendations").asBoolean());
     }
@@ -824,15 +822,6 @@ public final class SolutionOps {
       b.syncWithLatestSolutionVersion(o.get("syncWithLatestSolutionVersion").asBoolean());
     }
     return b.build();
-  }
-
-  static Map<String, String> stringMap(JsonNode o) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      m.put(e.getKey(), e.getValue().asText());
-    }
-    return m;
   }
 
   static String lower(String s) {

@@ -2,6 +2,7 @@ package org.openpersonalize.engine.internal.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.util.List;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.InvalidNextTokenException;
 import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.Tag;
 
 /**
  * Reads and writes rows of the {@code resources} table; every method runs on a caller's
@@ -208,6 +210,27 @@ public final class Resources {
     }
     throw new InvalidNextTokenException(
         "nextToken must be a token returned by the previous page of this same list; got: " + token);
+  }
+
+  /** Stores a request's tags under {@code tags}, if there are any. */
+  public static void putTags(ObjectNode attrs, List<Tag> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    ArrayNode a = attrs.putArray("tags");
+    for (Tag t : tags) {
+      a.addObject().put("tagKey", t.tagKey()).put("tagValue", t.tagValue());
+    }
+  }
+
+  /** A JSON object of scalars as a string map in field order; a missing node gives an empty map. */
+  public static java.util.Map<String, String> stringMap(com.fasterxml.jackson.databind.JsonNode o) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (var it = o.fields(); it.hasNext(); ) {
+      var e = it.next();
+      m.put(e.getKey(), e.getValue().asText());
+    }
+    return m;
   }
 
   private static Resource read(ResultSet rs) throws SQLException {

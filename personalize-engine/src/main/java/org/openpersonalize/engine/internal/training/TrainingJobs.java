@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -267,11 +266,7 @@ public final class TrainingJobs {
     Map<String, String> out = new LinkedHashMap<>();
     for (String key :
         new String[] {"algorithmHyperParameters", "featureTransformationParameters"}) {
-      JsonNode m = config.path(key);
-      for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        out.put(e.getKey(), e.getValue().asText());
-      }
+      out.putAll(Resources.stringMap(config.path(key)));
     }
     return out;
   }
