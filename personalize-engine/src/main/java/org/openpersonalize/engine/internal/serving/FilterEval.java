@@ -472,14 +472,14 @@ final class FilterEval {
       return ctx.store()
           .read(
               c -> {
-                try (PreparedStatement ps =
-                    c.prepareStatement("SELECT * FROM " + d.users.table() + " WHERE USER_ID = ?")) {
-                  ps.setString(1, userId);
-                  try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                      for (SchemaField f : d.users.schema().fields()) {
-                        row.put(f.name(), rs.getObject(f.name()));
-                      }
+                PreparedStatement ps =
+                    ctx.store()
+                        .prepared(c, "SELECT * FROM " + d.users.table() + " WHERE USER_ID = ?");
+                ps.setString(1, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  if (rs.next()) {
+                    for (SchemaField f : d.users.schema().fields()) {
+                      row.put(f.name(), rs.getObject(f.name()));
                     }
                   }
                 }
@@ -508,17 +508,17 @@ final class FilterEval {
 
     private void readWindow(Connection c, String sql, Map<String, List<String>> out)
         throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, userId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String type = rs.getString(2);
-            List<String> ids =
-                out.computeIfAbsent(
-                    type == null ? "" : type.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
-            if (ids.size() < WINDOW) {
-              ids.add(rs.getString(1));
-            }
+      // Per request, with an interaction condition: reuse the store's compiled statement.
+      PreparedStatement ps = ctx.store().prepared(c, sql);
+      ps.setString(1, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String type = rs.getString(2);
+          List<String> ids =
+              out.computeIfAbsent(
+                  type == null ? "" : type.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+          if (ids.size() < WINDOW) {
+            ids.add(rs.getString(1));
           }
         }
       }

@@ -681,23 +681,23 @@ public final class Recommender implements PersonalizeRuntime {
             c -> {
               int[] items = new int[HISTORY];
               int n = 0;
-              try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, userId);
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next() && n < HISTORY) {
-                    if (wantType != null && !wantType.equalsIgnoreCase(rs.getString(2))) {
+              // Every request runs this: the store keeps the compiled statement.
+              PreparedStatement ps = ctx.store().prepared(c, sql);
+              ps.setString(1, userId);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && n < HISTORY) {
+                  if (wantType != null && !wantType.equalsIgnoreCase(rs.getString(2))) {
+                    continue;
+                  }
+                  if (!Double.isNaN(threshold)) {
+                    double v = rs.getDouble(3);
+                    if (rs.wasNull() || v < threshold) {
                       continue;
                     }
-                    if (!Double.isNaN(threshold)) {
-                      double v = rs.getDouble(3);
-                      if (rs.wasNull() || v < threshold) {
-                        continue;
-                      }
-                    }
-                    int i = d.itemIndex.getInt(rs.getString(1));
-                    if (i >= 0 && i < d.numModelItems) {
-                      items[n++] = i;
-                    }
+                  }
+                  int i = d.itemIndex.getInt(rs.getString(1));
+                  if (i >= 0 && i < d.numModelItems) {
+                    items[n++] = i;
                   }
                 }
               }
