@@ -181,6 +181,11 @@ public final class OpenPersonalize implements AutoCloseable {
     return TrainingDataLoader.load(ctx, datasetGroupArn);
   }
 
+  /** The engine's store, for the fault-injection tests in this package. */
+  Store store() {
+    return store;
+  }
+
   private String status(String arn) {
     return store.read(
         c -> {

@@ -284,8 +284,11 @@ public final class TrainingJobs {
   }
 
   private void finish(String arn, String status, String reason, ObjectNode extra) {
+    String[] group = new String[1];
+    // Retried through a passing storage failure and never throws, so the worker survives; if it
+    // never lands, the version stays unfinished and the next open marks it failed.
     ctx.store()
-        .inTransaction(
+        .writeWithRetry(
             c -> {
               Resource r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
               if (r == null) {
@@ -296,19 +299,28 @@ public final class TrainingJobs {
                 s = Status.CREATE_STOPPED; // a stop that raced the last step still wins
               }
               Resources.update(c, with(r, s, reason, Status.ACTIVE.equals(s) ? extra : null));
-              touchSolution(c, r.parentArn());
+              group[0] = touchSolution(c, r.parentArn());
               return null;
-            });
+            },
+            () -> false);
     if (Status.ACTIVE.equals(status)) {
-      ctx.modelsChanged();
+      // Only campaigns of this dataset group can follow the new version.
+      if (group[0] != null) {
+        ctx.modelsChanged(group[0]);
+      } else {
+        ctx.modelsChanged();
+      }
     }
   }
 
-  private void touchSolution(Connection c, String solutionArn) throws SQLException {
+  /** Bumps the solution's update time; returns its dataset group, or null if it is gone. */
+  private String touchSolution(Connection c, String solutionArn) throws SQLException {
     Resource sol = Resources.find(c, Kinds.SOLUTION, solutionArn);
     if (sol != null) {
       Resources.update(c, with(sol, sol.status(), sol.failureReason(), null));
+      return sol.text("datasetGroupArn");
     }
+    return null;
   }
 
   private Resource with(Resource r, String status, String reason, ObjectNode extra) {
