@@ -106,6 +106,34 @@ public final class EngineContext {
     modelGeneration.incrementAndGet();
   }
 
+  private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> groupChanges =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Records that one dataset group's items changed (an import, PutItems): only that group's
+   * deployments reload.
+   */
+  public void catalogueChanged(String datasetGroupArn) {
+    groupChanges
+        .computeIfAbsent(datasetGroupArn, k -> new java.util.concurrent.atomic.AtomicLong())
+        .incrementAndGet();
+  }
+
+  /** Records that a solution version of one dataset group became ACTIVE. */
+  public void modelsChanged(String datasetGroupArn) {
+    catalogueChanged(datasetGroupArn);
+  }
+
+  /**
+   * What a deployment of the dataset group was loaded against: changes when that group's items or
+   * models change, or when the engine-wide {@link #catalogueChanged()} / {@link #modelsChanged()}
+   * are called. Never decreases.
+   */
+  public long datasetGroupGeneration(String datasetGroupArn) {
+    java.util.concurrent.atomic.AtomicLong own = groupChanges.get(datasetGroupArn);
+    return catalogueGeneration.get() + modelGeneration.get() + (own == null ? 0 : own.get());
+  }
+
   /** The executor for the parallel loops inside training. */
   public ForkJoinPool trainingExecutor() {
     return trainingPool;

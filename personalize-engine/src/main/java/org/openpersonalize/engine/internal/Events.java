@@ -271,66 +271,73 @@ public final class Events implements PersonalizeEvents {
     }
     String idField = DatasetTable.idColumn(type);
     String idName = FieldNames.toCamelCase(idField);
-    ctx.store()
-        .inTransaction(
-            c -> {
-              DatasetRecord dataset = ctx.require(c, Kinds.DATASET, "datasetArn", datasetArn);
-              if (type != dataset.datasetType()) {
-                throw new InvalidInputException(
-                    "datasetArn must name a dataset of type "
-                        + type.apiName()
-                        + "; got the "
-                        + dataset.datasetType().apiName()
-                        + " dataset "
-                        + datasetArn);
-              }
-              DatasetTable table = ctx.table(c, dataset);
-              ParsedSchema schema = table.schema();
-              RowConverter converter =
-                  new RowConverter(
-                      schema,
-                      "Put"
-                          + type.apiName().substring(0, 1).toUpperCase(Locale.ROOT)
-                          + type.apiName().substring(1));
-              Object[][] rows = new Object[count][];
-              for (int i = 0; i < count; i++) {
-                String where = listName + "[" + i + "]";
-                String entityId =
-                    Check.length(
-                        where + "." + idName,
-                        Check.required(where + "." + idName, id.apply(i)),
-                        1,
-                        256);
-                String props =
-                    Check.length(where + ".properties", properties.apply(i), 1, maxProperties);
-                Object[] row = new Object[schema.fields().size()];
-                put(schema, row, idField, entityId);
-                if (props != null) {
-                  JsonNode node = parseObject(where + ".properties", props);
-                  for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> p = it.next();
-                    String wherek = where + ".properties." + p.getKey();
-                    SchemaField f = field(schema, wherek, p.getKey(), type.apiName());
-                    if (f.name().equals(idField)) {
-                      throw new InvalidInputException(
-                          wherek + " must not be in properties: the ID is " + where + "." + idName);
-                    }
-                    row[schema.indexOf(f.name())] =
-                        converter.convertValue(f, text(wherek, p.getValue()), wherek);
+    String group =
+        ctx.store()
+            .inTransaction(
+                c -> {
+                  DatasetRecord dataset = ctx.require(c, Kinds.DATASET, "datasetArn", datasetArn);
+                  if (type != dataset.datasetType()) {
+                    throw new InvalidInputException(
+                        "datasetArn must name a dataset of type "
+                            + type.apiName()
+                            + "; got the "
+                            + dataset.datasetType().apiName()
+                            + " dataset "
+                            + datasetArn);
                   }
-                }
-                requireAll(schema, row, where, type.apiName());
-                rows[i] = row;
-              }
-              try (DatasetTable.Writer w = table.writer(c, DatasetTable.SOURCE_PUT)) {
-                for (Object[] row : rows) {
-                  w.add(row, null, null);
-                }
-              }
-              return null;
-            });
+                  DatasetTable table = ctx.table(c, dataset);
+                  ParsedSchema schema = table.schema();
+                  RowConverter converter =
+                      new RowConverter(
+                          schema,
+                          "Put"
+                              + type.apiName().substring(0, 1).toUpperCase(Locale.ROOT)
+                              + type.apiName().substring(1));
+                  Object[][] rows = new Object[count][];
+                  for (int i = 0; i < count; i++) {
+                    String where = listName + "[" + i + "]";
+                    String entityId =
+                        Check.length(
+                            where + "." + idName,
+                            Check.required(where + "." + idName, id.apply(i)),
+                            1,
+                            256);
+                    String props =
+                        Check.length(where + ".properties", properties.apply(i), 1, maxProperties);
+                    Object[] row = new Object[schema.fields().size()];
+                    put(schema, row, idField, entityId);
+                    if (props != null) {
+                      JsonNode node = parseObject(where + ".properties", props);
+                      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+                          it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> p = it.next();
+                        String wherek = where + ".properties." + p.getKey();
+                        SchemaField f = field(schema, wherek, p.getKey(), type.apiName());
+                        if (f.name().equals(idField)) {
+                          throw new InvalidInputException(
+                              wherek
+                                  + " must not be in properties: the ID is "
+                                  + where
+                                  + "."
+                                  + idName);
+                        }
+                        row[schema.indexOf(f.name())] =
+                            converter.convertValue(f, text(wherek, p.getValue()), wherek);
+                      }
+                    }
+                    requireAll(schema, row, where, type.apiName());
+                    rows[i] = row;
+                  }
+                  try (DatasetTable.Writer w = table.writer(c, DatasetTable.SOURCE_PUT)) {
+                    for (Object[] row : rows) {
+                      w.add(row, null, null);
+                    }
+                  }
+                  return dataset.parentArn();
+                });
     if (type == DatasetType.ITEMS) {
-      ctx.catalogueChanged();
+      // Only this dataset group's campaigns reload to explore the new items.
+      ctx.catalogueChanged(group);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import org.openpersonalize.api.model.ImportMode;
 import org.openpersonalize.api.model.InvalidInputException;
+import org.openpersonalize.api.model.PersonalizeException;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.Status;
@@ -20,6 +21,7 @@ import org.openpersonalize.engine.internal.resource.ImportJobRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.store.DatasetTable;
 import org.openpersonalize.engine.internal.store.Resources;
+import org.openpersonalize.engine.internal.store.Store;
 
 /**
  * Runs dataset import jobs on the engine's executor. A job is one database transaction: every file
@@ -74,26 +76,37 @@ public final class ImportJobRunner {
                   return all;
                 });
     for (ImportJobRecord r : open) {
-      fail(
-          r.arn(),
-          "The engine stopped before the job finished; nothing of it was imported."
-              + " Create the job again.");
+      try {
+        setStatus(
+            r.arn(),
+            Status.CREATE_FAILED,
+            "The engine stopped before the job finished; nothing of it was imported."
+                + " Create the job again.");
+      } catch (PersonalizeException e) {
+        // The store is not writable now (full disk, read-only file): the engine still opens for
+        // reading, and a later open marks the job failed.
+      }
     }
   }
 
   private void run(String jobArn) {
     try {
       setStatus(jobArn, Status.CREATE_IN_PROGRESS, null);
-      ctx.store().inTransaction(c -> importAll(c, jobArn));
-      ctx.catalogueChanged();
+      String group = ctx.store().inTransaction(c -> importAll(c, jobArn));
+      // Only this dataset group's campaigns reload (new items to explore, new metadata).
+      ctx.catalogueChanged(group);
     } catch (InvalidInputException e) {
       fail(jobArn, e.getMessage());
+    } catch (PersonalizeException e) {
+      // E.g. the disk filled up: the message says what failed and what to do.
+      fail(jobArn, "Import failed: " + e.getMessage());
     } catch (RuntimeException e) {
       fail(jobArn, "Import failed: " + e);
     }
   }
 
-  private Void importAll(Connection c, String jobArn) throws SQLException {
+  /** Imports the job's files in the caller's transaction; returns the dataset group's ARN. */
+  private String importAll(Connection c, String jobArn) throws SQLException {
     ImportJobRecord job = ctx.require(c, Kinds.DATASET_IMPORT_JOB, "datasetImportJobArn", jobArn);
     DatasetRecord dataset = ctx.require(c, Kinds.DATASET, "datasetArn", job.parentArn());
     DatasetTable table = ctx.table(c, dataset);
@@ -134,7 +147,7 @@ public final class ImportJobRunner {
     }
     Resources.update(c, dataset.withBulk(ctx.now()));
     Resources.update(c, job.finished(rows, ctx.now()));
-    return null;
+    return dataset.parentArn();
   }
 
   private static CsvRecordReader open(Path file, String fileName) {
@@ -146,18 +159,25 @@ public final class ImportJobRunner {
   }
 
   private void setStatus(String jobArn, Status status, String reason) {
-    ctx.store()
-        .inTransaction(
-            c -> {
-              ImportJobRecord job = Resources.find(c, Kinds.DATASET_IMPORT_JOB, jobArn);
-              if (job != null) {
-                Resources.update(c, job.withStatus(status, reason, ctx.now()));
-              }
-              return null;
-            });
+    ctx.store().inTransaction(statusWrite(jobArn, status, reason));
   }
 
+  private Store.Work<Void> statusWrite(String jobArn, Status status, String reason) {
+    return c -> {
+      ImportJobRecord job = Resources.find(c, Kinds.DATASET_IMPORT_JOB, jobArn);
+      if (job != null) {
+        Resources.update(c, job.withStatus(status, reason, ctx.now()));
+      }
+      return null;
+    };
+  }
+
+  /**
+   * Records a job's failure. The store may be failing too (a full disk fails the import and then
+   * its status write): the write is retried until it lands, and never throws, so the worker thread
+   * survives; if it never lands the job stays unfinished and the next open marks it failed.
+   */
   private void fail(String jobArn, String reason) {
-    setStatus(jobArn, Status.CREATE_FAILED, reason);
+    ctx.store().writeWithRetry(statusWrite(jobArn, Status.CREATE_FAILED, reason), () -> false);
   }
 }

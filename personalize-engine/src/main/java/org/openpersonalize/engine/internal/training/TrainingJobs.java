@@ -280,8 +280,11 @@ public final class TrainingJobs {
   /** Records a final status (and, when ACTIVE, the result); a stop that raced the end wins. */
   private void finish(
       String arn, Status status, String reason, SolutionVersionRecord.Trained result) {
+    String[] group = new String[1];
+    // Retried through a passing storage failure and never throws, so the worker survives; if it
+    // never lands, the version stays unfinished and the next open marks it failed.
     ctx.store()
-        .inTransaction(
+        .writeWithRetry(
             c -> {
               SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
               if (r == null) {
@@ -294,19 +297,28 @@ public final class TrainingJobs {
                 Status s = status == Status.ACTIVE ? Status.CREATE_STOPPED : status;
                 Resources.update(c, r.withStatus(s, reason, now));
               }
-              touchSolution(c, r.solutionArn(), now);
+              group[0] = touchSolution(c, r.solutionArn(), now);
               return null;
-            });
+            },
+            () -> false);
     if (status == Status.ACTIVE) {
-      ctx.modelsChanged();
+      // Only campaigns of this dataset group can follow the new version.
+      if (group[0] != null) {
+        ctx.modelsChanged(group[0]);
+      } else {
+        ctx.modelsChanged();
+      }
     }
   }
 
-  private static void touchSolution(Connection c, String solutionArn, Instant now)
+  /** Bumps the solution's update time; returns its dataset group, or null if it is gone. */
+  private static String touchSolution(Connection c, String solutionArn, Instant now)
       throws SQLException {
     SolutionRecord sol = Resources.find(c, Kinds.SOLUTION, solutionArn);
     if (sol != null) {
       Resources.update(c, sol.touched(now));
+      return sol.datasetGroupArn();
     }
+    return null;
   }
 }
