@@ -65,7 +65,7 @@ public final class Engine implements AutoCloseable {
             new RecipeOps(recipes),
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
-            new CampaignOps(ctx, deployments));
+            new CampaignOps(ctx, recipes, deployments));
     this.events = new Events(ctx);
     this.runtime = new Recommender(ctx, deployments);
     imports.failAbandonedJobs();
