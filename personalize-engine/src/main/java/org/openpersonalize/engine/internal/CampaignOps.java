@@ -2,10 +2,12 @@ package org.openpersonalize.engine.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Map;
 import org.openpersonalize.api.model.Campaign;
 import org.openpersonalize.api.model.CampaignConfig;
 import org.openpersonalize.api.model.CampaignSummary;
+import org.openpersonalize.api.model.CampaignUpdateSummary;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.DeleteCampaignRequest;
@@ -27,6 +29,8 @@ import org.openpersonalize.engine.internal.resource.SolutionVersions;
 import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
+import org.openpersonalize.spi.Recipe;
+import org.openpersonalize.spi.RecipeCapability;
 
 /**
  * CreateCampaign, DescribeCampaign, ListCampaigns, UpdateCampaign and DeleteCampaign (spec §1.12).
@@ -42,10 +46,12 @@ final class CampaignOps {
   private static final String EXPLORATION = "campaignConfig.itemExplorationConfig";
 
   private final EngineContext ctx;
+  private final RecipeCatalog recipes;
   private final Deployments deployments;
 
-  CampaignOps(EngineContext ctx, Deployments deployments) {
+  CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deployments) {
     this.ctx = ctx;
+    this.recipes = recipes;
     this.deployments = deployments;
   }
 
@@ -61,6 +67,7 @@ final class CampaignOps {
             c -> {
               SolutionVersionRecord version = resolveVersion(c, request.solutionVersionArn());
               SolutionRecord solution = Resources.find(c, Kinds.SOLUTION, version.solutionArn());
+              boolean explores = explores(solution, config);
               if (Resources.findByName(c, Kinds.CAMPAIGN, name) != null) {
                 throw new ResourceAlreadyExistsException(
                     "A campaign named " + name + " already exists");
@@ -84,15 +91,27 @@ final class CampaignOps {
                       version.arn(),
                       solution.datasetGroupArn(),
                       tps,
-                      config));
+                      config,
+                      explores,
+                      null));
               return null;
             });
     return CreateCampaignResponse.builder().campaignArn(arn).build();
   }
 
-  /** A campaign record with its exploration settings resolved from the config or defaults. */
+  /**
+   * A campaign record with its exploration settings resolved: from the config or Amazon's defaults
+   * when the recipe explores, none when it does not.
+   */
   private static CampaignRecord resolved(
-      Header h, String given, String deployed, String group, int tps, CampaignConfig config) {
+      Header h,
+      String given,
+      String deployed,
+      String group,
+      int tps,
+      CampaignConfig config,
+      boolean explores,
+      CampaignRecord.Update update) {
     return new CampaignRecord(
         h,
         given,
@@ -100,10 +119,43 @@ final class CampaignOps {
         group,
         tps,
         config,
+        explores
+            ? CampaignRecord.exploration(
+                config, "explorationWeight", CampaignRecord.DEFAULT_EXPLORATION_WEIGHT)
+            : 0,
         CampaignRecord.exploration(
-            config, "explorationWeight", CampaignRecord.DEFAULT_EXPLORATION_WEIGHT),
-        CampaignRecord.exploration(
-            config, "explorationItemAgeCutOff", CampaignRecord.DEFAULT_EXPLORATION_AGE_CUT_OFF));
+            config, "explorationItemAgeCutOff", CampaignRecord.DEFAULT_EXPLORATION_AGE_CUT_OFF),
+        update);
+  }
+
+  /**
+   * Whether the solution's recipe explores new items; refuses exploration settings it would not
+   * honour. A weight of 0 asks for no exploration, which every recipe honours.
+   */
+  private boolean explores(SolutionRecord solution, CampaignConfig config) {
+    Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
+    if (recipe.capabilities().contains(RecipeCapability.ITEM_EXPLORATION)) {
+      return true;
+    }
+    String weight = config.itemExplorationConfig().get("explorationWeight");
+    if (weight != null && Double.parseDouble(weight) != 0) {
+      throw new InvalidInputException(
+          EXPLORATION
+              + ".explorationWeight must be 0 for "
+              + recipe.recipeArn()
+              + ", which does not explore new items; got: "
+              + Check.show(weight));
+    }
+    String cutOff = config.itemExplorationConfig().get("explorationItemAgeCutOff");
+    if (cutOff != null) {
+      throw new InvalidInputException(
+          EXPLORATION
+              + ".explorationItemAgeCutOff must not be given for "
+              + recipe.recipeArn()
+              + ", which does not explore new items; got: "
+              + Check.show(cutOff));
+    }
+    return false;
   }
 
   /** The ACTIVE version an ARN (or {@code <solutionArn>/$LATEST}) names. */
@@ -232,10 +284,17 @@ final class CampaignOps {
                 }
                 deployed = v.arn();
               }
-              Header h = r.meta().withStatus(Status.ACTIVE, null, ctx.now());
+              boolean explores =
+                  explores(Resources.find(c, Kinds.SOLUTION, r.solutionArn()), config);
+              Instant now = ctx.now();
+              Header h = r.meta().withStatus(Status.ACTIVE, null, now);
               int newTps = tps == null ? r.minProvisionedTPS() : tps;
+              CampaignRecord.Update update =
+                  new CampaignRecord.Update(given, newTps, config, Status.ACTIVE, now, now);
               Resources.update(
-                  c, resolved(h, given, deployed, r.datasetGroupArn(), newTps, config));
+                  c,
+                  resolved(
+                      h, given, deployed, r.datasetGroupArn(), newTps, config, explores, update));
               return null;
             });
     deployments.invalidate(request.campaignArn());
@@ -266,6 +325,18 @@ final class CampaignOps {
         .failureReason(r.failureReason())
         .creationDateTime(r.created())
         .lastUpdatedDateTime(r.updated())
+        .latestCampaignUpdate(r.latestUpdate() == null ? null : toSummary(r.latestUpdate()))
+        .build();
+  }
+
+  static CampaignUpdateSummary toSummary(CampaignRecord.Update u) {
+    return CampaignUpdateSummary.builder()
+        .solutionVersionArn(u.solutionVersionArn())
+        .minProvisionedTPS(u.minProvisionedTPS())
+        .campaignConfig(u.config())
+        .status(u.status().toString())
+        .creationDateTime(u.created())
+        .lastUpdatedDateTime(u.updated())
         .build();
   }
 

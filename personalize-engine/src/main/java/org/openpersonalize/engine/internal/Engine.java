@@ -7,6 +7,16 @@ import java.util.function.Function;
 import org.openpersonalize.api.Personalize;
 import org.openpersonalize.api.PersonalizeEvents;
 import org.openpersonalize.api.PersonalizeRuntime;
+import org.openpersonalize.api.model.GetPersonalizedRankingRequest;
+import org.openpersonalize.api.model.GetPersonalizedRankingResponse;
+import org.openpersonalize.api.model.GetRecommendationsRequest;
+import org.openpersonalize.api.model.GetRecommendationsResponse;
+import org.openpersonalize.api.model.PutEventsRequest;
+import org.openpersonalize.api.model.PutEventsResponse;
+import org.openpersonalize.api.model.PutItemsRequest;
+import org.openpersonalize.api.model.PutItemsResponse;
+import org.openpersonalize.api.model.PutUsersRequest;
+import org.openpersonalize.api.model.PutUsersResponse;
 import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.engine.OpenPersonalize;
 import org.openpersonalize.engine.TrainingProgressListener;
@@ -33,8 +43,8 @@ public final class Engine implements AutoCloseable {
   private final ImportJobRunner imports;
   private final TrainingJobs training;
   private final ControlPlane personalize;
-  private final Events events;
-  private final Recommender runtime;
+  private final PersonalizeEvents events;
+  private final PersonalizeRuntime runtime;
 
   /**
    * Wires an engine on an open store and fails the jobs a previous engine left unfinished.
@@ -65,9 +75,9 @@ public final class Engine implements AutoCloseable {
             new RecipeOps(recipes),
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
-            new CampaignOps(ctx, deployments));
-    this.events = new Events(ctx);
-    this.runtime = new Recommender(ctx, deployments);
+            new CampaignOps(ctx, recipes, deployments));
+    this.events = new CheckedEvents(new Events(ctx));
+    this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     imports.failAbandonedJobs();
     training.failAbandoned();
   }
@@ -148,5 +158,37 @@ public final class Engine implements AutoCloseable {
     }
     ctx.shutdown();
     store.close();
+  }
+
+  /** The runtime behind the API boundary: a null request is refused before it reaches serving. */
+  private record CheckedRuntime(PersonalizeRuntime runtime) implements PersonalizeRuntime {
+    @Override
+    public GetRecommendationsResponse getRecommendations(GetRecommendationsRequest request) {
+      return runtime.getRecommendations(Check.request(request));
+    }
+
+    @Override
+    public GetPersonalizedRankingResponse getPersonalizedRanking(
+        GetPersonalizedRankingRequest request) {
+      return runtime.getPersonalizedRanking(Check.request(request));
+    }
+  }
+
+  /** The events client behind the API boundary: a null request is refused before any write. */
+  private record CheckedEvents(PersonalizeEvents events) implements PersonalizeEvents {
+    @Override
+    public PutEventsResponse putEvents(PutEventsRequest request) {
+      return events.putEvents(Check.request(request));
+    }
+
+    @Override
+    public PutItemsResponse putItems(PutItemsRequest request) {
+      return events.putItems(Check.request(request));
+    }
+
+    @Override
+    public PutUsersResponse putUsers(PutUsersRequest request) {
+      return events.putUsers(Check.request(request));
+    }
   }
 }

@@ -39,6 +39,11 @@ final class ImportJobOps {
   CreateDatasetImportJobResponse create(CreateDatasetImportJobRequest request) {
     String name = Check.name("jobName", request.jobName());
     Check.tags(request.tags());
+    if (Boolean.TRUE.equals(request.publishAttributionMetricsToS3())) {
+      throw new InvalidInputException(
+          "publishAttributionMetricsToS3 must be false: metric attributions are not implemented;"
+              + " got: true");
+    }
     DataSource source = Check.required("dataSource", request.dataSource());
     // Resolves now so that a wrong path is an error of the call, not a failed job later.
     DataLocation.resolve(source.dataLocation());

@@ -79,6 +79,21 @@ final class SolutionOps {
           "performAutoML must be false: AutoML chooses among legacy HRNN recipes, which are not"
               + " available; give a recipeArn");
     }
+    refuse(
+        "performHPO",
+        request.performHPO(),
+        "hyperparameter optimization is not implemented;"
+            + " give hyperparameters in solutionConfig.algorithmHyperParameters");
+    refuse(
+        "performAutoTraining",
+        request.performAutoTraining(),
+        "automatic training is not"
+            + " implemented; create solution versions with CreateSolutionVersion");
+    refuse(
+        "performIncrementalUpdate",
+        request.performIncrementalUpdate(),
+        "incremental updates"
+            + " are not implemented; campaigns already fold in new events at request time");
     Recipe recipe = recipes.require("recipeArn", Check.required("recipeArn", request.recipeArn()));
     Check.length("eventType", request.eventType(), 1, 256);
     SolutionConfig config =
@@ -97,10 +112,10 @@ final class SolutionOps {
             Header.created(arn, name, request.datasetGroupArn(), Status.ACTIVE, ctx.now()),
             recipe.recipeArn(),
             request.eventType(),
-            Boolean.TRUE.equals(request.performHPO()),
             false,
-            request.performAutoTraining() == null || request.performAutoTraining(),
-            Boolean.TRUE.equals(request.performIncrementalUpdate()),
+            false,
+            false,
+            false,
             config,
             SolutionRecord.seedFor(arn),
             request.tags());
@@ -112,6 +127,16 @@ final class SolutionOps {
     }
     Check.arn("datasetGroupArn", request.datasetGroupArn());
     return solution;
+  }
+
+  /**
+   * Refuses a flag asking for something the engine does not do: accepting it would report a
+   * behaviour that never happens (house rule: refused, never dropped).
+   */
+  private static void refuse(String field, Boolean value, String why) {
+    if (Boolean.TRUE.equals(value)) {
+      throw new InvalidInputException(field + " must be false: " + why + "; got: true");
+    }
   }
 
   DescribeSolutionResponse describe(DescribeSolutionRequest request) {

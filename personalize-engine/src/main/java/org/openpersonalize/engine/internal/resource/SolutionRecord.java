@@ -21,10 +21,10 @@ import org.openpersonalize.engine.internal.training.Featurizer;
  * @param meta the shared columns; the parent is the dataset group
  * @param recipeArn the recipe
  * @param eventType the event type training keeps, or null for all
- * @param performHPO as created (false unless given)
- * @param performAutoML as created (false unless given)
- * @param performAutoTraining as created
- * @param performIncrementalUpdate as created (false unless given)
+ * @param performHPO as created (always false since HPO is refused; older rows may say otherwise)
+ * @param performAutoML as created (always false)
+ * @param performAutoTraining as created (false: automatic training is refused, not dropped)
+ * @param performIncrementalUpdate as created (always false)
  * @param config the solution config as given (empty when none was)
  * @param seed the training seed (stable per solution ARN, so retraining is reproducible)
  * @param tags the tags given at creation
@@ -127,7 +127,7 @@ public record SolutionRecord(
         Resources.text(a, "eventType"),
         a.path("performHPO").asBoolean(false),
         a.path("performAutoML").asBoolean(false),
-        a.path("performAutoTraining").asBoolean(true),
+        a.path("performAutoTraining").asBoolean(false),
         a.path("performIncrementalUpdate").asBoolean(false),
         config,
         a.hasNonNull("seed") ? a.get("seed").asLong() : LEGACY_SEED,
