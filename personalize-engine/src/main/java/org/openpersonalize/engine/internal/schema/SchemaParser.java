@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.JsonProperties;
@@ -392,6 +393,12 @@ public final class SchemaParser {
       String normalized = FieldNames.normalize(f.name());
       if (normalized.isEmpty()) {
         throw invalid("Field names must contain a letter or digit; got: %s", f.name());
+      }
+      if (FieldNames.isEngineColumn(f.name())) {
+        throw invalid(
+            "Field names must not be one the engine reserves for its own columns (%s, case"
+                + " ignored); got: %s",
+            String.join(", ", new TreeSet<>(FieldNames.ENGINE_COLUMNS)), f.name());
       }
       String earlier = byNormalized.putIfAbsent(normalized, f.name());
       if (earlier != null) {
