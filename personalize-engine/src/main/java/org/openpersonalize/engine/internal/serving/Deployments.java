@@ -104,7 +104,7 @@ public final class Deployments {
                 artifact = previous.artifact;
                 model = previous.model;
               } else {
-                artifact = models.read(version.text("modelFile"));
+                artifact = models.read(version.text("modelFile"), version.arn());
                 try {
                   model = recipe.readModel(new java.io.ByteArrayInputStream(artifact.payload()));
                 } catch (java.io.IOException | RuntimeException ex) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.openpersonalize.engine.TrainingProgressListener;
@@ -97,6 +99,7 @@ public final class TrainingJobs {
           "The engine stopped before training finished. Create the version again.",
           null);
     }
+    removeOrphanModels();
   }
 
   private void run(String versionArn) {
@@ -155,7 +158,14 @@ public final class TrainingJobs {
       Model model = recipe.train(all, hp, tc);
       java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
       model.writeTo(payload);
-      ModelArtifact artifact = artifact(recipe, data, selected, payload.toByteArray());
+      ModelArtifact artifact =
+          artifact(
+              versionArn,
+              solution.text("datasetGroupArn"),
+              recipe,
+              data,
+              selected,
+              payload.toByteArray());
       String file = models.write(fileName(versionArn), artifact);
       ObjectNode extra = Resources.JSON.createObjectNode();
       extra.put("modelFile", file);
@@ -212,8 +222,8 @@ public final class TrainingJobs {
           null);
       return;
     }
-    ModelArtifact artifact = models.read(full.text("modelFile"));
-    String file = models.write(fileName(versionArn), artifact);
+    ModelArtifact artifact = models.read(full.text("modelFile"), full.arn());
+    String file = models.write(fileName(versionArn), artifact.forVersion(versionArn));
     ObjectNode extra = Resources.JSON.createObjectNode();
     extra.put("modelFile", file);
     extra.putObject("metrics");
@@ -236,7 +246,12 @@ public final class TrainingJobs {
   }
 
   private static ModelArtifact artifact(
-      Recipe recipe, DatasetGroupData data, Featurizer.Selected s, byte[] payload) {
+      String versionArn,
+      String groupArn,
+      Recipe recipe,
+      DatasetGroupData data,
+      Featurizer.Selected s,
+      byte[] payload) {
     String[] users = new String[data.users().size()];
     for (int u = 0; u < users.length; u++) {
       users[u] = data.users().id(u);
@@ -251,6 +266,8 @@ public final class TrainingJobs {
       until = Math.max(until, t);
     }
     return new ModelArtifact(
+        versionArn,
+        groupArn,
         recipe.recipeArn(),
         until,
         users,
@@ -284,24 +301,49 @@ public final class TrainingJobs {
   }
 
   private void finish(String arn, String status, String reason, ObjectNode extra) {
-    ctx.store()
-        .inTransaction(
-            c -> {
-              Resource r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
-              if (r == null) {
-                return null;
-              }
-              String s = status;
-              if (Status.CREATE_STOPPING.equals(r.status()) && Status.ACTIVE.equals(status)) {
-                s = Status.CREATE_STOPPED; // a stop that raced the last step still wins
-              }
-              Resources.update(c, with(r, s, reason, Status.ACTIVE.equals(s) ? extra : null));
-              touchSolution(c, r.parentArn());
-              return null;
-            });
-    if (Status.ACTIVE.equals(status)) {
+    String finalStatus =
+        ctx.store()
+            .inTransaction(
+                c -> {
+                  Resource r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
+                  if (r == null) {
+                    return null;
+                  }
+                  String s = status;
+                  if (Status.CREATE_STOPPING.equals(r.status()) && Status.ACTIVE.equals(status)) {
+                    s = Status.CREATE_STOPPED; // a stop that raced the last step still wins
+                  }
+                  Resources.update(c, with(r, s, reason, Status.ACTIVE.equals(s) ? extra : null));
+                  touchSolution(c, r.parentArn());
+                  return s;
+                });
+    if (Status.ACTIVE.equals(finalStatus)) {
       ctx.modelsChanged();
+    } else {
+      // A version that did not become ACTIVE keeps no model file, complete or temporary.
+      models.discard(fileName(arn));
     }
+  }
+
+  /**
+   * Removes model files no ACTIVE solution version references: temporary files and complete files
+   * of versions a crash or a failed status write left behind. Runs at open, after {@link
+   * #failAbandoned}, before any training is submitted.
+   */
+  public void removeOrphanModels() {
+    Set<String> keep =
+        ctx.store()
+            .read(
+                c -> {
+                  Set<String> files = new HashSet<>();
+                  for (Resource v : Resources.children(c, Kinds.SOLUTION_VERSION, null)) {
+                    if (Status.ACTIVE.equals(v.status()) && v.text("modelFile") != null) {
+                      files.add(v.text("modelFile"));
+                    }
+                  }
+                  return files;
+                });
+    models.removeOrphans(keep);
   }
 
   private void touchSolution(Connection c, String solutionArn) throws SQLException {
