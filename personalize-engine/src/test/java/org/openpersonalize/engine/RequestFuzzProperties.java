@@ -63,9 +63,9 @@ import org.openpersonalize.api.model.PersonalizeException;
  * database's {@code PRAGMA data_version}, read on a separate connection, is unchanged (it changes
  * whenever another connection commits).
  *
- * <p>Budgets: {@link #anyRequestFailsOnlyWithDocumentedErrorsAndWritesNothing} runs 1,500
- * inputs in every build; {@link #fullRun} runs 100,000, tagged {@code full-fuzz} and run only with
- * {@code mvn -Pfull-fuzz -pl personalize-engine -am test -Dtest=RequestFuzzProperties}.
+ * <p>Budgets: {@link #anyRequestFailsOnlyWithDocumentedErrorsAndWritesNothing} runs 1,500 inputs in
+ * every build; {@link #fullRun} runs 100,000, tagged {@code full-fuzz} and run only with {@code mvn
+ * -Pfull-fuzz -pl personalize-engine -am test -Dtest=RequestFuzzProperties}.
  */
 class RequestFuzzProperties {
   private static final String MODEL = "org.openpersonalize.api.model.";
