@@ -124,7 +124,7 @@ public final class Deployments {
                 artifact = previous.artifact;
                 model = previous.model;
               } else {
-                artifact = models.read(version.result().modelFile());
+                artifact = models.read(version.result().modelFile(), version.arn());
                 try {
                   model = recipe.readModel(new java.io.ByteArrayInputStream(artifact.payload()));
                 } catch (java.io.IOException | RuntimeException ex) {

@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -103,6 +105,29 @@ public final class TrainingJobs {
           "The engine stopped before training finished. Create the version again.",
           null);
     }
+    removeOrphanModels();
+  }
+
+  /**
+   * Removes model files no ACTIVE solution version references: temporary files and complete files
+   * of versions a crash or a failed status write left behind. Runs at open, after {@link
+   * #failAbandoned}, before any training is submitted.
+   */
+  public void removeOrphanModels() {
+    Set<String> keep =
+        ctx.store()
+            .read(
+                c -> {
+                  Set<String> files = new HashSet<>();
+                  for (SolutionVersionRecord v :
+                      Resources.children(c, Kinds.SOLUTION_VERSION, null)) {
+                    if (v.status() == Status.ACTIVE && v.result() != null) {
+                      files.add(v.result().modelFile());
+                    }
+                  }
+                  return files;
+                });
+    models.removeOrphans(keep);
   }
 
   /**
@@ -189,7 +214,9 @@ public final class TrainingJobs {
     Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     model.writeTo(payload);
-    ModelArtifact artifact = artifact(recipe, data, selected, payload.toByteArray());
+    ModelArtifact artifact =
+        artifact(
+            versionArn, solution.datasetGroupArn(), recipe, data, selected, payload.toByteArray());
     String file = models.write(fileName(versionArn), artifact);
     return new SolutionVersionRecord.Trained(
         file, metrics, hp.asMap(), hours(t0), (long) selected.size(), null);
@@ -221,8 +248,8 @@ public final class TrainingJobs {
       throw new PersonalizeException(
           "trainingMode UPDATE needs an ACTIVE FULL solution version of " + version.solutionArn());
     }
-    ModelArtifact artifact = models.read(full.result().modelFile());
-    String file = models.write(fileName(version.arn()), artifact);
+    ModelArtifact artifact = models.read(full.result().modelFile(), full.arn());
+    String file = models.write(fileName(version.arn()), artifact.forVersion(version.arn()));
     return new SolutionVersionRecord.Trained(
         file, Map.of(), full.result().tunedHyperParameters(), hours(t0), null, full.arn());
   }
@@ -240,7 +267,12 @@ public final class TrainingJobs {
   }
 
   private static ModelArtifact artifact(
-      Recipe recipe, DatasetGroupData data, Featurizer.Selected s, byte[] payload) {
+      String versionArn,
+      String groupArn,
+      Recipe recipe,
+      DatasetGroupData data,
+      Featurizer.Selected s,
+      byte[] payload) {
     String[] users = new String[data.users().size()];
     for (int u = 0; u < users.length; u++) {
       users[u] = data.users().id(u);
@@ -255,6 +287,8 @@ public final class TrainingJobs {
       until = Math.max(until, t);
     }
     return new ModelArtifact(
+        versionArn,
+        groupArn,
         recipe.recipeArn(),
         until,
         users,
@@ -281,6 +315,7 @@ public final class TrainingJobs {
   private void finish(
       String arn, Status status, String reason, SolutionVersionRecord.Trained result) {
     String[] group = new String[1];
+    boolean[] active = new boolean[1];
     // Retried through a passing storage failure and never throws, so the worker survives; if it
     // never lands, the version stays unfinished and the next open marks it failed.
     ctx.store()
@@ -291,23 +326,28 @@ public final class TrainingJobs {
                 return null;
               }
               Instant now = ctx.now();
-              if (status == Status.ACTIVE && r.status() != Status.CREATE_STOPPING) {
+              boolean ok = status == Status.ACTIVE && r.status() != Status.CREATE_STOPPING;
+              if (ok) {
                 Resources.update(c, r.trained(result, now));
               } else {
                 Status s = status == Status.ACTIVE ? Status.CREATE_STOPPED : status;
                 Resources.update(c, r.withStatus(s, reason, now));
               }
               group[0] = touchSolution(c, r.solutionArn(), now);
+              active[0] = ok;
               return null;
             },
             () -> false);
-    if (status == Status.ACTIVE) {
+    if (active[0]) {
       // Only campaigns of this dataset group can follow the new version.
       if (group[0] != null) {
         ctx.modelsChanged(group[0]);
       } else {
         ctx.modelsChanged();
       }
+    } else {
+      // A version that did not become ACTIVE keeps no model file, complete or temporary.
+      models.discard(fileName(arn));
     }
   }
 

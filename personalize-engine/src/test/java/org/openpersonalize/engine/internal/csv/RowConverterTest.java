@@ -3,8 +3,10 @@ package org.openpersonalize.engine.internal.csv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,13 +82,59 @@ class RowConverterTest {
   // Header
 
   @Test
-  void headerInSchemaOrderIsAcceptedAfterTrimming() {
+  void headerInSchemaOrderIsAccepted() {
     assertDoesNotThrow(
         () ->
             interactions.checkHeader(
                 new String[] {
-                  " USER_ID", "ITEM_ID ", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION"
+                  "USER_ID", "ITEM_ID", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION"
                 }));
+  }
+
+  @Test
+  void headerNameWithALeadingSpaceIsRefusedNamingTheColumnItResembles() {
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                interactions.checkHeader(
+                    new String[] {
+                      " USER_ID", "ITEM_ID", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION"
+                    }));
+    assertEquals(
+        "interactions.csv: row 1 (header): Input CSV is missing the following columns:[USER_ID];"
+            + " the header has columns that are not in the schema:[\" USER_ID\"]; column names"
+            + " must match the schema exactly, without spaces or control characters: found \""
+            + " USER_ID\" where the schema has USER_ID; expected header:"
+            + " USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,IMPRESSION; found:"
+            + " \" USER_ID\",ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,IMPRESSION",
+        e.getMessage());
+  }
+
+  @Test
+  void headerNameWithANulByteIsRefusedAndTheNulIsShownEscaped() {
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                interactions.checkHeader(
+                    new String[] {
+                      "USER_ID", "ITEM_ID\0", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION"
+                    }));
+    assertTrue(
+        e.getMessage()
+            .contains("found \"ITEM_ID\\u0000\" where the schema has ITEM_ID; expected header:"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("\0"), "the raw NUL must not reach the message");
+    InvalidInputException trailing =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                interactions.checkHeader(
+                    new String[] {
+                      "USER_ID", "ITEM_ID", "TIMESTAMP ", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION"
+                    }));
+    assertTrue(trailing.getMessage().contains("found \"TIMESTAMP \""), trailing.getMessage());
   }
 
   @Test
