@@ -157,10 +157,6 @@ public final class Events implements PersonalizeEvents {
           0,
           1024);
     }
-    if (e.sentAt().getEpochSecond() < 0) {
-      throw new InvalidInputException(
-          where + ".sentAt must not be before 1970-01-01T00:00:00Z; got: " + e.sentAt());
-    }
     Object[] row = new Object[schema.fields().size()];
     // The user is the session for anonymous events (spec §1.7): recommendations can then be
     // asked for with the session ID as the user ID.

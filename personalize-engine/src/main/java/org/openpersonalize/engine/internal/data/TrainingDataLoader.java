@@ -195,7 +195,8 @@ public final class TrainingDataLoader {
         }
         if (hasCreation) {
           long v = rs.getLong("CREATION_TIMESTAMP");
-          creationRows.add(rs.wasNull() ? Long.MIN_VALUE : v);
+          creationRows.add(
+              rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : MetadataColumns.clampStored(v));
         }
       }
     }
@@ -208,7 +209,7 @@ public final class TrainingDataLoader {
     String[] text = textual == null ? null : new String[n];
     long[] creation = hasCreation ? new long[n] : null;
     if (creation != null) {
-      Arrays.fill(creation, Long.MIN_VALUE);
+      Arrays.fill(creation, MetadataColumns.NO_TIMESTAMP);
     }
     for (int r = 0; r < rowEntity.size(); r++) {
       int e = rowEntity.getInt(r);
@@ -279,7 +280,7 @@ public final class TrainingDataLoader {
     long[] creation = null;
     if (m.creationTimestamp() != null) {
       creation = Arrays.copyOf(m.creationTimestamp(), n);
-      Arrays.fill(creation, m.creationTimestamp().length, n, Long.MIN_VALUE);
+      Arrays.fill(creation, m.creationTimestamp().length, n, MetadataColumns.NO_TIMESTAMP);
     }
     MetadataColumns.Textual text =
         m.textual() == null

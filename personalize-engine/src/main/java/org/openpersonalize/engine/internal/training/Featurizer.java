@@ -59,16 +59,25 @@ public final class Featurizer {
    * @param user user per kept interaction
    * @param item item per kept interaction
    * @param timestamp timestamp per kept interaction
+   * @param reference the data's "now": the newest kept interaction, but not later than the engine
+   *     clock's now (see {@link #reference}); item age and the exploration cut-off count from it
    */
-  public record Selected(int numUsers, int numItems, int[] user, int[] item, long[] timestamp) {
+  public record Selected(
+      int numUsers, int numItems, int[] user, int[] item, long[] timestamp, long reference) {
     /** The number of kept interactions. */
     public int size() {
       return user.length;
     }
   }
 
-  /** Keeps the interactions that the selection admits. */
-  public static Selected select(DatasetGroupData data, Selection selection) {
+  /**
+   * Keeps the interactions that the selection admits.
+   *
+   * @param data the dataset group's data
+   * @param selection the solution's event type and threshold
+   * @param nowSeconds the engine clock's now, in epoch seconds
+   */
+  public static Selected select(DatasetGroupData data, Selection selection, long nowSeconds) {
     Interactions x = data.interactions();
     int wantedType = -2;
     if (selection.eventType() != null) {
@@ -102,7 +111,31 @@ public final class Featurizer {
         data.items().size(),
         Arrays.copyOf(u, n),
         Arrays.copyOf(i, n),
-        Arrays.copyOf(ts, n));
+        Arrays.copyOf(ts, n),
+        reference(ts, n, nowSeconds));
+  }
+
+  /**
+   * The point in time the data is "as of" (docs/decisions.md, "Timestamps"): the newest
+   * interaction, so that historical data (MovieLens from 1998, catalogues of films from 1920) keeps
+   * its own present, but never later than the clock's now, so that one event stamped in the future
+   * cannot age the whole catalogue past the exploration cut-off. With no interactions it is the
+   * clock's now. Any long is a valid timestamp, so the newest starts at {@link Long#MIN_VALUE}, not
+   * at 0 (1970).
+   *
+   * @param ts timestamps; the first {@code n} are read
+   * @param n how many to read
+   * @param nowSeconds the engine clock's now
+   */
+  public static long reference(long[] ts, int n, long nowSeconds) {
+    if (n == 0) {
+      return nowSeconds;
+    }
+    long newest = Long.MIN_VALUE;
+    for (int k = 0; k < n; k++) {
+      newest = Math.max(newest, ts[k]);
+    }
+    return Math.min(newest, nowSeconds);
   }
 
   /**
@@ -188,22 +221,29 @@ public final class Featurizer {
 
   /**
    * Spec §2.2.6: an item's creation time is its {@code CREATION_TIMESTAMP}, else its first
-   * interaction; an item without either counts as created at the latest interaction (new).
+   * interaction; an item without either counts as created at the data's reference time (new). Given
+   * creation times are kept as they are, before 1970 or after the reference alike: a future
+   * creation time makes an item new, never hidden. {@link MetadataColumns#NO_TIMESTAMP} marks an
+   * item without one; the loader reads a stored {@code Long.MIN_VALUE} as one second later.
    */
   public static long[] creationTimes(MetadataColumns items, Selected s) {
-    long[] created = new long[s.numItems()];
-    Arrays.fill(created, Long.MAX_VALUE);
-    long latest = Long.MIN_VALUE;
+    int numItems = s.numItems();
+    long[] created = new long[numItems];
+    boolean[] seen = new boolean[numItems];
     for (int k = 0; k < s.size(); k++) {
-      created[s.item()[k]] = Math.min(created[s.item()[k]], s.timestamp()[k]);
-      latest = Math.max(latest, s.timestamp()[k]);
+      int i = s.item()[k];
+      long t = s.timestamp()[k];
+      if (!seen[i] || t < created[i]) {
+        created[i] = t;
+        seen[i] = true;
+      }
     }
     long[] given = items == null ? null : items.creationTimestamp();
-    for (int i = 0; i < created.length; i++) {
-      if (given != null && given[i] != Long.MIN_VALUE) {
+    for (int i = 0; i < numItems; i++) {
+      if (given != null && given[i] != MetadataColumns.NO_TIMESTAMP) {
         created[i] = given[i];
-      } else if (created[i] == Long.MAX_VALUE) {
-        created[i] = latest == Long.MIN_VALUE ? 0 : latest;
+      } else if (!seen[i]) {
+        created[i] = s.reference();
       }
     }
     return created;

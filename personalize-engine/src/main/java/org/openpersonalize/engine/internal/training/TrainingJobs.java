@@ -129,7 +129,7 @@ public final class TrainingJobs {
                   ? config.get("eventValueThreshold").asText()
                   : null);
       DatasetGroupData data = TrainingDataLoader.load(ctx, solution.text("datasetGroupArn"));
-      Featurizer.Selected selected = Featurizer.select(data, selection);
+      Featurizer.Selected selected = Featurizer.select(data, selection, ctx.now().getEpochSecond());
       String tooLittle = Featurizer.checkMinimum(selected, selection);
       if (tooLittle != null) {
         finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
@@ -246,13 +246,9 @@ public final class TrainingJobs {
       items[i] = data.items().id(i);
     }
     int[] popularity = Popularity.distinctUsers(s);
-    long until = 0;
-    for (long t : s.timestamp()) {
-      until = Math.max(until, t);
-    }
     return new ModelArtifact(
         recipe.recipeArn(),
-        until,
+        s.reference(),
         users,
         items,
         Popularity.top(popularity, ModelArtifact.MAX_POPULAR),
