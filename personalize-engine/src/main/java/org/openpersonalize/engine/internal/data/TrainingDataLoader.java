@@ -15,6 +15,7 @@ import org.openpersonalize.engine.internal.Arns;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.schema.DatasetType;
+import org.openpersonalize.engine.internal.schema.InteractionLimits;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
 import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.store.DatasetTable;
@@ -62,7 +63,10 @@ public final class TrainingDataLoader {
                   items,
                   interactions,
                   pad(itemMeta, items.size()),
-                  pad(userMeta, users.size()));
+                  pad(userMeta, users.size()),
+                  interactionsTable == null
+                      ? 0
+                      : InteractionLimits.optionalColumns(interactionsTable.schema()));
             });
   }
 

@@ -6,6 +6,7 @@ import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.Interactions;
 import org.openpersonalize.engine.internal.data.MetadataColumns;
+import org.openpersonalize.engine.internal.schema.InteractionLimits;
 import org.openpersonalize.spi.TrainingData;
 
 /**
@@ -136,6 +137,19 @@ public final class Featurizer {
       newest = Math.max(newest, ts[k]);
     }
     return Math.min(newest, nowSeconds);
+  }
+
+  /**
+   * Spec §2.1: at most 10 distinct event types and optional columns combined, over the whole
+   * Interactions dataset (bulk and streamed) before any event-type selection.
+   *
+   * @return null if within the limit, else the failure reason to report
+   */
+  public static String checkEventTypes(DatasetGroupData data) {
+    String tooMany =
+        InteractionLimits.check(
+            data.interactions().eventTypes().size(), data.optionalInteractionColumns());
+    return tooMany == null ? null : "Create failed. " + tooMany + ".";
   }
 
   /**

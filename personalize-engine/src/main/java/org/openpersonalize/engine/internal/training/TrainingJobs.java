@@ -129,6 +129,11 @@ public final class TrainingJobs {
                   ? config.get("eventValueThreshold").asText()
                   : null);
       DatasetGroupData data = TrainingDataLoader.load(ctx, solution.text("datasetGroupArn"));
+      String tooManyTypes = Featurizer.checkEventTypes(data);
+      if (tooManyTypes != null) {
+        finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
+        return;
+      }
       Featurizer.Selected selected = Featurizer.select(data, selection, ctx.now().getEpochSecond());
       String tooLittle = Featurizer.checkMinimum(selected, selection);
       if (tooLittle != null) {
