@@ -110,6 +110,7 @@ public final class Events implements PersonalizeEvents {
                     continue; // a later event re-using an event ID (spec §1.7)
                   }
                   Event e = events.get(i);
+                  ctx.noteStreamed(target.table().table(), e.sentAt().getEpochSecond());
                   w.add(
                       rows[i],
                       given[i] != null ? given[i] : newEventId(),
