@@ -270,7 +270,8 @@ class TimestampRangeTest {
             new int[] {0, 0, 0},
             new int[] {1, 1, 0},
             new long[] {YEAR_1967 + 10, YEAR_1967, -1},
-            -1);
+            -1,
+            null);
     MetadataColumns items =
         new MetadataColumns(
             new boolean[] {true, true, true, true},

@@ -134,7 +134,11 @@ public final class TrainingJobs {
         finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
         return;
       }
-      Featurizer.Selected selected = Featurizer.select(data, selection, ctx.now().getEpochSecond());
+      Featurizer.Selected selected =
+          Featurizer.cap(
+              Featurizer.select(data, selection, ctx.now().getEpochSecond()),
+              data.itemMetadata(),
+              Featurizer.Caps.forRecipe(recipe.recipeArn()));
       String tooLittle = Featurizer.checkMinimum(selected, selection);
       if (tooLittle != null) {
         finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
