@@ -77,6 +77,20 @@ public final class EngineContext {
   /**
    * Bumped when a dataset group, dataset or event tracker is deleted; caches of them re-resolve.
    */
+  /** Per interactions table, the newest event timestamp PutEvents wrote since the engine opened. */
+  private final ConcurrentHashMap<String, Long> newestStreamed = new ConcurrentHashMap<>();
+
+  /** Notes a PutEvents timestamp written to an interactions table. */
+  public void noteStreamed(String table, long timestamp) {
+    newestStreamed.merge(table, timestamp, Math::max);
+  }
+
+  /** The newest PutEvents timestamp in a table since the engine opened, else Long.MIN_VALUE. */
+  public long newestStreamed(String table) {
+    Long t = newestStreamed.get(table);
+    return t == null ? Long.MIN_VALUE : t;
+  }
+
   public long resourceGeneration() {
     return resourceGeneration.get();
   }

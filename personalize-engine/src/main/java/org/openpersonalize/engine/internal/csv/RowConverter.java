@@ -32,7 +32,9 @@ import org.openpersonalize.engine.internal.schema.SchemaField;
  *       here). HTML is stored as given; stripping happens when the text is used.
  *   <li>Integers: optional sign and ASCII digits only, within the range of the Avro type. {@code
  *       TIMESTAMP}, {@code CREATION_TIMESTAMP} and the Actions expiration timestamp are epoch
- *       seconds and must not be negative.
+ *       seconds and take any value of their Avro type: negative values are instants before 1970
+ *       (films, books and recordings released before then), and values after the engine clock's now
+ *       are kept as given (docs/decisions.md, "Timestamps").
  *   <li>Floating point: an optional sign, digits with an optional fraction, an optional exponent;
  *       the value must be finite, and within float range for a {@code float} field (kept as the
  *       parsed double, not rounded to float precision). No surrounding spaces, no {@code NaN}, no
@@ -268,7 +270,7 @@ public final class RowConverter {
       }
       case INT, LONG ->
           timestamp
-              ? new Column(f, Kind.EPOCH_SECONDS, 0, max)
+              ? new Column(f, Kind.EPOCH_SECONDS, min, max)
               : new Column(f, Kind.INTEGER, min, max);
       case FLOAT -> new Column(f, Kind.FLOAT, 0, 0);
       case DOUBLE -> new Column(f, Kind.DOUBLE, 0, 0);
@@ -341,8 +343,8 @@ public final class RowConverter {
     if (c.kind == Kind.EPOCH_SECONDS) {
       what =
           c.max == Long.MAX_VALUE
-              ? "epoch seconds (a non-negative integer)"
-              : "epoch seconds (an integer from 0 to " + c.max + ")";
+              ? "epoch seconds (an integer that fits a long)"
+              : "epoch seconds (an integer from " + c.min + " to " + c.max + ")";
     } else if (!wellFormed) {
       what = "an integer";
     } else {

@@ -1,9 +1,12 @@
 package org.openpersonalize.engine.internal.imports;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +22,7 @@ import org.openpersonalize.engine.internal.csv.RowConverter;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.ImportJobRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
+import org.openpersonalize.engine.internal.schema.InteractionLimits;
 import org.openpersonalize.engine.internal.store.DatasetTable;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.engine.internal.store.Store;
@@ -112,6 +116,7 @@ public final class ImportJobRunner {
     DatasetTable table = ctx.table(c, dataset);
     List<Path> files = DataLocation.resolve(job.dataLocation());
     boolean full = job.importMode() == ImportMode.FULL;
+    checkSize(files, full, job.dataLocation());
     if (full) {
       table.clearBulk(c);
     }
@@ -145,9 +150,58 @@ public final class ImportJobRunner {
               job.dataLocation(),
               rows));
     }
+    if (table.schema().datasetType() == DatasetType.INTERACTIONS) {
+      checkEventTypes(c, table);
+    }
     Resources.update(c, dataset.withBulk(ctx.now()));
     Resources.update(c, job.finished(rows, ctx.now()));
     return dataset.parentArn();
+  }
+
+  /** Spec §1.6: a FULL import job reads at most 100 GB, an INCREMENTAL one at most 1 GB. */
+  public static final long MAX_FULL_BYTES = 100L << 30;
+
+  /** Spec §1.6: the INCREMENTAL limit. */
+  public static final long MAX_INCREMENTAL_BYTES = 1L << 30;
+
+  static void checkSize(List<Path> files, boolean full, String location) {
+    long bytes = 0;
+    for (Path f : files) {
+      try {
+        bytes += Files.size(f);
+      } catch (IOException e) {
+        throw new InvalidInputException(f + ": cannot read the file: " + e.getMessage(), e);
+      }
+    }
+    long max = full ? MAX_FULL_BYTES : MAX_INCREMENTAL_BYTES;
+    if (bytes > max) {
+      throw new InvalidInputException(
+          String.format(
+              Locale.ROOT,
+              "dataLocation must hold at most %s for a%s import job; got: %d bytes in %s",
+              full ? "100 GB" : "1 GB",
+              full ? " FULL" : "n INCREMENTAL",
+              bytes,
+              location));
+    }
+  }
+
+  /** Spec §1.4: event types plus optional columns at most 10, over the dataset after the job. */
+  private static void checkEventTypes(Connection c, DatasetTable table) throws SQLException {
+    if (table.schema().indexOf("EVENT_TYPE") < 0) {
+      return;
+    }
+    int types;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT EVENT_TYPE) FROM " + table.table())) {
+      rs.next();
+      types = rs.getInt(1);
+    }
+    String tooMany =
+        InteractionLimits.check(types, InteractionLimits.optionalColumns(table.schema()));
+    if (tooMany != null) {
+      throw new InvalidInputException(tooMany);
+    }
   }
 
   private static CsvRecordReader open(Path file, String fileName) {

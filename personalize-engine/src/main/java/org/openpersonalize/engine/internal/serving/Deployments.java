@@ -16,6 +16,7 @@ import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.data.MetadataColumns;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
@@ -194,8 +195,10 @@ public final class Deployments {
         String id = rs.getString(1);
         if (!known.contains(id)) {
           ids.add(id);
-          long t = hasCreation ? rs.getLong(2) : Long.MIN_VALUE;
-          created.add(hasCreation && rs.wasNull() ? Long.MIN_VALUE : t);
+          long t = hasCreation ? MetadataColumns.clampStored(rs.getLong(2)) : Long.MIN_VALUE;
+          // NO_TIMESTAMP marks "no creation time" (created now); clampStored keeps a real, very
+          // old creation time from being taken for the marker.
+          created.add(hasCreation && rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : t);
         }
       }
     }

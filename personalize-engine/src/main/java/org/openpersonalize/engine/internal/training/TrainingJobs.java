@@ -201,7 +201,16 @@ public final class TrainingJobs {
     Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
     Featurizer.Selection selection = solution.selection();
     DatasetGroupData data = TrainingDataLoader.load(ctx, solution.datasetGroupArn());
-    Featurizer.Selected selected = Featurizer.select(data, selection);
+    String tooManyTypes = Featurizer.checkEventTypes(data);
+    if (tooManyTypes != null) {
+      finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
+      return null;
+    }
+    Featurizer.Selected selected =
+        Featurizer.cap(
+            Featurizer.select(data, selection, ctx.now().getEpochSecond()),
+            data.itemMetadata(),
+            Featurizer.Caps.forRecipe(recipe.recipeArn()));
     String tooLittle = Featurizer.checkMinimum(selected, selection);
     if (tooLittle != null) {
       finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
@@ -282,15 +291,11 @@ public final class TrainingJobs {
       items[i] = data.items().id(i);
     }
     int[] popularity = Popularity.distinctUsers(s);
-    long until = 0;
-    for (long t : s.timestamp()) {
-      until = Math.max(until, t);
-    }
     return new ModelArtifact(
         versionArn,
         groupArn,
         recipe.recipeArn(),
-        until,
+        s.reference(),
         users,
         items,
         Popularity.top(popularity, ModelArtifact.MAX_POPULAR),

@@ -284,17 +284,21 @@ class RowConverterTest {
   @Test
   void nonNumericTimestampNamesRowAndColumn() {
     assertEquals(
-        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (a non-negative"
-            + " integer); found \"2023-01-01T00:00:00Z\"",
+        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (an integer that"
+            + " fits a long); found \"2023-01-01T00:00:00Z\"",
         interactionFailure(interaction("2023-01-01T00:00:00Z")));
   }
 
   @Test
-  void timestampMustBeWholeNonNegativeSeconds() {
+  void timestampMustBeWholeSecondsThatFitALong() {
     String expected =
-        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (a non-negative"
-            + " integer); found ";
-    assertEquals(expected + "\"-1\"", interactionFailure(interaction("-1")));
+        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (an integer that"
+            + " fits a long); found ";
+    assertEquals(-1L, convertInteraction(interaction("-1"))[2]);
+    assertEquals(Long.MIN_VALUE, convertInteraction(interaction("-9223372036854775808"))[2]);
+    assertEquals(
+        expected + "\"-9223372036854775809\"",
+        interactionFailure(interaction("-9223372036854775809")));
     assertEquals(expected + "\"1700000000.5\"", interactionFailure(interaction("1700000000.5")));
     assertEquals(
         expected + "\"99999999999999999999\"",
@@ -306,9 +310,9 @@ class RowConverterTest {
   @Test
   void creationTimestampIsEpochSecondsToo() {
     assertEquals(
-        "items.csv: row 9, column CREATION_TIMESTAMP: expected epoch seconds (a non-negative"
-            + " integer); found \"-5\"",
-        itemFailure(6, "-5"));
+        "items.csv: row 9, column CREATION_TIMESTAMP: expected epoch seconds (an integer that"
+            + " fits a long); found \"1967-06-01\"",
+        itemFailure(6, "1967-06-01"));
   }
 
   @Test
@@ -488,13 +492,13 @@ class RowConverterTest {
   @Test
   void foundValueIsEscapedAndCutAfter100Characters() {
     assertEquals(
-        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (a non-negative"
-            + " integer); found \"1\\n2\\t\\\"3\\\"\\\\\\u0000\"",
+        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (an integer that"
+            + " fits a long); found \"1\\n2\\t\\\"3\\\"\\\\\\u0000\"",
         interactionFailure(interaction("1\n2\t\"3\"\\\u0000")));
     String longValue = "z".repeat(150);
     assertEquals(
-        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (a non-negative"
-            + " integer); found \""
+        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (an integer that"
+            + " fits a long); found \""
             + "z".repeat(100)
             + "…\"",
         interactionFailure(interaction(longValue)));
