@@ -37,6 +37,7 @@ import org.openpersonalize.api.model.ListDatasetImportJobsResponse;
 import org.openpersonalize.api.model.ListDatasetsRequest;
 import org.openpersonalize.api.model.ListDatasetsResponse;
 import org.openpersonalize.engine.OpenPersonalize;
+import org.openpersonalize.engine.internal.Engine;
 
 /**
  * Imports MovieLens 100K into an engine through the public API only, then closes the engine,
@@ -263,7 +264,7 @@ public final class MovieLensImport {
         problems.add("the " + type + " dataset is missing");
       }
     }
-    var data = engine.trainingData(group.datasetGroupArn());
+    var data = Engine.of(engine).trainingData(group.datasetGroupArn());
     int interactions = data.interactions().size();
     int users = data.users().size();
     int items = data.items().size();

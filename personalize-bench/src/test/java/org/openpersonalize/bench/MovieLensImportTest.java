@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openpersonalize.engine.OpenPersonalize;
+import org.openpersonalize.engine.internal.Engine;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.MetadataColumns;
 
@@ -114,7 +115,7 @@ class MovieLensImportTest {
 
     try (OpenPersonalize engine = OpenPersonalize.open(work.resolve("engine"))) {
       String group = "arn:aws:personalize:local:000000000000:dataset-group/movielens-100k";
-      DatasetGroupData data = engine.trainingData(group);
+      DatasetGroupData data = Engine.of(engine).trainingData(group);
       MetadataColumns meta = data.itemMetadata();
       MetadataColumns.Categorical genres = meta.categorical().get(0);
       assertEquals("GENRES", genres.name());

@@ -23,12 +23,13 @@ import org.openpersonalize.api.model.PutUsersResponse;
 import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.api.model.User;
 import org.openpersonalize.engine.internal.csv.RowConverter;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
+import org.openpersonalize.engine.internal.resource.EventTrackerRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.schema.FieldNames;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
 import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
 import org.openpersonalize.engine.internal.store.Resources;
 
 /**
@@ -103,16 +104,14 @@ public final class Events implements PersonalizeEvents {
     if (cached != null && cached.generation() == generation) {
       return cached;
     }
-    Resource tracker = Resources.findByAttr(c, Kinds.EVENT_TRACKER, "trackingId", trackingId);
+    EventTrackerRecord tracker =
+        Resources.findByAttr(c, Kinds.EVENT_TRACKER, EventTrackerRecord.TRACKING_ID, trackingId);
     if (tracker == null) {
       throw new ResourceNotFoundException(
           "No event tracker with trackingId " + trackingId + " (it may have been deleted)");
     }
-    String datasetArn =
-        Arns.of(
-            Kinds.DATASET,
-            Arns.name(tracker.parentArn()) + "/" + DatasetType.INTERACTIONS.arnSuffix());
-    Resource dataset = Resources.find(c, Kinds.DATASET, datasetArn);
+    String datasetArn = Arns.dataset(tracker.parentArn(), DatasetType.INTERACTIONS);
+    DatasetRecord dataset = Resources.find(c, Kinds.DATASET, datasetArn);
     if (dataset == null) {
       throw new ResourceNotFoundException(
           "Dataset group "
@@ -275,13 +274,13 @@ public final class Events implements PersonalizeEvents {
     ctx.store()
         .inTransaction(
             c -> {
-              Resource dataset = ctx.require(c, Kinds.DATASET, "datasetArn", datasetArn);
-              if (!type.apiName().equals(dataset.text("datasetType"))) {
+              DatasetRecord dataset = ctx.require(c, Kinds.DATASET, "datasetArn", datasetArn);
+              if (type != dataset.datasetType()) {
                 throw new InvalidInputException(
                     "datasetArn must name a dataset of type "
                         + type.apiName()
                         + "; got the "
-                        + dataset.text("datasetType")
+                        + dataset.datasetType().apiName()
                         + " dataset "
                         + datasetArn);
               }

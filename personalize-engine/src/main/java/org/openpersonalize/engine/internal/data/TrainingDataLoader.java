@@ -11,11 +11,12 @@ import java.util.List;
 import org.openpersonalize.engine.internal.Arns;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
+import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
 import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
 import org.openpersonalize.engine.internal.store.Resources;
 
 /**
@@ -37,7 +38,7 @@ public final class TrainingDataLoader {
     return ctx.store()
         .read(
             c -> {
-              Resource group =
+              DatasetGroupRecord group =
                   ctx.require(c, Kinds.DATASET_GROUP, "datasetGroupArn", datasetGroupArn);
               IdDictionary users = new IdDictionary();
               IdDictionary items = new IdDictionary();
@@ -64,10 +65,9 @@ public final class TrainingDataLoader {
   }
 
   private static DatasetTable table(
-      EngineContext ctx, Connection c, Resource group, DatasetType type) throws SQLException {
-    Resource dataset =
-        Resources.find(
-            c, Kinds.DATASET, Arns.of(Kinds.DATASET, group.name() + "/" + type.arnSuffix()));
+      EngineContext ctx, Connection c, DatasetGroupRecord group, DatasetType type)
+      throws SQLException {
+    DatasetRecord dataset = Resources.find(c, Kinds.DATASET, Arns.dataset(group.arn(), type));
     return dataset == null ? null : ctx.table(c, dataset);
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,9 +15,10 @@ import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.Status;
 import org.openpersonalize.engine.internal.csv.CsvRecordReader;
 import org.openpersonalize.engine.internal.csv.RowConverter;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
+import org.openpersonalize.engine.internal.resource.ImportJobRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
 import org.openpersonalize.engine.internal.store.Resources;
 
 /**
@@ -62,15 +64,16 @@ public final class ImportJobRunner {
    * failed. Their transactions never committed, so no data of theirs is in the store.
    */
   public void failAbandonedJobs() {
-    List<Resource> open =
+    List<ImportJobRecord> open =
         ctx.store()
             .read(
                 c -> {
-                  List<Resource> all = Resources.children(c, Kinds.DATASET_IMPORT_JOB, null);
-                  all.removeIf(r -> Status.isTerminal(r.status()));
+                  List<ImportJobRecord> all =
+                      new ArrayList<>(Resources.children(c, Kinds.DATASET_IMPORT_JOB, null));
+                  all.removeIf(r -> r.status().terminal());
                   return all;
                 });
-    for (Resource r : open) {
+    for (ImportJobRecord r : open) {
       fail(
           r.arn(),
           "The engine stopped before the job finished; nothing of it was imported."
@@ -91,11 +94,11 @@ public final class ImportJobRunner {
   }
 
   private Void importAll(Connection c, String jobArn) throws SQLException {
-    Resource job = ctx.require(c, Kinds.DATASET_IMPORT_JOB, "datasetImportJobArn", jobArn);
-    Resource dataset = ctx.require(c, Kinds.DATASET, "datasetArn", job.parentArn());
+    ImportJobRecord job = ctx.require(c, Kinds.DATASET_IMPORT_JOB, "datasetImportJobArn", jobArn);
+    DatasetRecord dataset = ctx.require(c, Kinds.DATASET, "datasetArn", job.parentArn());
     DatasetTable table = ctx.table(c, dataset);
-    List<Path> files = DataLocation.resolve(job.text("dataLocation"));
-    boolean full = ImportMode.FULL.toString().equals(job.text("importMode"));
+    List<Path> files = DataLocation.resolve(job.dataLocation());
+    boolean full = job.importMode() == ImportMode.FULL;
     if (full) {
       table.clearBulk(c);
     }
@@ -126,13 +129,11 @@ public final class ImportJobRunner {
               Locale.ROOT,
               "An Interactions import job needs at least %d records; %s has %d",
               MIN_INTERACTION_RECORDS,
-              job.text("dataLocation"),
+              job.dataLocation(),
               rows));
     }
-    dataset.attrs().put("hasBulk", true);
-    Resources.update(c, dataset.withStatus(dataset.status(), null, ctx.now()));
-    job.attrs().put("recordCount", rows);
-    Resources.update(c, job.withStatus(Status.ACTIVE, null, ctx.now()));
+    Resources.update(c, dataset.withBulk(ctx.now()));
+    Resources.update(c, job.finished(rows, ctx.now()));
     return null;
   }
 
@@ -144,11 +145,11 @@ public final class ImportJobRunner {
     }
   }
 
-  private void setStatus(String jobArn, String status, String reason) {
+  private void setStatus(String jobArn, Status status, String reason) {
     ctx.store()
         .inTransaction(
             c -> {
-              Resource job = Resources.find(c, Kinds.DATASET_IMPORT_JOB, jobArn);
+              ImportJobRecord job = Resources.find(c, Kinds.DATASET_IMPORT_JOB, jobArn);
               if (job != null) {
                 Resources.update(c, job.withStatus(status, reason, ctx.now()));
               }

@@ -25,9 +25,9 @@ import org.openpersonalize.engine.internal.filter.FilterAst.Param;
 import org.openpersonalize.engine.internal.filter.FilterAst.Star;
 import org.openpersonalize.engine.internal.filter.FilterAst.Values;
 import org.openpersonalize.engine.internal.filter.FilterParser;
+import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
 
 /**
  * Applies filters at request time (spec §5.2).
@@ -231,10 +231,10 @@ final class FilterEval {
   }
 
   private Parsed load(String filterArn, Deployment d) {
-    Resource r = ctx.store().read(c -> ctx.require(c, Kinds.FILTER, "filterArn", filterArn));
+    FilterRecord r = ctx.get(Kinds.FILTER, "filterArn", filterArn);
     Parsed p = parsed.get(filterArn);
     if (p == null || !p.created().equals(r.created())) {
-      p = new Parsed(r.parentArn(), r.created(), FilterParser.parse(r.text("filterExpression")));
+      p = new Parsed(r.parentArn(), r.created(), FilterParser.parse(r.filterExpression()));
       parsed.put(filterArn, p);
     }
     if (!p.groupArn().equals(d.groupArn)) {
