@@ -10,21 +10,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openpersonalize.api.model.PersonalizeException;
-import org.openpersonalize.api.model.ResourceInUseException;
-import org.openpersonalize.engine.internal.Arns;
 import org.openpersonalize.engine.internal.EngineContext;
-import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
-import org.openpersonalize.engine.internal.Status;
-import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
-import org.openpersonalize.engine.internal.store.Resources;
-import org.openpersonalize.engine.internal.training.Featurizer;
 import org.openpersonalize.engine.internal.training.ModelArtifact;
 import org.openpersonalize.engine.internal.training.ModelStore;
 import org.openpersonalize.spi.Model;
-import org.openpersonalize.spi.Recipe;
 
 /**
  * Loaded campaigns, by ARN. A campaign's model is read and verified on its first request (also
@@ -71,114 +62,58 @@ public final class Deployments {
     return d;
   }
 
+  /**
+   * The campaign's view without loading its model: the loaded deployment's when it is current,
+   * otherwise read from the store. Requests are checked against it before the model is touched.
+   */
+  CampaignView view(String campaignArn) {
+    Entry e = cache.get(campaignArn);
+    if (e != null
+        && e.deployment().catalogueGeneration == ctx.catalogueGeneration()
+        && e.modelGeneration() == ctx.modelGeneration()) {
+      return e.deployment().view;
+    }
+    return ctx.store().read(c -> CampaignView.read(ctx, recipes, c, campaignArn));
+  }
+
   private Deployment load(String campaignArn, Deployment previous) {
     long catalogue = ctx.catalogueGeneration();
     return ctx.store()
         .read(
             c -> {
-              Resource campaign = ctx.require(c, Kinds.CAMPAIGN, "campaignArn", campaignArn);
-              if (!Status.ACTIVE.equals(campaign.status())) {
-                throw new ResourceInUseException(
-                    "Campaign "
-                        + campaignArn
-                        + " is "
-                        + campaign.status()
-                        + "; it serves once ACTIVE");
-              }
-              String versionArn = campaign.text("deployedVersionArn");
-              if (campaign
-                  .attrs()
-                  .path("campaignConfig")
-                  .path("syncWithLatestSolutionVersion")
-                  .asBoolean(false)) {
-                versionArn = latestActive(c, campaign.text("solutionArn"), versionArn);
-              }
-              Resource version =
-                  ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
-              Resource solution =
-                  ctx.require(c, Kinds.SOLUTION, "solutionArn", version.parentArn());
-              Recipe recipe = recipes.require("recipeArn", solution.text("recipeArn"));
+              CampaignView view = CampaignView.read(ctx, recipes, c, campaignArn);
               ModelArtifact artifact;
               Model model;
-              if (previous != null && previous.versionArn.equals(version.arn())) {
+              if (previous != null && previous.versionArn.equals(view.versionArn())) {
                 artifact = previous.artifact;
                 model = previous.model;
               } else {
-                artifact = models.read(version.text("modelFile"));
+                artifact = models.read(view.modelFile());
                 try {
-                  model = recipe.readModel(new java.io.ByteArrayInputStream(artifact.payload()));
+                  model =
+                      view.recipe().readModel(new java.io.ByteArrayInputStream(artifact.payload()));
                 } catch (java.io.IOException | RuntimeException ex) {
                   throw new PersonalizeException(
                       "Model file "
-                          + version.text("modelFile")
+                          + view.modelFile()
                           + " of "
-                          + version.arn()
+                          + view.versionArn()
                           + " is damaged and will not be served: "
                           + ex.getMessage(),
                       ex);
                 }
               }
-              var config = solution.attrs().path("solutionConfig");
-              Featurizer.Selection selection =
-                  Featurizer.Selection.of(
-                      solution.text("eventType"),
-                      config.hasNonNull("eventValueThreshold")
-                          ? config.get("eventValueThreshold").asText()
-                          : null);
-              String group = solution.text("datasetGroupArn");
-              DatasetTable interactions = table(c, group, DatasetType.INTERACTIONS);
-              var exploration =
-                  campaign.attrs().path("campaignConfig").path("itemExplorationConfig");
-              double weight = exploration.path("explorationWeight").asDouble(0.3);
-              double cutoff = exploration.path("explorationItemAgeCutOff").asDouble(30);
               List<String> newItems = new ArrayList<>();
               List<Long> created = new ArrayList<>();
-              DatasetTable items = table(c, group, DatasetType.ITEMS);
-              if (items != null) {
-                newItems(c, items, artifact, newItems, created);
+              if (view.items() != null) {
+                newItems(c, view.items(), artifact, newItems, created);
               }
               long[] createdArr = new long[created.size()];
               for (int i = 0; i < createdArr.length; i++) {
                 createdArr[i] = created.get(i);
               }
-              return new Deployment(
-                  version.arn(),
-                  recipe,
-                  model,
-                  artifact,
-                  selection,
-                  interactions,
-                  weight,
-                  cutoff,
-                  newItems,
-                  createdArr,
-                  catalogue,
-                  group,
-                  items,
-                  table(c, group, DatasetType.USERS),
-                  campaign
-                      .attrs()
-                      .path("campaignConfig")
-                      .path("enableMetadataWithRecommendations")
-                      .asBoolean(false));
+              return new Deployment(view, model, artifact, newItems, createdArr, catalogue);
             });
-  }
-
-  private static String latestActive(Connection c, String solutionArn, String fallback)
-      throws SQLException {
-    for (Resource v : Resources.children(c, Kinds.SOLUTION_VERSION, solutionArn)) {
-      if (Status.ACTIVE.equals(v.status())) {
-        return v.arn();
-      }
-    }
-    return fallback;
-  }
-
-  private DatasetTable table(Connection c, String groupArn, DatasetType type) throws SQLException {
-    Resource dataset =
-        Resources.find(
-            c, Kinds.DATASET, Arns.of(Kinds.DATASET, Arns.name(groupArn) + "/" + type.arnSuffix()));
-    return dataset == null ? null : ctx.table(c, dataset);
   }
 
   private static void newItems(

@@ -28,6 +28,7 @@ import org.openpersonalize.engine.internal.filter.FilterParser;
 import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.store.DatasetTable;
 import org.openpersonalize.engine.internal.store.Resource;
+import org.openpersonalize.spi.RecipeType;
 
 /**
  * Applies filters at request time (spec §5.2).
@@ -113,10 +114,84 @@ final class FilterEval {
   }
 
   /**
-   * Binds a filter for one request.
+   * Checks a request's filter before any model is loaded: it exists, belongs to the campaign's
+   * dataset group and has only ItemID expressions; it uses {@code CurrentItem} only on a
+   * related-items campaign and the current user only when the request names one; every INCLUDE
+   * expression has its parameters.
+   *
+   * @param filterArn the filter
+   * @param v the campaign
+   * @param values the request's filter values, already checked by {@link FilterValues#check}
+   * @param field the request field that holds the values, for messages
+   * @param userId the user, or null
+   * @return the parsed filter, to {@link #bind}
+   */
+  FilterAst.Filter check(
+      String filterArn, CampaignView v, Map<String, String> values, String field, String userId) {
+    Parsed p = load(filterArn);
+    if (!p.groupArn().equals(v.groupArn())) {
+      throw new InvalidInputException(
+          "filterArn must name a filter of the campaign's dataset group "
+              + v.groupArn()
+              + "; got: "
+              + filterArn
+              + " of "
+              + p.groupArn());
+    }
+    for (Expr e : p.ast().expressions()) {
+      if (!e.target().equals("ItemID")) {
+        throw new InvalidInputException(
+            "filterArn must name a filter of ItemID expressions for item recommendations; got: "
+                + filterArn
+                + " with a "
+                + e.target()
+                + " expression");
+      }
+      for (List<Cond> g : e.anyOf()) {
+        for (Cond c : g) {
+          if (c.operand() instanceof CurrentItem && v.recipeType() != RecipeType.RELATED_ITEMS) {
+            // Spec §5.2: CurrentItem is the itemId of a related-items request.
+            throw new InvalidInputException(
+                "filterArn must name a filter without CurrentItem for a "
+                    + v.recipeType()
+                    + " campaign (CurrentItem is the itemId of a RELATED_ITEMS request); got: "
+                    + filterArn);
+          }
+          if (userId == null && c.dataset().equals("Interactions")) {
+            throw noUser(filterArn, "the current user's interactions");
+          }
+        }
+      }
+      if (userId == null && !e.ifAll().isEmpty()) {
+        throw noUser(filterArn, "CurrentUser");
+      }
+      String missing = missingParam(e, values);
+      if (missing != null && e.include()) {
+        throw new InvalidInputException(
+            field
+                + " must have a value for $"
+                + missing
+                + ", used by an INCLUDE expression of filter "
+                + filterArn
+                + "; got: "
+                + values.keySet());
+      }
+    }
+    return p.ast();
+  }
+
+  /** Spec §6.1: a request without userId cannot use a filter that reads the user. */
+  private static InvalidInputException noUser(String filterArn, String what) {
+    return new InvalidInputException(
+        "userId must be given with filter " + filterArn + ", which reads " + what + "; got: null");
+  }
+
+  /**
+   * Binds a checked filter for one request.
    *
    * @param d the deployment
-   * @param filterArn the filter
+   * @param filter the filter {@link #check} returned
+   * @param filterArn the filter's ARN, for messages
    * @param values the request's filter values
    * @param field the request field that holds the values, for messages
    * @param userId the user, or null
@@ -124,32 +199,20 @@ final class FilterEval {
    */
   Bound bind(
       Deployment d,
+      FilterAst.Filter filter,
       String filterArn,
       Map<String, String> values,
       String field,
       String userId,
       int currentItem) {
-    FilterValues.check(field, values);
-    Parsed f = load(filterArn, d);
     int n = d.numCandidates();
     int w = (n + 63) >>> 6;
     Request r = new Request(d, values, field, userId, currentItem, filterArn);
     long[] inc = null;
     long[] exc = null;
     List<ActiveExpr> active = new ArrayList<>();
-    for (Expr e : f.ast().expressions()) {
-      String missing = missingParam(e, values);
-      if (missing != null) {
-        if (e.include()) {
-          throw new InvalidInputException(
-              field
-                  + " must have a value for $"
-                  + missing
-                  + ", used by an INCLUDE expression of filter "
-                  + filterArn
-                  + "; got: "
-                  + values.keySet());
-        }
+    for (Expr e : filter.expressions()) {
+      if (missingParam(e, values) != null) {
         continue; // spec §5.2: an EXCLUDE expression without its values is skipped
       }
       if (!e.ifAll().isEmpty() && !r.ifHolds(e.ifAll())) {
@@ -230,31 +293,13 @@ final class FilterEval {
     return null;
   }
 
-  private Parsed load(String filterArn, Deployment d) {
+  private Parsed load(String filterArn) {
+    // Asked each request, so that a deleted filter stops working at once.
     Resource r = ctx.store().read(c -> ctx.require(c, Kinds.FILTER, "filterArn", filterArn));
     Parsed p = parsed.get(filterArn);
     if (p == null || !p.created().equals(r.created())) {
       p = new Parsed(r.parentArn(), r.created(), FilterParser.parse(r.text("filterExpression")));
       parsed.put(filterArn, p);
-    }
-    if (!p.groupArn().equals(d.groupArn)) {
-      throw new InvalidInputException(
-          "filterArn must name a filter of the campaign's dataset group "
-              + d.groupArn
-              + "; got: "
-              + filterArn
-              + " of "
-              + p.groupArn());
-    }
-    for (Expr e : p.ast().expressions()) {
-      if (!e.target().equals("ItemID")) {
-        throw new InvalidInputException(
-            "filterArn must name a filter of ItemID expressions for item recommendations; got: "
-                + filterArn
-                + " with a "
-                + e.target()
-                + " expression");
-      }
     }
     return p;
   }
