@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,10 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.engine.internal.EngineContext;
-import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.filter.FilterAst;
 import org.openpersonalize.engine.internal.filter.FilterAst.Cond;
 import org.openpersonalize.engine.internal.filter.FilterAst.CurrentItem;
@@ -24,173 +21,41 @@ import org.openpersonalize.engine.internal.filter.FilterAst.Op;
 import org.openpersonalize.engine.internal.filter.FilterAst.Param;
 import org.openpersonalize.engine.internal.filter.FilterAst.Star;
 import org.openpersonalize.engine.internal.filter.FilterAst.Values;
-import org.openpersonalize.engine.internal.filter.FilterParser;
 import org.openpersonalize.engine.internal.schema.SchemaField;
+import org.openpersonalize.engine.internal.serving.FilterBound.ActiveExpr;
+import org.openpersonalize.engine.internal.serving.FilterBound.Bound;
+import org.openpersonalize.engine.internal.serving.FilterBound.CondResult;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
-import org.openpersonalize.spi.RecipeType;
 
 /**
  * Applies filters at request time (spec §5.2).
  *
- * <p>A filter is parsed once per ARN (the store is asked each request only whether it still exists,
- * so a deleted filter stops working at once). Binding a request's parameters produces a bitset over
- * the deployment's item indices: {@code Items} conditions OR together the posting lists of the
- * wanted values from {@link ItemColumn}s cached on the deployment, or scan a {@code double[]} for
- * comparisons; {@code Interactions} conditions read the user's window — the {@value #WINDOW} most
- * recent interactions per event type, event types compared case-insensitively — from the store at
- * request time, so an event recorded with PutEvents is seen by the next request. The result is (∪
- * active INCLUDEs, or everything when none is active) − (∪ active EXCLUDEs). An expression is
- * inactive when its IF clause does not hold, or when it is an EXCLUDE with a missing parameter; an
- * INCLUDE with a missing parameter is an error.
+ * <p>A filter checked by {@link FilterCheck} (parsed once per ARN) is bound to a request's
+ * parameters here, before ranking. Binding produces a bitset over the deployment's item indices:
+ * {@code Items} conditions OR together the posting lists of the wanted values from {@link
+ * ItemColumn}s cached on the deployment, or scan a {@code double[]} for comparisons; {@code
+ * Interactions} conditions read the user's window — the {@value #WINDOW} most recent interactions
+ * per event type, event types compared case-insensitively — from the store at request time, so an
+ * event recorded with PutEvents is seen by the next request. The result is (∪ active INCLUDEs, or
+ * everything when none is active) − (∪ active EXCLUDEs). An expression is inactive when its IF
+ * clause does not hold, or when it is an EXCLUDE with a missing parameter (an INCLUDE with a
+ * missing parameter never gets here: the check refuses it).
  */
 final class FilterEval {
   /** Spec §5.2: interactions per user per event type that a filter sees. */
   static final int WINDOW = 100;
 
-  private record Parsed(String groupArn, Instant created, FilterAst.Filter ast) {}
-
   private final EngineContext ctx;
-  private final ConcurrentHashMap<String, Parsed> parsed = new ConcurrentHashMap<>();
 
   FilterEval(EngineContext ctx) {
     this.ctx = ctx;
-  }
-
-  /** A filter bound to one request: which item indices pass, and a test for unindexed IDs. */
-  static final class Bound {
-    /** Passing indices; null when every item passes. */
-    final long[] bits;
-
-    private final List<ActiveExpr> active;
-
-    Bound(long[] bits, List<ActiveExpr> active) {
-      this.bits = bits;
-      this.active = active;
-    }
-
-    boolean allows(int i) {
-      return bits == null || (bits[i >>> 6] & (1L << i)) != 0;
-    }
-
-    /** For an item ID the deployment does not know: it has no attributes, only interactions. */
-    boolean allowsUnknown(String itemId) {
-      boolean anyInclude = false;
-      boolean included = false;
-      boolean excluded = false;
-      for (ActiveExpr e : active) {
-        boolean m = e.matchesUnknown(itemId);
-        if (e.include) {
-          anyInclude = true;
-          included |= m;
-        } else {
-          excluded |= m;
-        }
-      }
-      return (!anyInclude || included) && !excluded;
-    }
-  }
-
-  /** One condition's result: bits, and how an unindexed item ID fares. */
-  private record CondResult(long[] bits, boolean unknownMatches, Set<String> ids) {
-    boolean matchesUnknown(String id) {
-      return ids != null ? ids.contains(id) : unknownMatches;
-    }
-  }
-
-  private record ActiveExpr(boolean include, List<List<CondResult>> groups) {
-    boolean matchesUnknown(String id) {
-      for (List<CondResult> g : groups) {
-        boolean all = true;
-        for (CondResult c : g) {
-          all &= c.matchesUnknown(id);
-        }
-        if (all) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
-
-  /**
-   * Checks a request's filter before any model is loaded: it exists, belongs to the campaign's
-   * dataset group and has only ItemID expressions; it uses {@code CurrentItem} only on a
-   * related-items campaign and the current user only when the request names one; every INCLUDE
-   * expression has its parameters.
-   *
-   * @param filterArn the filter
-   * @param v the campaign
-   * @param values the request's filter values, already checked by {@link FilterValues#check}
-   * @param field the request field that holds the values, for messages
-   * @param userId the user, or null
-   * @return the parsed filter, to {@link #bind}
-   */
-  FilterAst.Filter check(
-      String filterArn, CampaignView v, Map<String, String> values, String field, String userId) {
-    Parsed p = load(filterArn);
-    if (!p.groupArn().equals(v.groupArn())) {
-      throw new InvalidInputException(
-          "filterArn must name a filter of the campaign's dataset group "
-              + v.groupArn()
-              + "; got: "
-              + filterArn
-              + " of "
-              + p.groupArn());
-    }
-    for (Expr e : p.ast().expressions()) {
-      if (!e.target().equals("ItemID")) {
-        throw new InvalidInputException(
-            "filterArn must name a filter of ItemID expressions for item recommendations; got: "
-                + filterArn
-                + " with a "
-                + e.target()
-                + " expression");
-      }
-      for (List<Cond> g : e.anyOf()) {
-        for (Cond c : g) {
-          if (c.operand() instanceof CurrentItem && v.recipeType() != RecipeType.RELATED_ITEMS) {
-            // Spec §5.2: CurrentItem is the itemId of a related-items request.
-            throw new InvalidInputException(
-                "filterArn must name a filter without CurrentItem for a "
-                    + v.recipeType()
-                    + " campaign (CurrentItem is the itemId of a RELATED_ITEMS request); got: "
-                    + filterArn);
-          }
-          if (userId == null && c.dataset().equals("Interactions")) {
-            throw noUser(filterArn, "the current user's interactions");
-          }
-        }
-      }
-      if (userId == null && !e.ifAll().isEmpty()) {
-        throw noUser(filterArn, "CurrentUser");
-      }
-      String missing = missingParam(e, values);
-      if (missing != null && e.include()) {
-        throw new InvalidInputException(
-            field
-                + " must have a value for $"
-                + missing
-                + ", used by an INCLUDE expression of filter "
-                + filterArn
-                + "; got: "
-                + values.keySet());
-      }
-    }
-    return p.ast();
-  }
-
-  /** Spec §6.1: a request without userId cannot use a filter that reads the user. */
-  private static InvalidInputException noUser(String filterArn, String what) {
-    return new InvalidInputException(
-        "userId must be given with filter " + filterArn + ", which reads " + what + "; got: null");
   }
 
   /**
    * Binds a checked filter for one request.
    *
    * @param d the deployment
-   * @param filter the filter {@link #check} returned
+   * @param filter the filter {@link FilterCheck#check} returned
    * @param filterArn the filter's ARN, for messages
    * @param values the request's filter values
    * @param field the request field that holds the values, for messages
@@ -212,7 +77,7 @@ final class FilterEval {
     long[] exc = null;
     List<ActiveExpr> active = new ArrayList<>();
     for (Expr e : filter.expressions()) {
-      if (missingParam(e, values) != null) {
+      if (FilterCheck.missingParam(e, values) != null) {
         continue; // spec §5.2: an EXCLUDE expression without its values is skipped
       }
       if (!e.ifAll().isEmpty() && !r.ifHolds(e.ifAll())) {
@@ -241,67 +106,21 @@ final class FilterEval {
       }
       active.add(new ActiveExpr(e.include(), groups));
       if (e.include()) {
-        inc = or(inc, m);
+        inc = FilterBound.or(inc, m);
       } else {
-        exc = or(exc, m);
+        exc = FilterBound.or(exc, m);
       }
     }
     if (inc == null && exc == null) {
       return new Bound(null, active);
     }
-    long[] bits = inc != null ? inc : allOnes(n);
+    long[] bits = inc != null ? inc : FilterBound.allOnes(n);
     if (exc != null) {
       for (int k = 0; k < w; k++) {
         bits[k] &= ~exc[k];
       }
     }
     return new Bound(bits, active);
-  }
-
-  private static long[] or(long[] acc, long[] m) {
-    if (acc == null) {
-      return m;
-    }
-    for (int k = 0; k < acc.length; k++) {
-      acc[k] |= m[k];
-    }
-    return acc;
-  }
-
-  static long[] allOnes(int n) {
-    long[] b = new long[(n + 63) >>> 6];
-    java.util.Arrays.fill(b, -1L);
-    if ((n & 63) != 0) {
-      b[b.length - 1] = (1L << n) - 1;
-    }
-    return b;
-  }
-
-  private static String missingParam(Expr e, Map<String, String> values) {
-    for (List<Cond> g : e.anyOf()) {
-      for (Cond c : g) {
-        if (c.operand() instanceof Param p && !values.containsKey(p.name())) {
-          return p.name();
-        }
-      }
-    }
-    for (Cond c : e.ifAll()) {
-      if (c.operand() instanceof Param p && !values.containsKey(p.name())) {
-        return p.name();
-      }
-    }
-    return null;
-  }
-
-  private Parsed load(String filterArn) {
-    // Asked each request, so that a deleted filter stops working at once.
-    Resource r = ctx.store().read(c -> ctx.require(c, Kinds.FILTER, "filterArn", filterArn));
-    Parsed p = parsed.get(filterArn);
-    if (p == null || !p.created().equals(r.created())) {
-      p = new Parsed(r.parentArn(), r.created(), FilterParser.parse(r.text("filterExpression")));
-      parsed.put(filterArn, p);
-    }
-    return p;
   }
 
   /** The state of one binding: lazily read user attributes and interaction window. */
@@ -387,7 +206,7 @@ final class FilterEval {
         boolean ok;
         if (c.op().ordering()) {
           double t = number(c, where(c));
-          ok = v != null && compare(((Number) v).doubleValue(), c.op(), t);
+          ok = v != null && FilterBound.compare(((Number) v).doubleValue(), c.op(), t);
         } else {
           Set<String> want = new HashSet<>();
           for (String s : operandValues(c)) {
@@ -422,7 +241,7 @@ final class FilterEval {
       boolean negate = c.op() == Op.NOT_IN || c.op() == Op.NE;
       if (col == null) {
         // The Items dataset or field is gone since the filter was created: no item has a value.
-        return new CondResult(negate ? allOnes(n) : bits, negate, null);
+        return new CondResult(negate ? FilterBound.allOnes(n) : bits, negate, null);
       }
       if (c.op().ordering()) {
         double t;
@@ -439,7 +258,7 @@ final class FilterEval {
           double[] xs = col.numbers;
           Op op = c.op();
           for (int i = 0; i < n; i++) {
-            if (compare(xs[i], op, t)) {
+            if (FilterBound.compare(xs[i], op, t)) {
               bits[i >>> 6] |= 1L << i;
             }
           }
@@ -463,7 +282,7 @@ final class FilterEval {
         }
       }
       if (negate) {
-        long[] all = allOnes(n);
+        long[] all = FilterBound.allOnes(n);
         for (int k = 0; k < bits.length; k++) {
           bits[k] = all[k] & ~bits[k];
         }
@@ -568,15 +387,5 @@ final class FilterEval {
         }
       }
     }
-  }
-
-  static boolean compare(double x, Op op, double t) {
-    return switch (op) {
-      case LT -> x < t;
-      case LE -> x <= t;
-      case GT -> x > t;
-      case GE -> x >= t;
-      default -> false;
-    };
   }
 }

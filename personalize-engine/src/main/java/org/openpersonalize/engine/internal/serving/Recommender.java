@@ -39,6 +39,7 @@ public final class Recommender implements PersonalizeRuntime {
   static final int HISTORY = 200;
 
   private final Deployments deployments;
+  private final FilterCheck filterCheck;
   private final FilterEval filters;
   private final ServingReads reads;
 
@@ -50,6 +51,7 @@ public final class Recommender implements PersonalizeRuntime {
    */
   public Recommender(EngineContext ctx, Deployments deployments) {
     this.deployments = deployments;
+    this.filterCheck = new FilterCheck(ctx);
     this.filters = new FilterEval(ctx);
     this.reads = new ServingReads(ctx);
   }
@@ -63,12 +65,12 @@ public final class Recommender implements PersonalizeRuntime {
     FilterAst.Filter filter =
         q.filterArn() == null
             ? null
-            : filters.check(q.filterArn(), view, q.filterValues(), "filterValues", userId);
+            : filterCheck.check(q.filterArn(), view, q.filterValues(), "filterValues", userId);
     Promotion promotion = q.promotion();
     FilterAst.Filter promoFilter =
         promotion == null
             ? null
-            : filters.check(
+            : filterCheck.check(
                 promotion.filterArn(),
                 view,
                 promotion.filterValues(),
@@ -179,11 +181,11 @@ public final class Recommender implements PersonalizeRuntime {
     FilterAst.Filter filter =
         q.filterArn() == null
             ? null
-            : filters.check(q.filterArn(), view, q.filterValues(), "filterValues", userId);
+            : filterCheck.check(q.filterArn(), view, q.filterValues(), "filterValues", userId);
 
     Deployment d = deployments.get(q.campaignArn());
     Scratch s = Scratch.get();
-    FilterEval.Bound bound =
+    FilterBound.Bound bound =
         filter == null
             ? null
             : filters.bind(d, filter, q.filterArn(), q.filterValues(), "filterValues", userId, -1);
