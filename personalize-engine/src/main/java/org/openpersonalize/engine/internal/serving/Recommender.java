@@ -1,7 +1,7 @@
 package org.openpersonalize.engine.internal.serving;
 
-import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.openpersonalize.api.PersonalizeRuntime;
@@ -193,7 +193,10 @@ public final class Recommender implements PersonalizeRuntime {
     List<String> input = q.inputList();
     int[] cand = s.ints(input.size());
     int nc = 0;
-    IntOpenHashSet seen = new IntOpenHashSet();
+    // Duplicates are found with the thread's bit set (ranking leaves it dirty: clear it first).
+    int words = (d.numModelItems + 63) >>> 6;
+    long[] seen = s.words(words);
+    Arrays.fill(seen, 0, words, 0L);
     List<String> unknown = new ArrayList<>();
     for (String id : input) {
       int i = d.itemIndex.getInt(id);
@@ -201,7 +204,8 @@ public final class Recommender implements PersonalizeRuntime {
         continue;
       }
       if (i >= 0 && i < d.numModelItems) {
-        if (seen.add(i)) {
+        if ((seen[i >>> 6] & (1L << i)) == 0) {
+          seen[i >>> 6] |= 1L << i;
           cand[nc++] = i;
         }
       } else if (!unknown.contains(id)) {
