@@ -237,8 +237,9 @@ class ServingRequestsTest {
         rank(GetPersonalizedRankingRequest.builder()
                 .campaignArn(ranking)
                 .userId(SampleData.userId(2))
-                .inputList(SampleData.itemId(1), SampleData.itemId(2)))
-            .size());
+                .inputList(SampleData.itemId(1), SampleData.itemId(2), SampleData.itemId(1)))
+            .size(),
+        "a repeated item is ranked once");
     // And the reverse: a ranking campaign does not answer GetRecommendations.
     String message =
         refusal(
