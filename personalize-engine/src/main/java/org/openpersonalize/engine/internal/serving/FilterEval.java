@@ -154,14 +154,14 @@ final class FilterEval {
         return v.values();
       }
       Param p = (Param) c.operand();
-      return FilterValues.parse(field + "." + p.name(), values.get(p.name()));
+      return FilterValues.parse(field, p.name(), values.get(p.name()));
     }
 
-    double number(Cond c, String where) {
+    double number(Cond c) {
       List<String> vs = operandValues(c);
       if (vs.size() != 1) {
         throw new InvalidInputException(
-            where
+            where(c)
                 + " must be one number for "
                 + c.dataset()
                 + "."
@@ -175,7 +175,7 @@ final class FilterEval {
         return Double.parseDouble(vs.get(0).trim());
       } catch (NumberFormatException e) {
         throw new InvalidInputException(
-            where
+            where(c)
                 + " must be a number for "
                 + c.dataset()
                 + "."
@@ -185,6 +185,7 @@ final class FilterEval {
       }
     }
 
+    /** The request field a condition's value came from; built only for an error message. */
     String where(Cond c) {
       return c.operand() instanceof Param p ? field + "." + p.name() : "the value";
     }
@@ -205,7 +206,7 @@ final class FilterEval {
         boolean numeric = f.type().isNumeric();
         boolean ok;
         if (c.op().ordering()) {
-          double t = number(c, where(c));
+          double t = number(c);
           ok = v != null && FilterBound.compare(((Number) v).doubleValue(), c.op(), t);
         } else {
           Set<String> want = new HashSet<>();
@@ -252,7 +253,7 @@ final class FilterEval {
                   ? Double.NaN
                   : cur.numbers[currentItem];
         } else {
-          t = number(c, where(c));
+          t = number(c);
         }
         if (!Double.isNaN(t)) {
           double[] xs = col.numbers;
