@@ -819,6 +819,22 @@ class AwsSdkWorkflowTest {
   }
 
   @Test
+  void requestContextIsRefusedNamingTheFieldUntilARecipeUsesIt() {
+    var e =
+        assertThrows(
+            software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class,
+            () ->
+                runtime.getRecommendations(
+                    GetRecommendationsRequest.builder()
+                        .campaignArn(campaignArn)
+                        .userId(SampleData.userId(1))
+                        .context(Map.of("DEVICE", "phone"))
+                        .build()));
+    assertTrue(
+        e.awsErrorDetails().errorMessage().startsWith("context must be empty"), e.getMessage());
+  }
+
+  @Test
   void unsupportedOperationsNameTheOperation() {
     UnsupportedOperationException e =
         assertThrows(

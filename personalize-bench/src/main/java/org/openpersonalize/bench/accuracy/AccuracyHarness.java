@@ -288,7 +288,10 @@ public final class AccuracyHarness {
     return ranked;
   }
 
-  /** Related items per history item (cached per item), scores summed over the user's history. */
+  /**
+   * Related items per history item (cached per item), reciprocal ranks summed over the user's
+   * history.
+   */
   static Map<String, List<String>> itemBased(
       ApiSession s, String campaign, Map<String, Set<String>> seen, Set<String> users) {
     Map<String, List<PredictedItem>> related = new HashMap<>();
@@ -299,9 +302,12 @@ public final class AccuracyHarness {
       for (String h : history) {
         List<PredictedItem> r =
             related.computeIfAbsent(h, item -> s.recommend(campaign, null, item, 100, null));
-        for (PredictedItem p : r) {
+        // Related-items responses carry no score (spec §6.1), as a Personalize user sees them:
+        // each list votes by reciprocal rank.
+        for (int rank = 0; rank < r.size(); rank++) {
+          PredictedItem p = r.get(rank);
           if (!history.contains(p.itemId())) {
-            sum.merge(p.itemId(), p.score(), Double::sum);
+            sum.merge(p.itemId(), 1.0 / (rank + 1), Double::sum);
           }
         }
       }

@@ -27,8 +27,9 @@ import org.openpersonalize.api.model.GetRecommendationsResponse;
  *
  * <p>What a call does beyond the scan: read the user's recent history from SQLite, fold the user's
  * vector in from it, score every item, compute the softmax normaliser, and select the top 25 with a
- * primitive heap. The model is trained with two iterations only: latency does not depend on
- * quality.
+ * primitive heap; with {@code -p explorationWeight=0.3}, also merge every item into the exploration
+ * ranking. Run with {@code -prof gc} to see the garbage per call. The model is trained with two
+ * iterations only: latency does not depend on quality.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +45,13 @@ public class GetRecommendationsBenchmark {
   @Param({"10000", "100000", "1000000"})
   public int items;
 
+  /**
+   * The campaign's exploration weight: {@code 0} scores and selects only; above 0 every item is an
+   * exploration candidate and competes with its bonus (the worst case of the exploration merge).
+   */
+  @Param({"0"})
+  public String explorationWeight;
+
   ServingCampaign serving;
   GetRecommendationsRequest request;
   float[] itemFactors;
@@ -52,7 +60,7 @@ public class GetRecommendationsBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    serving = ServingCampaign.create(20_000, items, 500_000);
+    serving = ServingCampaign.create(20_000, items, 500_000, explorationWeight);
     request =
         GetRecommendationsRequest.builder()
             .campaignArn(serving.campaignArn())

@@ -26,7 +26,7 @@ import org.openpersonalize.engine.OpenPersonalize;
  * the public API for the serving benchmarks: generated interactions with power-law item popularity
  * (event type {@code watch}), every item in an Items dataset with one of 50 genres ({@code g0} ..
  * {@code g49}), 64 factors, two training iterations (latency does not depend on quality),
- * exploration off. Closing it closes the engine and deletes its folder.
+ * exploration off unless asked for. Closing it closes the engine and deletes its folder.
  */
 public final class ServingCampaign implements AutoCloseable {
   private final Path dir;
@@ -51,6 +51,22 @@ public final class ServingCampaign implements AutoCloseable {
    * @throws IOException if the data cannot be written
    */
   public static ServingCampaign create(int users, int items, int interactions) throws IOException {
+    return create(users, items, interactions, "0");
+  }
+
+  /**
+   * Builds the data, the datasets, the trained version and a campaign with the given exploration
+   * weight (every item is young enough to be explored: the interactions span under a week).
+   *
+   * @param users the number of users
+   * @param items the number of items, all in the catalogue
+   * @param interactions the number of interactions
+   * @param explorationWeight the campaign's {@code explorationWeight}, e.g. {@code "0"} for none
+   * @return the ready campaign
+   * @throws IOException if the data cannot be written
+   */
+  public static ServingCampaign create(
+      int users, int items, int interactions, String explorationWeight) throws IOException {
     Path dir = Files.createTempDirectory("bench-serving");
     Path data = Files.createDirectories(dir.resolve("data"));
     writeData(data, users, items, interactions);
@@ -101,7 +117,9 @@ public final class ServingCampaign implements AutoCloseable {
                 CreateCampaignRequest.builder()
                     .name("bench")
                     .solutionVersionArn(version)
-                    .campaignConfig(c -> c.itemExplorationConfig(Map.of("explorationWeight", "0")))
+                    .campaignConfig(
+                        c ->
+                            c.itemExplorationConfig(Map.of("explorationWeight", explorationWeight)))
                     .build())
             .campaignArn();
     return new ServingCampaign(dir, engine, group, campaign);

@@ -16,6 +16,9 @@ import org.openpersonalize.spi.Recipe;
  * sit after the model's items, so every index below {@link #numCandidates()} can be recommended.
  */
 final class Deployment {
+  /** The campaign's settings and tables, as read when the deployment was loaded. */
+  final CampaignView view;
+
   final String versionArn;
   final Recipe recipe;
   final Model model;
@@ -27,6 +30,10 @@ final class Deployment {
   final long popularityTotal;
   final Featurizer.Selection selection;
   final DatasetTable interactions;
+
+  /** The history query of {@link ServingReads#history}, or null without interactions. */
+  final String historySql;
+
   final double explorationWeight;
   final long explorationCutoffSeconds;
   final long catalogueGeneration;
@@ -56,33 +63,26 @@ final class Deployment {
   private final ThreadLocal<float[]> buffer;
 
   Deployment(
-      String versionArn,
-      Recipe recipe,
+      CampaignView view,
       Model model,
       ModelArtifact artifact,
-      Featurizer.Selection selection,
-      DatasetTable interactions,
-      double explorationWeight,
-      double cutoffDays,
       List<String> newItems,
       long[] newItemCreated,
-      long catalogueGeneration,
-      String groupArn,
-      DatasetTable items,
-      DatasetTable users,
-      boolean metadataEnabled) {
-    this.groupArn = groupArn;
-    this.items = items;
-    this.users = users;
-    this.metadataEnabled = metadataEnabled;
-    this.versionArn = versionArn;
-    this.recipe = recipe;
+      long catalogueGeneration) {
+    this.view = view;
+    this.groupArn = view.groupArn();
+    this.items = view.items();
+    this.users = view.users();
+    this.metadataEnabled = view.settings().metadataEnabled();
+    this.versionArn = view.versionArn();
+    this.recipe = view.recipe();
     this.model = model;
     this.artifact = artifact;
-    this.selection = selection;
-    this.interactions = interactions;
-    this.explorationWeight = explorationWeight;
-    this.explorationCutoffSeconds = (long) (cutoffDays * 86_400);
+    this.selection = view.selection();
+    this.interactions = view.interactions();
+    this.historySql = interactions == null ? null : ServingReads.historySql(interactions);
+    this.explorationWeight = view.explorationWeight();
+    this.explorationCutoffSeconds = (long) (view.settings().explorationCutoffDays() * 86_400);
     this.catalogueGeneration = catalogueGeneration;
     this.numModelItems = artifact.itemIds().length;
     userIndex = index(artifact.userIds());

@@ -10,26 +10,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openpersonalize.api.model.PersonalizeException;
-import org.openpersonalize.api.model.ResourceInUseException;
-import org.openpersonalize.engine.internal.Arns;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
-import org.openpersonalize.engine.internal.Status;
 import org.openpersonalize.engine.internal.data.MetadataColumns;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
-import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
-import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
-import org.openpersonalize.engine.internal.resource.SolutionVersions;
-import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.store.DatasetTable;
 import org.openpersonalize.engine.internal.store.Resources;
-import org.openpersonalize.engine.internal.training.Featurizer;
 import org.openpersonalize.engine.internal.training.ModelArtifact;
 import org.openpersonalize.engine.internal.training.ModelStore;
 import org.openpersonalize.spi.Model;
-import org.openpersonalize.spi.Recipe;
 
 /**
  * Loaded campaigns, by ARN. A campaign's model is read and verified on its first request (also
@@ -69,10 +60,11 @@ public final class Deployments {
    * in another dataset group leaves it alone.
    */
   Deployment get(String campaignArn) {
-    Entry e = cache.get(campaignArn);
-    if (e != null && e.generation() == ctx.datasetGroupGeneration(e.deployment().groupArn)) {
+    Entry e = current(campaignArn);
+    if (e != null) {
       return e.deployment();
     }
+    e = cache.get(campaignArn);
     // The generation is taken before the data is read: a change that lands while this loads
     // makes the next request load again rather than keep stale data.
     String group = e != null ? e.deployment().groupArn : groupOf(campaignArn);
@@ -80,6 +72,14 @@ public final class Deployments {
     Deployment d = load(campaignArn, e == null ? null : e.deployment(), generation);
     cache.put(campaignArn, new Entry(d, group == null ? -1 : generation));
     return d;
+  }
+
+  /** The cached entry if its dataset group has not changed since it was loaded, else null. */
+  private Entry current(String campaignArn) {
+    Entry e = cache.get(campaignArn);
+    return e != null && e.generation() == ctx.datasetGroupGeneration(e.deployment().groupArn)
+        ? e
+        : null;
   }
 
   /** The dataset group a campaign serves, or null if the campaign cannot be resolved. */
@@ -95,87 +95,55 @@ public final class Deployments {
             });
   }
 
+  /**
+   * The campaign's view without loading its model: the loaded deployment's when it is current,
+   * otherwise read from the store. Requests are checked against it before the model is touched.
+   */
+  CampaignView view(String campaignArn) {
+    Entry e = current(campaignArn);
+    if (e != null) {
+      return e.deployment().view;
+    }
+    return ctx.store().read(c -> CampaignView.read(ctx, recipes, c, campaignArn));
+  }
+
   private Deployment load(String campaignArn, Deployment previous, long catalogue) {
     return ctx.store()
         .read(
             c -> {
-              CampaignRecord campaign = ctx.require(c, Kinds.CAMPAIGN, "campaignArn", campaignArn);
-              if (campaign.status() != Status.ACTIVE) {
-                throw new ResourceInUseException(
-                    "Campaign "
-                        + campaignArn
-                        + " is "
-                        + campaign.status()
-                        + "; it serves once ACTIVE");
-              }
-              String versionArn = campaign.deployedVersionArn();
-              if (campaign.syncWithLatestSolutionVersion()) {
-                SolutionVersionRecord latest =
-                    SolutionVersions.latestActive(c, campaign.solutionArn());
-                versionArn = latest == null ? versionArn : latest.arn();
-              }
-              SolutionVersionRecord version =
-                  ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
-              SolutionRecord solution =
-                  ctx.require(c, Kinds.SOLUTION, "solutionArn", version.solutionArn());
-              Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
+              CampaignView view = CampaignView.read(ctx, recipes, c, campaignArn);
               ModelArtifact artifact;
               Model model;
-              if (previous != null && previous.versionArn.equals(version.arn())) {
+              if (previous != null && previous.versionArn.equals(view.versionArn())) {
                 artifact = previous.artifact;
                 model = previous.model;
               } else {
-                artifact = models.read(version.result().modelFile(), version.arn());
+                artifact = models.read(view.modelFile(), view.versionArn());
                 try {
-                  model = recipe.readModel(new java.io.ByteArrayInputStream(artifact.payload()));
+                  model =
+                      view.recipe().readModel(new java.io.ByteArrayInputStream(artifact.payload()));
                 } catch (java.io.IOException | RuntimeException ex) {
                   throw new PersonalizeException(
                       "Model file "
-                          + version.result().modelFile()
+                          + view.modelFile()
                           + " of "
-                          + version.arn()
+                          + view.versionArn()
                           + " is damaged and will not be served: "
                           + ex.getMessage(),
                       ex);
                 }
               }
-              Featurizer.Selection selection = solution.selection();
-              String group = solution.datasetGroupArn();
-              DatasetTable interactions = table(c, group, DatasetType.INTERACTIONS);
-              double weight = campaign.explorationWeight();
-              double cutoff = campaign.explorationItemAgeCutOff();
               List<String> newItems = new ArrayList<>();
               List<Long> created = new ArrayList<>();
-              DatasetTable items = table(c, group, DatasetType.ITEMS);
-              if (items != null) {
-                newItems(c, items, artifact, newItems, created);
+              if (view.items() != null) {
+                newItems(c, view.items(), artifact, newItems, created);
               }
               long[] createdArr = new long[created.size()];
               for (int i = 0; i < createdArr.length; i++) {
                 createdArr[i] = created.get(i);
               }
-              return new Deployment(
-                  version.arn(),
-                  recipe,
-                  model,
-                  artifact,
-                  selection,
-                  interactions,
-                  weight,
-                  cutoff,
-                  newItems,
-                  createdArr,
-                  catalogue,
-                  group,
-                  items,
-                  table(c, group, DatasetType.USERS),
-                  campaign.metadataWithRecommendations());
+              return new Deployment(view, model, artifact, newItems, createdArr, catalogue);
             });
-  }
-
-  private DatasetTable table(Connection c, String groupArn, DatasetType type) throws SQLException {
-    DatasetRecord dataset = Resources.find(c, Kinds.DATASET, Arns.dataset(groupArn, type));
-    return dataset == null ? null : ctx.table(c, dataset);
   }
 
   private static void newItems(

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,10 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.engine.internal.EngineContext;
-import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.filter.FilterAst;
 import org.openpersonalize.engine.internal.filter.FilterAst.Cond;
 import org.openpersonalize.engine.internal.filter.FilterAst.CurrentItem;
@@ -24,24 +21,25 @@ import org.openpersonalize.engine.internal.filter.FilterAst.Op;
 import org.openpersonalize.engine.internal.filter.FilterAst.Param;
 import org.openpersonalize.engine.internal.filter.FilterAst.Star;
 import org.openpersonalize.engine.internal.filter.FilterAst.Values;
-import org.openpersonalize.engine.internal.filter.FilterParser;
-import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.schema.SchemaField;
+import org.openpersonalize.engine.internal.serving.FilterBound.ActiveExpr;
+import org.openpersonalize.engine.internal.serving.FilterBound.Bound;
+import org.openpersonalize.engine.internal.serving.FilterBound.CondResult;
 import org.openpersonalize.engine.internal.store.DatasetTable;
 
 /**
  * Applies filters at request time (spec §5.2).
  *
- * <p>A filter is parsed once per ARN (the store is asked each request only whether it still exists,
- * so a deleted filter stops working at once). Binding a request's parameters produces a bitset over
- * the deployment's item indices: {@code Items} conditions OR together the posting lists of the
- * wanted values from {@link ItemColumn}s cached on the deployment, or scan a {@code double[]} for
- * comparisons; {@code Interactions} conditions read the user's window — the {@value #WINDOW} most
- * recent interactions per event type, event types compared case-insensitively — from the store at
- * request time, so an event recorded with PutEvents is seen by the next request. The result is (∪
- * active INCLUDEs, or everything when none is active) − (∪ active EXCLUDEs). An expression is
- * inactive when its IF clause does not hold, or when it is an EXCLUDE with a missing parameter; an
- * INCLUDE with a missing parameter is an error.
+ * <p>A filter checked by {@link FilterCheck} (parsed once per ARN) is bound to a request's
+ * parameters here, before ranking. Binding produces a bitset over the deployment's item indices:
+ * {@code Items} conditions OR together the posting lists of the wanted values from {@link
+ * ItemColumn}s cached on the deployment, or scan a {@code double[]} for comparisons; {@code
+ * Interactions} conditions read the user's window — the {@value #WINDOW} most recent interactions
+ * per event type, event types compared case-insensitively — from the store at request time, so an
+ * event recorded with PutEvents is seen by the next request. The result is (∪ active INCLUDEs, or
+ * everything when none is active) − (∪ active EXCLUDEs). An expression is inactive when its IF
+ * clause does not hold, or when it is an EXCLUDE with a missing parameter (an INCLUDE with a
+ * missing parameter never gets here: the check refuses it).
  */
 final class FilterEval {
   /** Spec §5.2: interactions per user per event type that a filter sees. */
@@ -50,76 +48,18 @@ final class FilterEval {
   /** Spec §5.2: "the last 3 months", as 90 days. */
   static final long HISTORY_SECONDS = 90L * 86_400;
 
-  private record Parsed(String groupArn, Instant created, FilterAst.Filter ast) {}
-
   private final EngineContext ctx;
-  private final ConcurrentHashMap<String, Parsed> parsed = new ConcurrentHashMap<>();
 
   FilterEval(EngineContext ctx) {
     this.ctx = ctx;
   }
 
-  /** A filter bound to one request: which item indices pass, and a test for unindexed IDs. */
-  static final class Bound {
-    /** Passing indices; null when every item passes. */
-    final long[] bits;
-
-    private final List<ActiveExpr> active;
-
-    Bound(long[] bits, List<ActiveExpr> active) {
-      this.bits = bits;
-      this.active = active;
-    }
-
-    boolean allows(int i) {
-      return bits == null || (bits[i >>> 6] & (1L << i)) != 0;
-    }
-
-    /** For an item ID the deployment does not know: it has no attributes, only interactions. */
-    boolean allowsUnknown(String itemId) {
-      boolean anyInclude = false;
-      boolean included = false;
-      boolean excluded = false;
-      for (ActiveExpr e : active) {
-        boolean m = e.matchesUnknown(itemId);
-        if (e.include) {
-          anyInclude = true;
-          included |= m;
-        } else {
-          excluded |= m;
-        }
-      }
-      return (!anyInclude || included) && !excluded;
-    }
-  }
-
-  /** One condition's result: bits, and how an unindexed item ID fares. */
-  private record CondResult(long[] bits, boolean unknownMatches, Set<String> ids) {
-    boolean matchesUnknown(String id) {
-      return ids != null ? ids.contains(id) : unknownMatches;
-    }
-  }
-
-  private record ActiveExpr(boolean include, List<List<CondResult>> groups) {
-    boolean matchesUnknown(String id) {
-      for (List<CondResult> g : groups) {
-        boolean all = true;
-        for (CondResult c : g) {
-          all &= c.matchesUnknown(id);
-        }
-        if (all) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
-
   /**
-   * Binds a filter for one request.
+   * Binds a checked filter for one request.
    *
    * @param d the deployment
-   * @param filterArn the filter
+   * @param filter the filter {@link FilterCheck#check} returned
+   * @param filterArn the filter's ARN, for messages
    * @param values the request's filter values
    * @param field the request field that holds the values, for messages
    * @param userId the user, or null
@@ -127,32 +67,20 @@ final class FilterEval {
    */
   Bound bind(
       Deployment d,
+      FilterAst.Filter filter,
       String filterArn,
       Map<String, String> values,
       String field,
       String userId,
       int currentItem) {
-    FilterValues.check(field, values);
-    Parsed f = load(filterArn, d);
     int n = d.numCandidates();
     int w = (n + 63) >>> 6;
     Request r = new Request(d, values, field, userId, currentItem, filterArn);
     long[] inc = null;
     long[] exc = null;
     List<ActiveExpr> active = new ArrayList<>();
-    for (Expr e : f.ast().expressions()) {
-      String missing = missingParam(e, values);
-      if (missing != null) {
-        if (e.include()) {
-          throw new InvalidInputException(
-              field
-                  + " must have a value for $"
-                  + missing
-                  + ", used by an INCLUDE expression of filter "
-                  + filterArn
-                  + "; got: "
-                  + values.keySet());
-        }
+    for (Expr e : filter.expressions()) {
+      if (FilterCheck.missingParam(e, values) != null) {
         continue; // spec §5.2: an EXCLUDE expression without its values is skipped
       }
       if (!e.ifAll().isEmpty() && !r.ifHolds(e.ifAll())) {
@@ -181,85 +109,21 @@ final class FilterEval {
       }
       active.add(new ActiveExpr(e.include(), groups));
       if (e.include()) {
-        inc = or(inc, m);
+        inc = FilterBound.or(inc, m);
       } else {
-        exc = or(exc, m);
+        exc = FilterBound.or(exc, m);
       }
     }
     if (inc == null && exc == null) {
       return new Bound(null, active);
     }
-    long[] bits = inc != null ? inc : allOnes(n);
+    long[] bits = inc != null ? inc : FilterBound.allOnes(n);
     if (exc != null) {
       for (int k = 0; k < w; k++) {
         bits[k] &= ~exc[k];
       }
     }
     return new Bound(bits, active);
-  }
-
-  private static long[] or(long[] acc, long[] m) {
-    if (acc == null) {
-      return m;
-    }
-    for (int k = 0; k < acc.length; k++) {
-      acc[k] |= m[k];
-    }
-    return acc;
-  }
-
-  static long[] allOnes(int n) {
-    long[] b = new long[(n + 63) >>> 6];
-    java.util.Arrays.fill(b, -1L);
-    if ((n & 63) != 0) {
-      b[b.length - 1] = (1L << n) - 1;
-    }
-    return b;
-  }
-
-  private static String missingParam(Expr e, Map<String, String> values) {
-    for (List<Cond> g : e.anyOf()) {
-      for (Cond c : g) {
-        if (c.operand() instanceof Param p && !values.containsKey(p.name())) {
-          return p.name();
-        }
-      }
-    }
-    for (Cond c : e.ifAll()) {
-      if (c.operand() instanceof Param p && !values.containsKey(p.name())) {
-        return p.name();
-      }
-    }
-    return null;
-  }
-
-  private Parsed load(String filterArn, Deployment d) {
-    FilterRecord r = ctx.get(Kinds.FILTER, "filterArn", filterArn);
-    Parsed p = parsed.get(filterArn);
-    if (p == null || !p.created().equals(r.created())) {
-      p = new Parsed(r.parentArn(), r.created(), FilterParser.parse(r.filterExpression()));
-      parsed.put(filterArn, p);
-    }
-    if (!p.groupArn().equals(d.groupArn)) {
-      throw new InvalidInputException(
-          "filterArn must name a filter of the campaign's dataset group "
-              + d.groupArn
-              + "; got: "
-              + filterArn
-              + " of "
-              + p.groupArn());
-    }
-    for (Expr e : p.ast().expressions()) {
-      if (!e.target().equals("ItemID")) {
-        throw new InvalidInputException(
-            "filterArn must name a filter of ItemID expressions for item recommendations; got: "
-                + filterArn
-                + " with a "
-                + e.target()
-                + " expression");
-      }
-    }
-    return p;
   }
 
   /** The state of one binding: lazily read user attributes and interaction window. */
@@ -293,14 +157,14 @@ final class FilterEval {
         return v.values();
       }
       Param p = (Param) c.operand();
-      return FilterValues.parse(field + "." + p.name(), values.get(p.name()));
+      return FilterValues.parse(field, p.name(), values.get(p.name()));
     }
 
-    double number(Cond c, String where) {
+    double number(Cond c) {
       List<String> vs = operandValues(c);
       if (vs.size() != 1) {
         throw new InvalidInputException(
-            where
+            where(c)
                 + " must be one number for "
                 + c.dataset()
                 + "."
@@ -314,7 +178,7 @@ final class FilterEval {
         return Double.parseDouble(vs.get(0).trim());
       } catch (NumberFormatException e) {
         throw new InvalidInputException(
-            where
+            where(c)
                 + " must be a number for "
                 + c.dataset()
                 + "."
@@ -324,6 +188,7 @@ final class FilterEval {
       }
     }
 
+    /** The request field a condition's value came from; built only for an error message. */
     String where(Cond c) {
       return c.operand() instanceof Param p ? field + "." + p.name() : "the value";
     }
@@ -344,8 +209,8 @@ final class FilterEval {
         boolean numeric = f.type().isNumeric();
         boolean ok;
         if (c.op().ordering()) {
-          double t = number(c, where(c));
-          ok = v != null && compare(((Number) v).doubleValue(), c.op(), t);
+          double t = number(c);
+          ok = v != null && FilterBound.compare(((Number) v).doubleValue(), c.op(), t);
         } else {
           Set<String> want = new HashSet<>();
           for (String s : operandValues(c)) {
@@ -380,7 +245,7 @@ final class FilterEval {
       boolean negate = c.op() == Op.NOT_IN || c.op() == Op.NE;
       if (col == null) {
         // The Items dataset or field is gone since the filter was created: no item has a value.
-        return new CondResult(negate ? allOnes(n) : bits, negate, null);
+        return new CondResult(negate ? FilterBound.allOnes(n) : bits, negate, null);
       }
       if (c.op().ordering()) {
         double t;
@@ -391,13 +256,13 @@ final class FilterEval {
                   ? Double.NaN
                   : cur.numbers[currentItem];
         } else {
-          t = number(c, where(c));
+          t = number(c);
         }
         if (!Double.isNaN(t)) {
           double[] xs = col.numbers;
           Op op = c.op();
           for (int i = 0; i < n; i++) {
-            if (compare(xs[i], op, t)) {
+            if (FilterBound.compare(xs[i], op, t)) {
               bits[i >>> 6] |= 1L << i;
             }
           }
@@ -421,7 +286,7 @@ final class FilterEval {
         }
       }
       if (negate) {
-        long[] all = allOnes(n);
+        long[] all = FilterBound.allOnes(n);
         for (int k = 0; k < bits.length; k++) {
           bits[k] = all[k] & ~bits[k];
         }
@@ -543,15 +408,5 @@ final class FilterEval {
         }
       }
     }
-  }
-
-  static boolean compare(double x, Op op, double t) {
-    return switch (op) {
-      case LT -> x < t;
-      case LE -> x <= t;
-      case GT -> x > t;
-      case GE -> x >= t;
-      default -> false;
-    };
   }
 }

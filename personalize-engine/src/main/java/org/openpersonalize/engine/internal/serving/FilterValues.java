@@ -40,8 +40,14 @@ final class FilterValues {
     }
   }
 
-  /** Splits one value into its list: {@code "a","b"} or bare comma-separated tokens. */
-  static List<String> parse(String where, String raw) {
+  /**
+   * Splits one value into its list: {@code "a","b"} or bare comma-separated tokens.
+   *
+   * @param field the request field holding the values, e.g. {@code filterValues}
+   * @param key the value's key; {@code field.key} names it in errors (built only on failure)
+   * @param raw the value
+   */
+  static List<String> parse(String field, String key, String raw) {
     List<String> out = new ArrayList<>();
     int i = 0;
     int n = raw.length();
@@ -55,7 +61,9 @@ final class FilterValues {
         while (true) {
           if (i >= n) {
             throw new InvalidInputException(
-                where
+                field
+                    + "."
+                    + key
                     + " must be a list of double-quoted strings; got an unclosed quote in: "
                     + raw);
           }
@@ -83,7 +91,11 @@ final class FilterValues {
         String tok = raw.substring(s, i).trim();
         if (tok.isEmpty()) {
           throw new InvalidInputException(
-              where + " must be a list of double-quoted strings; got an empty entry in: " + raw);
+              field
+                  + "."
+                  + key
+                  + " must be a list of double-quoted strings; got an empty entry in: "
+                  + raw);
         }
         out.add(tok);
       }
@@ -92,7 +104,11 @@ final class FilterValues {
       }
       if (raw.charAt(i) != ',') {
         throw new InvalidInputException(
-            where + " must be a list of double-quoted strings separated by commas; got: " + raw);
+            field
+                + "."
+                + key
+                + " must be a list of double-quoted strings separated by commas; got: "
+                + raw);
       }
       i++;
     }

@@ -1,0 +1,140 @@
+package org.openpersonalize.engine.internal.serving;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.openpersonalize.api.model.ResourceInUseException;
+import org.openpersonalize.engine.internal.Arns;
+import org.openpersonalize.engine.internal.EngineContext;
+import org.openpersonalize.engine.internal.Kinds;
+import org.openpersonalize.engine.internal.RecipeCatalog;
+import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.resource.CampaignRecord;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
+import org.openpersonalize.engine.internal.resource.SolutionRecord;
+import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
+import org.openpersonalize.engine.internal.resource.SolutionVersions;
+import org.openpersonalize.engine.internal.schema.DatasetType;
+import org.openpersonalize.engine.internal.store.DatasetTable;
+import org.openpersonalize.engine.internal.store.Resources;
+import org.openpersonalize.engine.internal.training.Featurizer;
+import org.openpersonalize.spi.Recipe;
+import org.openpersonalize.spi.RecipeType;
+
+/**
+ * What serving needs to know about a campaign without its model: the version it serves, the recipe,
+ * the dataset group's tables and the campaign's settings. It is read from the store in one place
+ * (here), so a request can be checked against its campaign before any model is loaded, and the
+ * deployment that loads the model is built from the same reads.
+ *
+ * @param campaignArn the campaign
+ * @param versionArn the solution version it serves ({@code $LATEST} resolved)
+ * @param modelFile the version's model file
+ * @param recipe the solution's recipe
+ * @param groupArn the solution's dataset group
+ * @param selection the solution's event-type and event-value selection
+ * @param interactions the group's Interactions table, or null
+ * @param items the group's Items table, or null
+ * @param users the group's Users table, or null
+ * @param settings the campaign's own settings
+ */
+record CampaignView(
+    String campaignArn,
+    String versionArn,
+    String modelFile,
+    Recipe recipe,
+    String groupArn,
+    Featurizer.Selection selection,
+    DatasetTable interactions,
+    DatasetTable items,
+    DatasetTable users,
+    Settings settings) {
+
+  /**
+   * The campaign settings serving reads, taken from the typed campaign record (defaults were
+   * resolved when the campaign was created).
+   *
+   * @param solutionArn the solution of the deployed version
+   * @param deployedVersionArn the version the campaign was created or last updated with
+   * @param syncWithLatest {@code campaignConfig.syncWithLatestSolutionVersion}
+   * @param explorationWeight {@code itemExplorationConfig.explorationWeight} (default 0.3)
+   * @param explorationCutoffDays {@code itemExplorationConfig.explorationItemAgeCutOff} (default
+   *     30)
+   * @param metadataEnabled {@code campaignConfig.enableMetadataWithRecommendations}
+   */
+  record Settings(
+      String solutionArn,
+      String deployedVersionArn,
+      boolean syncWithLatest,
+      double explorationWeight,
+      double explorationCutoffDays,
+      boolean metadataEnabled) {
+
+    static Settings of(CampaignRecord campaign) {
+      return new Settings(
+          campaign.solutionArn(),
+          campaign.deployedVersionArn(),
+          campaign.syncWithLatestSolutionVersion(),
+          campaign.explorationWeight(),
+          campaign.explorationItemAgeCutOff(),
+          campaign.metadataWithRecommendations());
+    }
+  }
+
+  /** The recipe's type: which runtime operation and which request fields apply. */
+  RecipeType recipeType() {
+    return recipe.recipeType();
+  }
+
+  /**
+   * The exploration weight in effect: spec §3.14 gives exploration to user-personalization recipes
+   * only, so the default 0.3 never reorders a popularity or related-items campaign.
+   */
+  double explorationWeight() {
+    return recipeType() == RecipeType.USER_PERSONALIZATION ? settings.explorationWeight() : 0;
+  }
+
+  /**
+   * Reads a campaign's view; the campaign must be ACTIVE.
+   *
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown campaign
+   * @throws ResourceInUseException for a campaign that is not ACTIVE
+   */
+  static CampaignView read(
+      EngineContext ctx, RecipeCatalog recipes, Connection c, String campaignArn)
+      throws SQLException {
+    CampaignRecord campaign = ctx.require(c, Kinds.CAMPAIGN, "campaignArn", campaignArn);
+    if (campaign.status() != Status.ACTIVE) {
+      throw new ResourceInUseException(
+          "Campaign " + campaignArn + " is " + campaign.status() + "; it serves once ACTIVE");
+    }
+    Settings settings = Settings.of(campaign);
+    String versionArn = settings.deployedVersionArn();
+    if (settings.syncWithLatest()) {
+      SolutionVersionRecord latest = SolutionVersions.latestActive(c, settings.solutionArn());
+      versionArn = latest == null ? versionArn : latest.arn();
+    }
+    SolutionVersionRecord version =
+        ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
+    SolutionRecord solution = ctx.require(c, Kinds.SOLUTION, "solutionArn", version.solutionArn());
+    Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
+    Featurizer.Selection selection = solution.selection();
+    String group = solution.datasetGroupArn();
+    return new CampaignView(
+        campaignArn,
+        version.arn(),
+        version.result().modelFile(),
+        recipe,
+        group,
+        selection,
+        table(ctx, c, group, DatasetType.INTERACTIONS),
+        table(ctx, c, group, DatasetType.ITEMS),
+        table(ctx, c, group, DatasetType.USERS),
+        settings);
+  }
+
+  private static DatasetTable table(
+      EngineContext ctx, Connection c, String groupArn, DatasetType type) throws SQLException {
+    DatasetRecord dataset = Resources.find(c, Kinds.DATASET, Arns.dataset(groupArn, type));
+    return dataset == null ? null : ctx.table(c, dataset);
+  }
+}

@@ -1,0 +1,136 @@
+package org.openpersonalize.engine.internal.serving;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openpersonalize.api.model.PredictedItem;
+import org.openpersonalize.engine.internal.EngineContext;
+import org.openpersonalize.engine.internal.store.DatasetTable;
+
+/**
+ * The store reads of a recommendation request: the user's recent history (spec §6.5) and the Items
+ * columns a request asks back (spec §9.11). Filters read their own (the user's row and interaction
+ * window, {@link FilterEval}).
+ */
+final class ServingReads {
+  private final EngineContext ctx;
+
+  ServingReads(EngineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Reads the user's most recent interactions that the solution's selection admits, known items
+   * only, oldest first (as the SPI's history calls expect), at most {@value Recommender#HISTORY},
+   * into {@code out}.
+   */
+  void history(Deployment d, String userId, Scratch.History out) {
+    out.n = 0;
+    if (d.interactions == null || userId == null) {
+      return;
+    }
+    String sql = d.historySql;
+    String wantType = d.selection.eventType();
+    double threshold = d.selection.eventValueThreshold();
+    int[] items = out.items;
+    ctx.store()
+        .read(
+            c -> {
+              int n = 0;
+              // Every request runs this: the store keeps the compiled statement.
+              PreparedStatement ps = ctx.store().prepared(c, sql);
+              ps.setString(1, userId);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && n < items.length) {
+                  if (wantType != null && !wantType.equalsIgnoreCase(rs.getString(2))) {
+                    continue;
+                  }
+                  if (!Double.isNaN(threshold)) {
+                    double v = rs.getDouble(3);
+                    if (rs.wasNull() || v < threshold) {
+                      continue;
+                    }
+                  }
+                  int i = d.itemIndex.getInt(rs.getString(1));
+                  if (i >= 0 && i < d.numModelItems) {
+                    items[n++] = i;
+                  }
+                }
+              }
+              // Read newest first (to stop at HISTORY); the SPI wants oldest first, which
+              // sequence models depend on and recency weighting assumes.
+              for (int a = 0, b = n - 1; a < b; a++, b--) {
+                int t = items[a];
+                items[a] = items[b];
+                items[b] = t;
+              }
+              out.n = n;
+              return null;
+            });
+  }
+
+  /**
+   * Newest interactions first; four times the history length, since the selection may skip rows.
+   */
+  static String historySql(DatasetTable t) {
+    boolean hasType = t.schema().indexOf("EVENT_TYPE") >= 0;
+    boolean hasValue = t.schema().indexOf("EVENT_VALUE") >= 0;
+    return "SELECT ITEM_ID, "
+        + (hasType ? "EVENT_TYPE" : "NULL")
+        + ", "
+        + (hasValue ? "EVENT_VALUE" : "NULL")
+        + " FROM "
+        + t.table()
+        + " WHERE USER_ID = ? ORDER BY TIMESTAMP DESC LIMIT "
+        + (Recommender.HISTORY * 4);
+  }
+
+  /** Adds each item's stored values of the columns; columns without a value are left out. */
+  List<PredictedItem> withMetadata(Deployment d, List<PredictedItem> items, List<String> columns) {
+    if (items.isEmpty() || columns.isEmpty()) {
+      return items;
+    }
+    StringBuilder sql = new StringBuilder("SELECT ITEM_ID");
+    for (String col : columns) {
+      sql.append(", ").append(DatasetTable.quote(col));
+    }
+    sql.append(" FROM ").append(d.items.table()).append(" WHERE ITEM_ID IN (");
+    for (int k = 0; k < items.size(); k++) {
+      sql.append(k == 0 ? "?" : ", ?");
+    }
+    sql.append(')');
+    Map<String, Map<String, String>> rows =
+        ctx.store()
+            .read(
+                c -> {
+                  Map<String, Map<String, String>> out = new HashMap<>();
+                  try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    for (int k = 0; k < items.size(); k++) {
+                      ps.setString(k + 1, items.get(k).itemId());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                      while (rs.next()) {
+                        Map<String, String> row = new LinkedHashMap<>();
+                        for (int k = 0; k < columns.size(); k++) {
+                          String v = rs.getString(k + 2);
+                          if (v != null) {
+                            row.put(columns.get(k), v);
+                          }
+                        }
+                        out.put(rs.getString(1), row);
+                      }
+                    }
+                  }
+                  return out;
+                });
+    List<PredictedItem> out = new ArrayList<>(items.size());
+    for (PredictedItem p : items) {
+      out.add(p.toBuilder().metadata(rows.getOrDefault(p.itemId(), Map.of())).build());
+    }
+    return out;
+  }
+}
