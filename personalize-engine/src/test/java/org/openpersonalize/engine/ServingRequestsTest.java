@@ -320,11 +320,9 @@ class ServingRequestsTest {
                         .itemId(SampleData.itemId(1))));
     assertTrue(message.startsWith("itemId must not be given"), message);
     assertEquals(
-        "request must be given; got: null",
-        refusal(() -> engine.runtime().getRecommendations(null)));
+        "request must not be null", refusal(() -> engine.runtime().getRecommendations(null)));
     assertEquals(
-        "request must be given; got: null",
-        refusal(() -> engine.runtime().getPersonalizedRanking(null)));
+        "request must not be null", refusal(() -> engine.runtime().getPersonalizedRanking(null)));
   }
 
   @Test
@@ -344,7 +342,12 @@ class ServingRequestsTest {
                                 + "}")
                         .build())
                 .build());
-    String pop = campaign("pop", popVersion, "1");
+    // A popularity campaign takes no exploration setting (CreateCampaign refuses a non-zero
+    // weight); with Amazon's default it must not explore either.
+    String pop =
+        p.createCampaign(
+                CreateCampaignRequest.builder().name("pop").solutionVersionArn(popVersion).build())
+            .campaignArn();
     List<PredictedItem> popular =
         recommend(GetRecommendationsRequest.builder().campaignArn(pop).numResults(500));
     assertTrue(
