@@ -33,6 +33,8 @@ public final class ImportJobRunner {
 
   private static final int CANCEL_CHECK_ROWS = 4096;
 
+  private static final System.Logger LOG = System.getLogger(ImportJobRunner.class.getName());
+
   private final EngineContext ctx;
   private volatile boolean closing;
 
@@ -157,7 +159,19 @@ public final class ImportJobRunner {
             });
   }
 
+  /**
+   * Records a failed job. If even that write fails (the store is failing), the worker survives and
+   * says so in the log: the job stays in progress in the store, and the next open marks it failed
+   * ({@link #failAbandonedJobs()}).
+   */
   private void fail(String jobArn, String reason) {
-    setStatus(jobArn, Status.CREATE_FAILED, reason);
+    try {
+      setStatus(jobArn, Status.CREATE_FAILED, reason);
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Could not record that import job " + jobArn + " failed (" + reason + ")",
+          e);
+    }
   }
 }

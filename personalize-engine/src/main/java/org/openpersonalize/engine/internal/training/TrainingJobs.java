@@ -36,6 +36,8 @@ import org.openpersonalize.spi.TrainingContext;
  * FAILED} with the reason, or {@code CREATE STOPPED} when asked to stop.
  */
 public final class TrainingJobs {
+  private static final System.Logger LOG = System.getLogger(TrainingJobs.class.getName());
+
   private final EngineContext ctx;
   private final RecipeCatalog recipes;
   private final ModelStore models;
@@ -277,8 +279,28 @@ public final class TrainingJobs {
             });
   }
 
-  /** Records a final status (and, when ACTIVE, the result); a stop that raced the end wins. */
+  /**
+   * Records a final status (and, when ACTIVE, the result); a stop that raced the end wins. If the
+   * write fails (the store is failing), the training thread survives and logs it; the version stays
+   * in progress in the store until the next open marks it failed ({@link #failAbandoned()}).
+   */
   private void finish(
+      String arn, Status status, String reason, SolutionVersionRecord.Trained result) {
+    try {
+      record(arn, status, reason, result);
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Could not record that solution version " + arn + " ended " + status,
+          e);
+      return;
+    }
+    if (status == Status.ACTIVE) {
+      ctx.modelsChanged();
+    }
+  }
+
+  private void record(
       String arn, Status status, String reason, SolutionVersionRecord.Trained result) {
     ctx.store()
         .inTransaction(
@@ -297,9 +319,6 @@ public final class TrainingJobs {
               touchSolution(c, r.solutionArn(), now);
               return null;
             });
-    if (status == Status.ACTIVE) {
-      ctx.modelsChanged();
-    }
   }
 
   private static void touchSolution(Connection c, String solutionArn, Instant now)
