@@ -152,6 +152,11 @@ public final class OpenPersonalize implements AutoCloseable {
     return engine.trainingData(datasetGroupArn);
   }
 
+  /** The engine's store, for the fault-injection tests in this package. */
+  Store store() {
+    return engine.store();
+  }
+
   /**
    * Stops background work and closes the database. A job still running is rolled back and marked
    * {@code CREATE FAILED}; data it had not committed is not in the store.

@@ -82,6 +82,11 @@ public final class Engine implements AutoCloseable {
     training.failAbandoned();
   }
 
+  /** The store this engine runs on (fault-injection tests reach it through the façade). */
+  public Store store() {
+    return store;
+  }
+
   /**
    * Lets the façade hand its engine to internal callers. Called once, by the façade's class
    * initializer; a second call is refused, so nothing else can take this over.

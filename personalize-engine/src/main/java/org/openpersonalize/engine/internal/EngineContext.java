@@ -77,6 +77,20 @@ public final class EngineContext {
   /**
    * Bumped when a dataset group, dataset or event tracker is deleted; caches of them re-resolve.
    */
+  /** Per interactions table, the newest event timestamp PutEvents wrote since the engine opened. */
+  private final ConcurrentHashMap<String, Long> newestStreamed = new ConcurrentHashMap<>();
+
+  /** Notes a PutEvents timestamp written to an interactions table. */
+  public void noteStreamed(String table, long timestamp) {
+    newestStreamed.merge(table, timestamp, Math::max);
+  }
+
+  /** The newest PutEvents timestamp in a table since the engine opened, else Long.MIN_VALUE. */
+  public long newestStreamed(String table) {
+    Long t = newestStreamed.get(table);
+    return t == null ? Long.MIN_VALUE : t;
+  }
+
   public long resourceGeneration() {
     return resourceGeneration.get();
   }
@@ -104,6 +118,34 @@ public final class EngineContext {
   /** Records that a solution version became ACTIVE. */
   public void modelsChanged() {
     modelGeneration.incrementAndGet();
+  }
+
+  private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> groupChanges =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Records that one dataset group's items changed (an import, PutItems): only that group's
+   * deployments reload.
+   */
+  public void catalogueChanged(String datasetGroupArn) {
+    groupChanges
+        .computeIfAbsent(datasetGroupArn, k -> new java.util.concurrent.atomic.AtomicLong())
+        .incrementAndGet();
+  }
+
+  /** Records that a solution version of one dataset group became ACTIVE. */
+  public void modelsChanged(String datasetGroupArn) {
+    catalogueChanged(datasetGroupArn);
+  }
+
+  /**
+   * What a deployment of the dataset group was loaded against: changes when that group's items or
+   * models change, or when the engine-wide {@link #catalogueChanged()} / {@link #modelsChanged()}
+   * are called. Never decreases.
+   */
+  public long datasetGroupGeneration(String datasetGroupArn) {
+    java.util.concurrent.atomic.AtomicLong own = groupChanges.get(datasetGroupArn);
+    return catalogueGeneration.get() + modelGeneration.get() + (own == null ? 0 : own.get());
   }
 
   /** The executor for the parallel loops inside training. */

@@ -16,6 +16,7 @@ import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.data.MetadataColumns;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
@@ -41,7 +42,8 @@ public final class Deployments {
   private final ModelStore models;
   private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
 
-  private record Entry(Deployment deployment, long modelGeneration) {}
+  /** A loaded deployment and its dataset group's generation when it was loaded. */
+  private record Entry(Deployment deployment, long generation) {}
 
   /**
    * Creates the cache.
@@ -61,22 +63,39 @@ public final class Deployments {
     cache.remove(campaignArn);
   }
 
-  /** The campaign's deployment, loading it if needed. */
+  /**
+   * The campaign's deployment, loading it if needed. It is reused until its dataset group changes
+   * (an import or PutItems into that group, a new ACTIVE version of one of its solutions): a change
+   * in another dataset group leaves it alone.
+   */
   Deployment get(String campaignArn) {
     Entry e = cache.get(campaignArn);
-    if (e != null
-        && e.deployment().catalogueGeneration == ctx.catalogueGeneration()
-        && e.modelGeneration() == ctx.modelGeneration()) {
+    if (e != null && e.generation() == ctx.datasetGroupGeneration(e.deployment().groupArn)) {
       return e.deployment();
     }
-    long generation = ctx.modelGeneration();
-    Deployment d = load(campaignArn, e == null ? null : e.deployment());
-    cache.put(campaignArn, new Entry(d, generation));
+    // The generation is taken before the data is read: a change that lands while this loads
+    // makes the next request load again rather than keep stale data.
+    String group = e != null ? e.deployment().groupArn : groupOf(campaignArn);
+    long generation = group == null ? -1 : ctx.datasetGroupGeneration(group);
+    Deployment d = load(campaignArn, e == null ? null : e.deployment(), generation);
+    cache.put(campaignArn, new Entry(d, group == null ? -1 : generation));
     return d;
   }
 
-  private Deployment load(String campaignArn, Deployment previous) {
-    long catalogue = ctx.catalogueGeneration();
+  /** The dataset group a campaign serves, or null if the campaign cannot be resolved. */
+  private String groupOf(String campaignArn) {
+    return ctx.store()
+        .read(
+            c -> {
+              CampaignRecord campaign = Resources.find(c, Kinds.CAMPAIGN, campaignArn);
+              String solutionArn = campaign == null ? null : campaign.solutionArn();
+              SolutionRecord solution =
+                  solutionArn == null ? null : Resources.find(c, Kinds.SOLUTION, solutionArn);
+              return solution == null ? null : solution.datasetGroupArn();
+            });
+  }
+
+  private Deployment load(String campaignArn, Deployment previous, long catalogue) {
     return ctx.store()
         .read(
             c -> {
@@ -106,7 +125,7 @@ public final class Deployments {
                 artifact = previous.artifact;
                 model = previous.model;
               } else {
-                artifact = models.read(version.result().modelFile());
+                artifact = models.read(version.result().modelFile(), version.arn());
                 try {
                   model = recipe.readModel(new java.io.ByteArrayInputStream(artifact.payload()));
                 } catch (java.io.IOException | RuntimeException ex) {
@@ -176,8 +195,10 @@ public final class Deployments {
         String id = rs.getString(1);
         if (!known.contains(id)) {
           ids.add(id);
-          long t = hasCreation ? rs.getLong(2) : Long.MIN_VALUE;
-          created.add(hasCreation && rs.wasNull() ? Long.MIN_VALUE : t);
+          long t = hasCreation ? MetadataColumns.clampStored(rs.getLong(2)) : Long.MIN_VALUE;
+          // NO_TIMESTAMP marks "no creation time" (created now); clampStored keeps a real, very
+          // old creation time from being taken for the marker.
+          created.add(hasCreation && rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : t);
         }
       }
     }

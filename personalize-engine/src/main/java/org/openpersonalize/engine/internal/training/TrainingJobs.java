@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,8 +38,6 @@ import org.openpersonalize.spi.TrainingContext;
  * FAILED} with the reason, or {@code CREATE STOPPED} when asked to stop.
  */
 public final class TrainingJobs {
-  private static final System.Logger LOG = System.getLogger(TrainingJobs.class.getName());
-
   private final EngineContext ctx;
   private final RecipeCatalog recipes;
   private final ModelStore models;
@@ -105,6 +105,29 @@ public final class TrainingJobs {
           "The engine stopped before training finished. Create the version again.",
           null);
     }
+    removeOrphanModels();
+  }
+
+  /**
+   * Removes model files no ACTIVE solution version references: temporary files and complete files
+   * of versions a crash or a failed status write left behind. Runs at open, after {@link
+   * #failAbandoned}, before any training is submitted.
+   */
+  public void removeOrphanModels() {
+    Set<String> keep =
+        ctx.store()
+            .read(
+                c -> {
+                  Set<String> files = new HashSet<>();
+                  for (SolutionVersionRecord v :
+                      Resources.children(c, Kinds.SOLUTION_VERSION, null)) {
+                    if (v.status() == Status.ACTIVE && v.result() != null) {
+                      files.add(v.result().modelFile());
+                    }
+                  }
+                  return files;
+                });
+    models.removeOrphans(keep);
   }
 
   /**
@@ -178,7 +201,16 @@ public final class TrainingJobs {
     Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
     Featurizer.Selection selection = solution.selection();
     DatasetGroupData data = TrainingDataLoader.load(ctx, solution.datasetGroupArn());
-    Featurizer.Selected selected = Featurizer.select(data, selection);
+    String tooManyTypes = Featurizer.checkEventTypes(data);
+    if (tooManyTypes != null) {
+      finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
+      return null;
+    }
+    Featurizer.Selected selected =
+        Featurizer.cap(
+            Featurizer.select(data, selection, ctx.now().getEpochSecond()),
+            data.itemMetadata(),
+            Featurizer.Caps.forRecipe(recipe.recipeArn()));
     String tooLittle = Featurizer.checkMinimum(selected, selection);
     if (tooLittle != null) {
       finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
@@ -191,7 +223,9 @@ public final class TrainingJobs {
     Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     model.writeTo(payload);
-    ModelArtifact artifact = artifact(recipe, data, selected, payload.toByteArray());
+    ModelArtifact artifact =
+        artifact(
+            versionArn, solution.datasetGroupArn(), recipe, data, selected, payload.toByteArray());
     String file = models.write(fileName(versionArn), artifact);
     return new SolutionVersionRecord.Trained(
         file, metrics, hp.asMap(), hours(t0), (long) selected.size(), null);
@@ -223,8 +257,8 @@ public final class TrainingJobs {
       throw new PersonalizeException(
           "trainingMode UPDATE needs an ACTIVE FULL solution version of " + version.solutionArn());
     }
-    ModelArtifact artifact = models.read(full.result().modelFile());
-    String file = models.write(fileName(version.arn()), artifact);
+    ModelArtifact artifact = models.read(full.result().modelFile(), full.arn());
+    String file = models.write(fileName(version.arn()), artifact.forVersion(version.arn()));
     return new SolutionVersionRecord.Trained(
         file, Map.of(), full.result().tunedHyperParameters(), hours(t0), null, full.arn());
   }
@@ -242,7 +276,12 @@ public final class TrainingJobs {
   }
 
   private static ModelArtifact artifact(
-      Recipe recipe, DatasetGroupData data, Featurizer.Selected s, byte[] payload) {
+      String versionArn,
+      String groupArn,
+      Recipe recipe,
+      DatasetGroupData data,
+      Featurizer.Selected s,
+      byte[] payload) {
     String[] users = new String[data.users().size()];
     for (int u = 0; u < users.length; u++) {
       users[u] = data.users().id(u);
@@ -252,13 +291,11 @@ public final class TrainingJobs {
       items[i] = data.items().id(i);
     }
     int[] popularity = Popularity.distinctUsers(s);
-    long until = 0;
-    for (long t : s.timestamp()) {
-      until = Math.max(until, t);
-    }
     return new ModelArtifact(
+        versionArn,
+        groupArn,
         recipe.recipeArn(),
-        until,
+        s.reference(),
         users,
         items,
         Popularity.top(popularity, ModelArtifact.MAX_POPULAR),
@@ -279,53 +316,54 @@ public final class TrainingJobs {
             });
   }
 
-  /**
-   * Records a final status (and, when ACTIVE, the result); a stop that raced the end wins. If the
-   * write fails (the store is failing), the training thread survives and logs it; the version stays
-   * in progress in the store until the next open marks it failed ({@link #failAbandoned()}).
-   */
+  /** Records a final status (and, when ACTIVE, the result); a stop that raced the end wins. */
   private void finish(
       String arn, Status status, String reason, SolutionVersionRecord.Trained result) {
-    try {
-      record(arn, status, reason, result);
-    } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "Could not record that solution version " + arn + " ended " + status,
-          e);
-      return;
-    }
-    if (status == Status.ACTIVE) {
-      ctx.modelsChanged();
-    }
-  }
-
-  private void record(
-      String arn, Status status, String reason, SolutionVersionRecord.Trained result) {
+    String[] group = new String[1];
+    boolean[] active = new boolean[1];
+    // Retried through a passing storage failure and never throws, so the worker survives; if it
+    // never lands, the version stays unfinished and the next open marks it failed.
     ctx.store()
-        .inTransaction(
+        .writeWithRetry(
             c -> {
               SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
               if (r == null) {
                 return null;
               }
               Instant now = ctx.now();
-              if (status == Status.ACTIVE && r.status() != Status.CREATE_STOPPING) {
+              boolean ok = status == Status.ACTIVE && r.status() != Status.CREATE_STOPPING;
+              if (ok) {
                 Resources.update(c, r.trained(result, now));
               } else {
                 Status s = status == Status.ACTIVE ? Status.CREATE_STOPPED : status;
                 Resources.update(c, r.withStatus(s, reason, now));
               }
-              touchSolution(c, r.solutionArn(), now);
+              group[0] = touchSolution(c, r.solutionArn(), now);
+              active[0] = ok;
               return null;
-            });
+            },
+            () -> false);
+    if (active[0]) {
+      // Only campaigns of this dataset group can follow the new version.
+      if (group[0] != null) {
+        ctx.modelsChanged(group[0]);
+      } else {
+        ctx.modelsChanged();
+      }
+    } else {
+      // A version that did not become ACTIVE keeps no model file, complete or temporary.
+      models.discard(fileName(arn));
+    }
   }
 
-  private static void touchSolution(Connection c, String solutionArn, Instant now)
+  /** Bumps the solution's update time; returns its dataset group, or null if it is gone. */
+  private static String touchSolution(Connection c, String solutionArn, Instant now)
       throws SQLException {
     SolutionRecord sol = Resources.find(c, Kinds.SOLUTION, solutionArn);
     if (sol != null) {
       Resources.update(c, sol.touched(now));
+      return sol.datasetGroupArn();
     }
+    return null;
   }
 }
