@@ -110,7 +110,7 @@ class LifecycleProperties {
         .ofMaxSize(60);
   }
 
-  @Property(tries = 60)
+  @Property(tries = 40)
   void engineFollowsTheLifecycleRules(@ForAll("calls") List<Op> ops) {
     try (OpenPersonalize engine = OpenPersonalize.inMemory()) {
       Personalize p = engine.personalize();

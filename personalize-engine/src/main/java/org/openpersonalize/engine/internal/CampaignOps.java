@@ -36,7 +36,7 @@ import org.openpersonalize.spi.RecipeCapability;
  * CreateCampaign, DescribeCampaign, ListCampaigns, UpdateCampaign and DeleteCampaign (spec §1.12).
  * A campaign is ACTIVE when the call returns; its exploration settings are resolved then.
  */
-final class CampaignOps {
+record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deployments) {
   /** Amazon's quota of campaigns per dataset group (spec §10). */
   static final int MAX_CAMPAIGNS_PER_GROUP = 5;
 
@@ -44,16 +44,6 @@ final class CampaignOps {
   static final String LATEST = "$LATEST";
 
   private static final String EXPLORATION = "campaignConfig.itemExplorationConfig";
-
-  private final EngineContext ctx;
-  private final RecipeCatalog recipes;
-  private final Deployments deployments;
-
-  CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deployments) {
-    this.ctx = ctx;
-    this.recipes = recipes;
-    this.deployments = deployments;
-  }
 
   CreateCampaignResponse create(CreateCampaignRequest request) {
     String name = Check.name("name", request.name());

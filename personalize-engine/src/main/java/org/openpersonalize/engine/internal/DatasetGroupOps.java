@@ -25,19 +25,13 @@ import org.openpersonalize.engine.internal.store.Resources;
  * CreateDatasetGroup, DescribeDatasetGroup, ListDatasetGroups and DeleteDatasetGroup (spec §1.3). A
  * dataset group is ACTIVE when the create call returns.
  */
-final class DatasetGroupOps {
+record DatasetGroupOps(EngineContext ctx) {
   /** Amazon's quota of dataset groups per region (spec §10); adjustable there, fixed here. */
   static final int MAX_DATASET_GROUPS = 5;
 
   /** What a dataset group may hold; it can be deleted once it holds none of them. */
   private static final List<Kind<?>> CHILDREN =
       List.of(Kinds.DATASET, Kinds.EVENT_TRACKER, Kinds.SOLUTION, Kinds.FILTER);
-
-  private final EngineContext ctx;
-
-  DatasetGroupOps(EngineContext ctx) {
-    this.ctx = ctx;
-  }
 
   CreateDatasetGroupResponse create(CreateDatasetGroupRequest request) {
     String name = Check.name("name", request.name());

@@ -32,12 +32,7 @@ import org.openpersonalize.engine.internal.store.Resources;
  * CreateDataset, DescribeDataset, ListDatasets and DeleteDataset (spec §1.5). A dataset is one SQL
  * table, created and dropped in the same transaction as its resource row.
  */
-final class DatasetOps {
-  private final EngineContext ctx;
-
-  DatasetOps(EngineContext ctx) {
-    this.ctx = ctx;
-  }
+record DatasetOps(EngineContext ctx) {
 
   CreateDatasetResponse create(CreateDatasetRequest request) {
     String name = Check.name("name", request.name());

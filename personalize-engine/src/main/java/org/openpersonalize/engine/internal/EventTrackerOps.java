@@ -22,12 +22,7 @@ import org.openpersonalize.engine.internal.store.Resources;
  * CreateEventTracker, DescribeEventTracker, ListEventTrackers and DeleteEventTracker (spec §1.7):
  * at most one tracker per dataset group, ACTIVE when the create call returns.
  */
-final class EventTrackerOps {
-  private final EngineContext ctx;
-
-  EventTrackerOps(EngineContext ctx) {
-    this.ctx = ctx;
-  }
+record EventTrackerOps(EngineContext ctx) {
 
   CreateEventTrackerResponse create(CreateEventTrackerRequest request) {
     String name = Check.name("name", request.name());

@@ -35,18 +35,12 @@ import org.openpersonalize.engine.internal.store.Resources;
  * and checked against the group's schemas when the filter is created, so a filter is ACTIVE at once
  * and a request that uses it never meets a syntax error.
  */
-final class FilterOps {
+record FilterOps(EngineContext ctx) {
   /** Spec §10: filters per dataset group (adjustable at Amazon; fixed here). */
   static final int MAX_FILTERS = 30;
 
   /** Spec §10: distinct fields across all the filters of a dataset group. */
   static final int MAX_GROUP_FIELDS = 20;
-
-  private final EngineContext ctx;
-
-  FilterOps(EngineContext ctx) {
-    this.ctx = ctx;
-  }
 
   /** The schema of each dataset the group has. */
   static Map<DatasetType, ParsedSchema> schemas(EngineContext ctx, Connection c, String groupArn)

@@ -24,17 +24,9 @@ import org.openpersonalize.engine.internal.store.Resources;
  * CreateDatasetImportJob, DescribeDatasetImportJob and ListDatasetImportJobs (spec §1.6). The job
  * is stored CREATE PENDING and runs on the engine's executor ({@link ImportJobRunner}).
  */
-final class ImportJobOps {
+record ImportJobOps(EngineContext ctx, ImportJobRunner runner) {
   /** Amazon's quota of import jobs pending or in progress at once (spec §1.6). */
   static final int MAX_RUNNING_IMPORT_JOBS = 5;
-
-  private final EngineContext ctx;
-  private final ImportJobRunner runner;
-
-  ImportJobOps(EngineContext ctx, ImportJobRunner runner) {
-    this.ctx = ctx;
-    this.runner = runner;
-  }
 
   CreateDatasetImportJobResponse create(CreateDatasetImportJobRequest request) {
     String name = Check.name("jobName", request.jobName());

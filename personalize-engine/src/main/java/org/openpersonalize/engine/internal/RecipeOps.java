@@ -18,15 +18,9 @@ import org.openpersonalize.spi.Recipe;
  * ListRecipes and DescribeRecipe (spec §1.9): the recipes the engine found with {@link
  * java.util.ServiceLoader}, which are not stored resources.
  */
-final class RecipeOps {
+record RecipeOps(RecipeCatalog recipes) {
   /** When the built-in recipes became available, as DescribeRecipe reports it. */
   private static final Instant RECIPES_RELEASED = Instant.parse("2026-11-22T00:00:00Z");
-
-  private final RecipeCatalog recipes;
-
-  RecipeOps(RecipeCatalog recipes) {
-    this.recipes = recipes;
-  }
 
   ListRecipesResponse list(ListRecipesRequest request) {
     int max = Check.maxResults(request.maxResults());

@@ -21,15 +21,9 @@ import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
 
 /** CreateSchema, DescribeSchema, ListSchemas and DeleteSchema (spec §1.4). */
-final class SchemaOps {
+record SchemaOps(EngineContext ctx) {
   /** Amazon's quota of schemas (spec §1.4). */
   static final int MAX_SCHEMAS = 500;
-
-  private final EngineContext ctx;
-
-  SchemaOps(EngineContext ctx) {
-    this.ctx = ctx;
-  }
 
   CreateSchemaResponse create(CreateSchemaRequest request) {
     String name = Check.name("name", request.name());

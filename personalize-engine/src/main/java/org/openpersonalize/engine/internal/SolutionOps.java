@@ -31,19 +31,9 @@ import org.openpersonalize.spi.Recipe;
  * CreateSolution, DescribeSolution, ListSolutions and DeleteSolution (spec §1.10). A solution is
  * ACTIVE when the create call returns; its settings and training seed are resolved then.
  */
-final class SolutionOps {
+record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) {
   /** Amazon's quota of solutions per dataset group (spec §10). */
   static final int MAX_SOLUTIONS_PER_GROUP = 10;
-
-  private final EngineContext ctx;
-  private final RecipeCatalog recipes;
-  private final ModelStore models;
-
-  SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) {
-    this.ctx = ctx;
-    this.recipes = recipes;
-    this.models = models;
-  }
 
   CreateSolutionResponse create(CreateSolutionRequest request) {
     SolutionRecord solution = checkCreate(request);

@@ -1,5 +1,7 @@
 package org.openpersonalize.engine.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.openpersonalize.api.model.CreateSolutionVersionRequest;
 import org.openpersonalize.api.model.CreateSolutionVersionResponse;
@@ -33,19 +35,9 @@ import org.openpersonalize.spi.RecipeCapability;
  * and GetSolutionMetrics (spec §1.11). A version is stored CREATE PENDING and trains on the
  * engine's executor ({@link TrainingJobs}).
  */
-final class SolutionVersionOps {
+record SolutionVersionOps(EngineContext ctx, RecipeCatalog recipes, TrainingJobs training) {
   /** Amazon's quota of versions pending or training at once (spec §10). */
   static final int MAX_TRAINING_VERSIONS = 20;
-
-  private final EngineContext ctx;
-  private final RecipeCatalog recipes;
-  private final TrainingJobs training;
-
-  SolutionVersionOps(EngineContext ctx, RecipeCatalog recipes, TrainingJobs training) {
-    this.ctx = ctx;
-    this.recipes = recipes;
-    this.training = training;
-  }
 
   CreateSolutionVersionResponse create(CreateSolutionVersionRequest request) {
     if (request.name() != null) {
@@ -105,12 +97,7 @@ final class SolutionVersionOps {
     return ctx.store()
         .read(
             c -> {
-              SolutionVersionRecord v =
-                  ctx.require(
-                      c,
-                      Kinds.SOLUTION_VERSION,
-                      "solutionVersionArn",
-                      request.solutionVersionArn());
+              SolutionVersionRecord v = version(c, request.solutionVersionArn());
               SolutionRecord s = Resources.find(c, Kinds.SOLUTION, v.solutionArn());
               return DescribeSolutionVersionResponse.builder()
                   .solutionVersion(toModel(v, s))
@@ -135,12 +122,7 @@ final class SolutionVersionOps {
     ctx.store()
         .inTransaction(
             c -> {
-              SolutionVersionRecord v =
-                  ctx.require(
-                      c,
-                      Kinds.SOLUTION_VERSION,
-                      "solutionVersionArn",
-                      request.solutionVersionArn());
+              SolutionVersionRecord v = version(c, request.solutionVersionArn());
               Status next;
               if (v.status() == Status.CREATE_PENDING) {
                 next = Status.CREATE_STOPPED;
@@ -176,6 +158,10 @@ final class SolutionVersionOps {
         .solutionVersionArn(v.arn())
         .metrics(v.result().metrics())
         .build();
+  }
+
+  private SolutionVersionRecord version(Connection c, String arn) throws SQLException {
+    return ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", arn);
   }
 
   static SolutionVersion toModel(SolutionVersionRecord v, SolutionRecord s) {

@@ -12,6 +12,8 @@ import org.openpersonalize.engine.internal.filter.FilterAst.Operand;
 import org.openpersonalize.engine.internal.filter.FilterAst.Param;
 import org.openpersonalize.engine.internal.filter.FilterAst.Star;
 import org.openpersonalize.engine.internal.filter.FilterAst.Values;
+import org.openpersonalize.engine.internal.filter.FilterLexer.Kind;
+import org.openpersonalize.engine.internal.filter.FilterLexer.Token;
 
 /**
  * A hand-written recursive-descent parser for Amazon Personalize filter expressions (spec §5.2).
@@ -29,31 +31,11 @@ public final class FilterParser {
 
   private static final String PREFIX = "Could not create filter. ";
 
-  private enum Kind {
-    WORD,
-    PARAM,
-    STRING,
-    NUMBER,
-    SYMBOL,
-    END
-  }
-
-  private record Token(Kind kind, String text, int position) {
-    String show() {
-      return kind == Kind.END ? "end of expression" : "\"" + raw() + "\"";
-    }
-
-    private String raw() {
-      return kind == Kind.PARAM ? "$" + text : text;
-    }
-  }
-
-  private final String src;
-  private final List<Token> tokens = new ArrayList<>();
+  private final List<Token> tokens;
   private int at;
 
-  private FilterParser(String src) {
-    this.src = src;
+  private FilterParser(List<Token> tokens) {
+    this.tokens = tokens;
   }
 
   /**
@@ -76,92 +58,12 @@ public final class FilterParser {
               + expression.length()
               + " characters");
     }
-    FilterParser p = new FilterParser(expression);
-    p.lex();
-    return p.filter();
+    return new FilterParser(FilterLexer.lex(expression)).filter();
   }
 
   static InvalidInputException invalid(int position, String message) {
     return new InvalidInputException(
         PREFIX + "Invalid Expression at position " + position + ": " + message);
-  }
-
-  // ---- lexer ------------------------------------------------------------------------------------
-
-  private void lex() {
-    int i = 0;
-    int n = src.length();
-    while (i < n) {
-      char ch = src.charAt(i);
-      if (Character.isWhitespace(ch)) {
-        i++;
-      } else if (Character.isLetter(ch) || ch == '_') {
-        int s = i;
-        while (i < n && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) {
-          i++;
-        }
-        tokens.add(new Token(Kind.WORD, src.substring(s, i), s + 1));
-      } else if (ch == '$') {
-        int s = i++;
-        while (i < n && (isAsciiAlnum(src.charAt(i)) || src.charAt(i) == '_')) {
-          i++;
-        }
-        if (i == s + 1) {
-          throw invalid(s + 1, "expected a parameter name after $, found " + showChar(i));
-        }
-        tokens.add(new Token(Kind.PARAM, src.substring(s + 1, i), s + 1));
-      } else if (ch == '"') {
-        int s = i++;
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-          if (i >= n) {
-            throw invalid(s + 1, "expected a closing \" for the string, found end of expression");
-          }
-          char c = src.charAt(i);
-          if (c == '\\' && i + 1 < n) {
-            sb.append(src.charAt(i + 1));
-            i += 2;
-          } else if (c == '"') {
-            i++;
-            break;
-          } else {
-            sb.append(c);
-            i++;
-          }
-        }
-        tokens.add(new Token(Kind.STRING, sb.toString(), s + 1));
-      } else if (Character.isDigit(ch)
-          || ((ch == '-' || ch == '.') && i + 1 < n && Character.isDigit(src.charAt(i + 1)))) {
-        int s = i++;
-        while (i < n && (Character.isDigit(src.charAt(i)) || src.charAt(i) == '.')) {
-          i++;
-        }
-        String num = src.substring(s, i);
-        try {
-          Double.parseDouble(num);
-        } catch (NumberFormatException e) {
-          throw invalid(s + 1, "expected a number, found \"" + num + "\"");
-        }
-        tokens.add(new Token(Kind.NUMBER, num, s + 1));
-      } else if ((ch == '!' || ch == '<' || ch == '>') && i + 1 < n && src.charAt(i + 1) == '=') {
-        tokens.add(new Token(Kind.SYMBOL, src.substring(i, i + 2), i + 1));
-        i += 2;
-      } else if ("()|,.=<>*".indexOf(ch) >= 0) {
-        tokens.add(new Token(Kind.SYMBOL, String.valueOf(ch), i + 1));
-        i++;
-      } else {
-        throw invalid(i + 1, "unexpected character " + showChar(i));
-      }
-    }
-    tokens.add(new Token(Kind.END, "", n + 1));
-  }
-
-  private static boolean isAsciiAlnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
-
-  private String showChar(int i) {
-    return i >= src.length() ? "end of expression" : "\"" + src.charAt(i) + "\"";
   }
 
   // ---- grammar ----------------------------------------------------------------------------------
