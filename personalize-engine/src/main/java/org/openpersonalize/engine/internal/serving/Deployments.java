@@ -16,9 +16,14 @@ import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.data.MetadataColumns;
+import org.openpersonalize.engine.internal.resource.CampaignRecord;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
+import org.openpersonalize.engine.internal.resource.SolutionRecord;
+import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
+import org.openpersonalize.engine.internal.resource.SolutionVersions;
 import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.engine.internal.training.Featurizer;
 import org.openpersonalize.engine.internal.training.ModelArtifact;
@@ -82,11 +87,11 @@ public final class Deployments {
     return ctx.store()
         .read(
             c -> {
-              Resource campaign = Resources.find(c, Kinds.CAMPAIGN, campaignArn);
-              String solutionArn = campaign == null ? null : campaign.text("solutionArn");
-              Resource solution =
+              CampaignRecord campaign = Resources.find(c, Kinds.CAMPAIGN, campaignArn);
+              String solutionArn = campaign == null ? null : campaign.solutionArn();
+              SolutionRecord solution =
                   solutionArn == null ? null : Resources.find(c, Kinds.SOLUTION, solutionArn);
-              return solution == null ? null : solution.text("datasetGroupArn");
+              return solution == null ? null : solution.datasetGroupArn();
             });
   }
 
@@ -94,8 +99,8 @@ public final class Deployments {
     return ctx.store()
         .read(
             c -> {
-              Resource campaign = ctx.require(c, Kinds.CAMPAIGN, "campaignArn", campaignArn);
-              if (!Status.ACTIVE.equals(campaign.status())) {
+              CampaignRecord campaign = ctx.require(c, Kinds.CAMPAIGN, "campaignArn", campaignArn);
+              if (campaign.status() != Status.ACTIVE) {
                 throw new ResourceInUseException(
                     "Campaign "
                         + campaignArn
@@ -103,32 +108,30 @@ public final class Deployments {
                         + campaign.status()
                         + "; it serves once ACTIVE");
               }
-              String versionArn = campaign.text("deployedVersionArn");
-              if (campaign
-                  .attrs()
-                  .path("campaignConfig")
-                  .path("syncWithLatestSolutionVersion")
-                  .asBoolean(false)) {
-                versionArn = latestActive(c, campaign.text("solutionArn"), versionArn);
+              String versionArn = campaign.deployedVersionArn();
+              if (campaign.syncWithLatestSolutionVersion()) {
+                SolutionVersionRecord latest =
+                    SolutionVersions.latestActive(c, campaign.solutionArn());
+                versionArn = latest == null ? versionArn : latest.arn();
               }
-              Resource version =
+              SolutionVersionRecord version =
                   ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
-              Resource solution =
-                  ctx.require(c, Kinds.SOLUTION, "solutionArn", version.parentArn());
-              Recipe recipe = recipes.require("recipeArn", solution.text("recipeArn"));
+              SolutionRecord solution =
+                  ctx.require(c, Kinds.SOLUTION, "solutionArn", version.solutionArn());
+              Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
               ModelArtifact artifact;
               Model model;
               if (previous != null && previous.versionArn.equals(version.arn())) {
                 artifact = previous.artifact;
                 model = previous.model;
               } else {
-                artifact = models.read(version.text("modelFile"));
+                artifact = models.read(version.result().modelFile(), version.arn());
                 try {
                   model = recipe.readModel(new java.io.ByteArrayInputStream(artifact.payload()));
                 } catch (java.io.IOException | RuntimeException ex) {
                   throw new PersonalizeException(
                       "Model file "
-                          + version.text("modelFile")
+                          + version.result().modelFile()
                           + " of "
                           + version.arn()
                           + " is damaged and will not be served: "
@@ -136,19 +139,11 @@ public final class Deployments {
                       ex);
                 }
               }
-              var config = solution.attrs().path("solutionConfig");
-              Featurizer.Selection selection =
-                  Featurizer.Selection.of(
-                      solution.text("eventType"),
-                      config.hasNonNull("eventValueThreshold")
-                          ? config.get("eventValueThreshold").asText()
-                          : null);
-              String group = solution.text("datasetGroupArn");
+              Featurizer.Selection selection = solution.selection();
+              String group = solution.datasetGroupArn();
               DatasetTable interactions = table(c, group, DatasetType.INTERACTIONS);
-              var exploration =
-                  campaign.attrs().path("campaignConfig").path("itemExplorationConfig");
-              double weight = exploration.path("explorationWeight").asDouble(0.3);
-              double cutoff = exploration.path("explorationItemAgeCutOff").asDouble(30);
+              double weight = campaign.explorationWeight();
+              double cutoff = campaign.explorationItemAgeCutOff();
               List<String> newItems = new ArrayList<>();
               List<Long> created = new ArrayList<>();
               DatasetTable items = table(c, group, DatasetType.ITEMS);
@@ -174,28 +169,12 @@ public final class Deployments {
                   group,
                   items,
                   table(c, group, DatasetType.USERS),
-                  campaign
-                      .attrs()
-                      .path("campaignConfig")
-                      .path("enableMetadataWithRecommendations")
-                      .asBoolean(false));
+                  campaign.metadataWithRecommendations());
             });
   }
 
-  private static String latestActive(Connection c, String solutionArn, String fallback)
-      throws SQLException {
-    for (Resource v : Resources.children(c, Kinds.SOLUTION_VERSION, solutionArn)) {
-      if (Status.ACTIVE.equals(v.status())) {
-        return v.arn();
-      }
-    }
-    return fallback;
-  }
-
   private DatasetTable table(Connection c, String groupArn, DatasetType type) throws SQLException {
-    Resource dataset =
-        Resources.find(
-            c, Kinds.DATASET, Arns.of(Kinds.DATASET, Arns.name(groupArn) + "/" + type.arnSuffix()));
+    DatasetRecord dataset = Resources.find(c, Kinds.DATASET, Arns.dataset(groupArn, type));
     return dataset == null ? null : ctx.table(c, dataset);
   }
 
@@ -216,8 +195,10 @@ public final class Deployments {
         String id = rs.getString(1);
         if (!known.contains(id)) {
           ids.add(id);
-          long t = hasCreation ? rs.getLong(2) : Long.MIN_VALUE;
-          created.add(hasCreation && rs.wasNull() ? Long.MIN_VALUE : t);
+          long t = hasCreation ? MetadataColumns.clampStored(rs.getLong(2)) : Long.MIN_VALUE;
+          // NO_TIMESTAMP marks "no creation time" (created now); clampStored keeps a real, very
+          // old creation time from being taken for the marker.
+          created.add(hasCreation && rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : t);
         }
       }
     }

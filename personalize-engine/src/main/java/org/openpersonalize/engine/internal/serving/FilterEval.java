@@ -25,9 +25,9 @@ import org.openpersonalize.engine.internal.filter.FilterAst.Param;
 import org.openpersonalize.engine.internal.filter.FilterAst.Star;
 import org.openpersonalize.engine.internal.filter.FilterAst.Values;
 import org.openpersonalize.engine.internal.filter.FilterParser;
+import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
 
 /**
  * Applies filters at request time (spec §5.2).
@@ -46,6 +46,9 @@ import org.openpersonalize.engine.internal.store.Resource;
 final class FilterEval {
   /** Spec §5.2: interactions per user per event type that a filter sees. */
   static final int WINDOW = 100;
+
+  /** Spec §5.2: "the last 3 months", as 90 days. */
+  static final long HISTORY_SECONDS = 90L * 86_400;
 
   private record Parsed(String groupArn, Instant created, FilterAst.Filter ast) {}
 
@@ -231,10 +234,10 @@ final class FilterEval {
   }
 
   private Parsed load(String filterArn, Deployment d) {
-    Resource r = ctx.store().read(c -> ctx.require(c, Kinds.FILTER, "filterArn", filterArn));
+    FilterRecord r = ctx.get(Kinds.FILTER, "filterArn", filterArn);
     Parsed p = parsed.get(filterArn);
     if (p == null || !p.created().equals(r.created())) {
-      p = new Parsed(r.parentArn(), r.created(), FilterParser.parse(r.text("filterExpression")));
+      p = new Parsed(r.parentArn(), r.created(), FilterParser.parse(r.filterExpression()));
       parsed.put(filterArn, p);
     }
     if (!p.groupArn().equals(d.groupArn)) {
@@ -487,7 +490,14 @@ final class FilterEval {
               });
     }
 
-    /** The user's most recent interactions, at most {@link #WINDOW} per lower-cased type. */
+    /**
+     * The user's most recent interactions, at most {@link #WINDOW} per lower-cased type; none when
+     * the user's newest interaction is more than {@link #HISTORY_SECONDS} before the data's "now"
+     * (spec §5.2: users without interactions in the last three months lose their filter history).
+     * The data's "now" is the newest interaction the deployment knows — its training data's
+     * reference time or a newer PutEvents event — not the wall clock, so a campaign trained on
+     * historical data keeps its users' histories (docs/decisions.md, "Timestamps").
+     */
     private Map<String, List<String>> readWindow() {
       Map<String, List<String>> out = new HashMap<>();
       DatasetTable t = d.interactions;
@@ -495,24 +505,34 @@ final class FilterEval {
         return out;
       }
       String sql =
-          "SELECT ITEM_ID, EVENT_TYPE FROM "
+          "SELECT ITEM_ID, EVENT_TYPE, TIMESTAMP FROM "
               + t.table()
               + " WHERE USER_ID = ? ORDER BY TIMESTAMP DESC, ITEM_ID DESC, _dedup DESC";
+      long now =
+          Math.min(
+              Math.max(d.artifact.trainedUntil(), ctx.newestStreamed(t.table())),
+              ctx.now().getEpochSecond());
+      long since = now < Long.MIN_VALUE + HISTORY_SECONDS ? Long.MIN_VALUE : now - HISTORY_SECONDS;
       return ctx.store()
           .read(
               c -> {
-                readWindow(c, sql, out);
+                readWindow(c, sql, since, out);
                 return out;
               });
     }
 
-    private void readWindow(Connection c, String sql, Map<String, List<String>> out)
+    private void readWindow(Connection c, String sql, long since, Map<String, List<String>> out)
         throws SQLException {
       // Per request, with an interaction condition: reuse the store's compiled statement.
       PreparedStatement ps = ctx.store().prepared(c, sql);
       ps.setString(1, userId);
       try (ResultSet rs = ps.executeQuery()) {
+        boolean first = true;
         while (rs.next()) {
+          if (first && rs.getLong(3) < since) {
+            return; // the newest interaction is older than three months: no history
+          }
+          first = false;
           String type = rs.getString(2);
           List<String> ids =
               out.computeIfAbsent(

@@ -701,6 +701,13 @@ public final class Recommender implements PersonalizeRuntime {
                   }
                 }
               }
+              // Read newest first (to stop at HISTORY); the SPI wants oldest first, which
+              // sequence models depend on and recency weighting assumes.
+              for (int a = 0, b = n - 1; a < b; a++, b--) {
+                int t = items[a];
+                items[a] = items[b];
+                items[b] = t;
+              }
               float[] w = new float[n];
               Arrays.fill(w, 1f);
               return new History(items, w, n);
