@@ -40,7 +40,6 @@ import org.openpersonalize.api.model.ListDatasetImportJobsResponse;
 import org.openpersonalize.api.model.ListSolutionVersionsRequest;
 import org.openpersonalize.api.model.ListSolutionVersionsResponse;
 import org.openpersonalize.api.model.PutEventsRequest;
-import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.api.model.SolutionVersionSummary;
 import org.openpersonalize.engine.OpenPersonalize;
 
@@ -56,7 +55,7 @@ import org.openpersonalize.engine.OpenPersonalize;
  * not failed on.
  *
  * <pre>
- * java -cp personalize-bench/target/benchmarks.jar org.openpersonalize.bench.CrashTrials [trials] [seed]
+ * java -cp personalize-bench/target/benchmarks.jar org.openpersonalize.bench.CrashTrials [trials] [seed] [recipeArn]
  * </pre>
  */
 public final class CrashTrials {
@@ -93,7 +92,7 @@ public final class CrashTrials {
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 2026;
     Path dir = BenchFiles.freshDir("crash-");
     long t0 = System.nanoTime();
-    CrashTrials run = new CrashTrials(dir);
+    CrashTrials run = new CrashTrials(dir, args);
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int round = 0; round < trials; round++) {
       run.trial(round, rnd.nextInt(3000));
@@ -127,7 +126,7 @@ public final class CrashTrials {
     }
   }
 
-  private CrashTrials(Path dir) throws IOException {
+  private CrashTrials(Path dir, String[] args) throws IOException {
     this.dir = dir;
     try (OpenPersonalize engine = OpenPersonalize.open(dir.resolve("store"))) {
       Personalize p = engine.personalize();
@@ -176,12 +175,12 @@ public final class CrashTrials {
                   CreateSolutionRequest.builder()
                       .name("up")
                       .datasetGroupArn(group)
-                      .recipeArn("arn:aws:personalize:::recipe/aws-user-personalization")
-                      .solutionConfig(
-                          SolutionConfig.builder()
-                              .algorithmHyperParameters(
-                                  Map.of("hidden_dimension", "32", "num_iterations", "2"))
-                              .build())
+                      // The training lifecycle (data scan, featurization, model file, status)
+                      // is what a kill interrupts; the fastest recipe fits 100 trials in an hour.
+                      .recipeArn(
+                          args.length > 2 && !args[2].isEmpty()
+                              ? args[2]
+                              : "arn:aws:personalize:::recipe/aws-popularity-count")
                       .build())
               .solutionArn();
     }
@@ -377,11 +376,7 @@ public final class CrashTrials {
       tempModelFiles = 0; // no models folder yet
     }
     try (OpenPersonalize engine = OpenPersonalize.open(dir.resolve("store"))) {
-      var d = engine.trainingData(group);
-      Set<String> stored = new HashSet<>();
-      for (int i = 0; i < d.interactions().size(); i++) {
-        stored.add(d.items().id(d.interactions().item()[i]));
-      }
+      Set<String> stored = storedItems(db);
       for (String item : events) {
         if (!stored.contains(item)) {
           losses.add("round " + round + ": acknowledged event " + item);
@@ -436,6 +431,32 @@ public final class CrashTrials {
         }
       }
     }
+  }
+
+  /**
+   * The items of the stored interactions, read with plain SQL as a user of {@code sqlite3} would:
+   * the dataset's table is named in its resource row.
+   */
+  private Set<String> storedItems(Path db) throws java.sql.SQLException {
+    Set<String> stored = new HashSet<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT json_extract(attrs, '$.table') FROM resources WHERE arn = ?")) {
+      ps.setString(1, dataset);
+      String table;
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        table = rs.getString(1);
+      }
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT DISTINCT ITEM_ID FROM " + table)) {
+        while (rs.next()) {
+          stored.add(rs.getString(1));
+        }
+      }
+    }
+    return stored;
   }
 
   private List<DatasetImportJobSummary> importJobs(OpenPersonalize engine) {
