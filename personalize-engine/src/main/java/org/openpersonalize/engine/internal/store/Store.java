@@ -446,6 +446,16 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * Whether a write transaction is running at this moment, e.g. a bulk import: lets the concurrency
+   * tests show, by ordering rather than by clock, that reads complete meanwhile.
+   *
+   * @return true while the writer's lock is held
+   */
+  public boolean writing() {
+    return lock.isLocked();
+  }
+
+  /**
    * How many write transactions failed on a database error since the store opened (they were rolled
    * back): a health figure, and how the fault tests know a failure happened.
    *
