@@ -58,6 +58,10 @@ class ReservedColumnNamesTest {
     "_EVENT_ID, Users",
     "_session_id, Interactions",
     "_Session_Id, Items",
+    "_impression, Interactions",
+    "_IMPRESSION, Users",
+    "_recommendation_id, Interactions",
+    "_Recommendation_Id, Items",
   })
   void createSchemaRefusesAReservedColumnNameAndStoresNothing(String name, String record) {
     String ids =
@@ -79,7 +83,8 @@ class ReservedColumnNamesTest {
                           .build()));
       assertEquals(
           "Field names must not be one the engine reserves for its own columns (_dedup,"
-              + " _event_id, _session_id, _src, case ignored); got: "
+              + " _event_id, _impression, _recommendation_id, _session_id, _src, case ignored);"
+              + " got: "
               + name,
           e.getMessage());
       assertEquals(0, p.listSchemas(ListSchemasRequest.builder().build()).schemas().size());
@@ -150,7 +155,8 @@ class ReservedColumnNamesTest {
         }
       }
     }
-    assertEquals(3, tables, "dataset tables found");
+    // One per dataset, plus any side table the engine keeps beside one (e.g. PutEvents event IDs).
+    assertTrue(tables >= 3, "dataset tables found: " + tables);
     assertTrue(extra.contains("_src"), "the engine's bookkeeping columns: " + extra);
     assertTrue(
         FieldNames.ENGINE_COLUMNS.containsAll(extra),

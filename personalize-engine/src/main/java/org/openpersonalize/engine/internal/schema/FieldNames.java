@@ -21,7 +21,7 @@ public final class FieldNames {
    * is listed here, so a new bookkeeping column cannot be added without reserving its name.
    */
   public static final Set<String> ENGINE_COLUMNS =
-      Set.of("_src", "_dedup", "_event_id", "_session_id");
+      Set.of("_src", "_dedup", "_event_id", "_session_id", "_impression", "_recommendation_id");
 
   private FieldNames() {}
 
