@@ -23,7 +23,7 @@ import org.openpersonalize.api.model.CreateSolutionRequest;
 import org.openpersonalize.api.model.CreateSolutionVersionRequest;
 import org.openpersonalize.api.model.GetRecommendationsRequest;
 import org.openpersonalize.api.model.ImportMode;
-import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.PredictedItem;
 
 /**
@@ -116,8 +116,8 @@ class ModelFileIdentityTest {
     assertTrue(Files.exists(fileA) && Files.exists(fileB), fileA + ", " + fileB);
     Files.copy(fileA, fileB, StandardCopyOption.REPLACE_EXISTING);
     try (OpenPersonalize engine = OpenPersonalize.open(store)) {
-      PersonalizeException e =
-          assertThrows(PersonalizeException.class, () -> recommend(engine, b.campaign()));
+      InternalFailureException e =
+          assertThrows(InternalFailureException.class, () -> recommend(engine, b.campaign()));
       assertTrue(
           e.getMessage().contains("belongs to solution version " + a.version()), e.getMessage());
       assertTrue(e.getMessage().contains("not to " + b.version()), e.getMessage());

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.zip.CRC32;
+import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.PersonalizeException;
 
 /**
@@ -81,11 +82,11 @@ public record ModelArtifact(
    * @param versionArn the solution version whose file was read
    * @param source the file name for the message
    * @return this artifact
-   * @throws PersonalizeException if the file carries another version's identity
+   * @throws InternalFailureException if the file carries another version's identity
    */
   public ModelArtifact checkBelongsTo(String versionArn, String source) {
     if (!solutionVersionArn.equals(versionArn)) {
-      throw new PersonalizeException(
+      throw failure(
           "Model file "
               + source
               + " belongs to solution version "
@@ -138,7 +139,7 @@ public record ModelArtifact(
    * @param bytes the stored bytes
    * @param source the file name (or other origin) for messages
    * @return the artifact
-   * @throws PersonalizeException if the bytes are not a readable artifact
+   * @throws InternalFailureException if the bytes are not a readable artifact
    */
   public static ModelArtifact fromBytes(byte[] bytes, String source) {
     if (bytes.length < MAGIC.length + 12) {
@@ -162,7 +163,7 @@ public record ModelArtifact(
       in.skipNBytes(MAGIC.length);
       int version = in.readInt();
       if (version == 1) {
-        throw new PersonalizeException(
+        throw failure(
             "Model file "
                 + source
                 + " has format version 1, written before model files recorded their solution"
@@ -199,8 +200,8 @@ public record ModelArtifact(
     }
   }
 
-  private static PersonalizeException damaged(String source, String why) {
-    return new PersonalizeException(
+  private static InternalFailureException damaged(String source, String why) {
+    return failure(
         "Model file "
             + source
             + " is damaged and will not be served: "
@@ -236,5 +237,17 @@ public record ModelArtifact(
       a[i] = in.readInt();
     }
     return a;
+  }
+
+  /**
+   * A model file that cannot be served is a failure on the engine's side, not the caller's input:
+   * {@link InternalFailureException}, not retryable (the file must be replaced first).
+   */
+  static InternalFailureException failure(String message) {
+    return new InternalFailureException(message, false, null);
+  }
+
+  static InternalFailureException failure(String message, Throwable cause) {
+    return new InternalFailureException(message, false, cause);
   }
 }

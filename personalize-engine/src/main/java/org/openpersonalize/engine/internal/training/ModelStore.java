@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.PersonalizeException;
 
 /**
@@ -71,7 +72,7 @@ public final class ModelStore {
           StandardCopyOption.REPLACE_EXISTING);
       return name;
     } catch (IOException e) {
-      throw new PersonalizeException("Cannot write model file " + dir.resolve(name) + ": " + e, e);
+      throw failure("Cannot write model file " + dir.resolve(name) + ": " + e, e);
     }
   }
 
@@ -82,14 +83,14 @@ public final class ModelStore {
    * @param name the stored name (the version's {@code modelFile})
    * @param versionArn the solution version the file is read for
    * @return the artifact
-   * @throws PersonalizeException naming the file if it is missing, damaged, of an older format or
-   *     of another solution version
+   * @throws InternalFailureException naming the file if it is missing, damaged, of an older format
+   *     or of another solution version
    */
   public ModelArtifact read(String name, String versionArn) {
     if (dir == null) {
       byte[] bytes = memory.get(name);
       if (bytes == null) {
-        throw new PersonalizeException("Model " + name + " is missing from the in-memory engine");
+        throw ModelArtifact.failure("Model " + name + " is missing from the in-memory engine");
       }
       return ModelArtifact.fromBytes(bytes, name).checkBelongsTo(versionArn, name);
     }
@@ -98,8 +99,7 @@ public final class ModelStore {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new PersonalizeException(
-          "Model file " + file + " cannot be read and will not be served: " + e, e);
+      throw failure("Model file " + file + " cannot be read and will not be served: " + e, e);
     }
     return ModelArtifact.fromBytes(bytes, file.toString())
         .checkBelongsTo(versionArn, file.toString());
@@ -115,7 +115,7 @@ public final class ModelStore {
       Files.deleteIfExists(dir.resolve(name + TMP));
       Files.deleteIfExists(dir.resolve(name));
     } catch (IOException e) {
-      throw new PersonalizeException("Cannot delete model file " + dir.resolve(name) + ": " + e, e);
+      throw failure("Cannot delete model file " + dir.resolve(name) + ": " + e, e);
     }
   }
 
@@ -181,5 +181,10 @@ public final class ModelStore {
   /** The file of {@code name}, or null for an in-memory engine (tests damage files through it). */
   public Path file(String name) {
     return dir == null ? null : dir.resolve(name);
+  }
+
+  /** Model-file I/O fails on the engine's side: {@link InternalFailureException}. */
+  static InternalFailureException failure(String message, Throwable cause) {
+    return new InternalFailureException(message, false, cause);
   }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.InternalFailureException;
 
 class ModelArtifactTest {
   static final String V1 = "arn:aws:personalize:local:000000000000:solution/s/0000aaaa";
@@ -45,8 +45,9 @@ class ModelArtifactTest {
   @Test
   void fileOfAnotherVersionIsRefusedNamingBoth() {
     ModelArtifact read = ModelArtifact.fromBytes(artifact(V1).toBytes(), "s-0000bbbb.opm");
-    PersonalizeException e =
-        assertThrows(PersonalizeException.class, () -> read.checkBelongsTo(V2, "s-0000bbbb.opm"));
+    InternalFailureException e =
+        assertThrows(
+            InternalFailureException.class, () -> read.checkBelongsTo(V2, "s-0000bbbb.opm"));
     assertEquals(
         "Model file s-0000bbbb.opm belongs to solution version "
             + V1
@@ -64,8 +65,8 @@ class ModelArtifactTest {
     byte[] b = artifact(V1).toBytes();
     b[11] = 1; // the format version int follows the 8-byte magic (big-endian)
     rewriteCrc(b);
-    PersonalizeException e =
-        assertThrows(PersonalizeException.class, () -> ModelArtifact.fromBytes(b, "old.opm"));
+    InternalFailureException e =
+        assertThrows(InternalFailureException.class, () -> ModelArtifact.fromBytes(b, "old.opm"));
     assertTrue(
         e.getMessage().startsWith("Model file old.opm has format version 1"), e.getMessage());
     assertTrue(e.getMessage().contains("reads format version 2"), e.getMessage());
@@ -84,7 +85,7 @@ class ModelArtifactTest {
     store.write("s-0000aaaa.opm", artifact(V1));
     store.write("s-0000bbbb.opm", artifact(V2));
     assertEquals(V1, store.read("s-0000aaaa.opm", V1).solutionVersionArn());
-    assertThrows(PersonalizeException.class, () -> store.read("s-0000aaaa.opm", V2));
+    assertThrows(InternalFailureException.class, () -> store.read("s-0000aaaa.opm", V2));
     Files.write(dir.resolve("models/s-0000cccc.opm.tmp"), new byte[] {1});
     Files.writeString(dir.resolve("models/keep.txt"), "x");
     assertEquals(
@@ -98,7 +99,7 @@ class ModelArtifactTest {
 
     ModelStore memory = new ModelStore(null);
     memory.write("m.opm", artifact(V1));
-    assertThrows(PersonalizeException.class, () -> memory.read("m.opm", V2));
+    assertThrows(InternalFailureException.class, () -> memory.read("m.opm", V2));
     assertEquals(List.of("m.opm"), memory.removeOrphans(Set.of()));
   }
 
