@@ -41,7 +41,7 @@ final class SequenceRecipes {
                       + " linearly with it (quadratically in the projections); serving linearly.")
               .build(),
           HyperparameterSpec.integer(MAX_HISTORY_LENGTH)
-              .defaultValue(200)
+              .defaultValue(50)
               .range(2, 200)
               .tunable(true)
               .description(
@@ -49,13 +49,13 @@ final class SequenceRecipes {
                       + " and at request time (the engine passes the newest 200).")
               .build(),
           HyperparameterSpec.integer(NUM_BLOCKS)
-              .defaultValue(2)
+              .defaultValue(1)
               .range(1, 4)
               .tunable(true)
               .description("Self-attention blocks (attention plus feed-forward layer each).")
               .build(),
           HyperparameterSpec.integer(NUM_EPOCHS)
-              .defaultValue(20)
+              .defaultValue(40)
               .range(1, 1000)
               .tunable(true)
               .description("Passes over every user's sequence. Training time is proportional.")
@@ -83,9 +83,9 @@ final class SequenceRecipes {
                   "Dropout on the input embeddings and on each residual branch in training.")
               .build(),
           HyperparameterSpec.integer(BATCH_SIZE)
-              .defaultValue(128)
+              .defaultValue(32)
               .range(1, 4096)
-              .description("Users per Adam step.")
+              .description("History windows per Adam step.")
               .build());
 
   static SequenceTrainer.Config config(Hyperparameters hp) {

@@ -122,16 +122,20 @@ final class SequenceTrainer {
     float[][] m1 = new float[enc.numRows][d];
     float[][] m2 = new float[enc.numRows][d];
 
+    // A user's history is cut, from the newest event back, into windows of max_history_length
+    // predictions each, so every interaction is a training target in every epoch (not only the
+    // newest max_history_length); each window starts without context, as a request would.
     int trainable = 0;
     for (int u = 0; u < numUsers; u++) {
-      if (seq.items()[u].length >= 2) {
-        trainable++;
+      int len = seq.items()[u].length;
+      if (len >= 2) {
+        trainable += (len - 2) / cfg.maxLength() + 1;
       }
     }
-    int[] users = new int[trainable];
+    long[] users = new long[trainable];
     for (int u = 0, c = 0; u < numUsers; u++) {
-      if (seq.items()[u].length >= 2) {
-        users[c++] = u;
+      for (int end = seq.items()[u].length - 1; end >= 1; end -= cfg.maxLength()) {
+        users[c++] = (long) u << 32 | end;
       }
     }
     boolean full = numItems <= cfg.negatives();
@@ -286,7 +290,8 @@ final class SequenceTrainer {
   }
 
   /**
-   * Forward, loss and backward for users {@code users[lo .. hi)}, gradients into {@code g}.
+   * Forward, loss and backward for the windows {@code users[lo .. hi)} (user in the high 32 bits,
+   * index of the last target in the low), gradients into {@code g}.
    *
    * @return {loss sum, weight sum}
    */
@@ -298,7 +303,7 @@ final class SequenceTrainer {
       Config cfg,
       long seed,
       int epoch,
-      int[] users,
+      long[] users,
       int lo,
       int hi,
       int[] negatives,
@@ -311,18 +316,19 @@ final class SequenceTrainer {
     int d = enc.d;
     double span = Math.max(1, seq.maxTime() - seq.minTime());
     for (int c = lo; c < hi; c++) {
-      int u = users[c];
+      int u = (int) (users[c] >>> 32);
+      int end = (int) users[c];
       int[] items = seq.items()[u];
       float[] ws = seq.weights()[u];
       long[] ts = seq.times()[u];
-      int total = items.length;
-      int n = Math.min(total - 1, enc.maxLen);
-      int off = total - 1 - n;
+      int n = Math.min(end, enc.maxLen);
+      int off = end - n;
       for (int t = 0; t < n; t++) {
         w.items[t] = items[off + t];
         w.buckets[t] = buckets.bucket(ws[off + t]);
       }
-      SplittableRandom drop = cfg.dropout() > 0 ? new SplittableRandom(mix(seed, epoch, u)) : null;
+      SplittableRandom drop =
+          cfg.dropout() > 0 ? new SplittableRandom(mix(seed + end, epoch, u)) : null;
       enc.forward(prm, w, n, drop, (float) cfg.dropout());
       for (int t = 0; t < n; t++) {
         int target = items[off + t + 1];
@@ -445,10 +451,10 @@ final class SequenceTrainer {
     }
   }
 
-  static void shuffle(int[] a, SplittableRandom rng) {
+  static void shuffle(long[] a, SplittableRandom rng) {
     for (int i = a.length - 1; i > 0; i--) {
       int j = rng.nextInt(i + 1);
-      int t = a[i];
+      long t = a[i];
       a[i] = a[j];
       a[j] = t;
     }
