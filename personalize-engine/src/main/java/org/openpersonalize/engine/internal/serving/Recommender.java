@@ -26,6 +26,7 @@ import org.openpersonalize.spi.ModelCapability;
 import org.openpersonalize.spi.RecipeType;
 import org.openpersonalize.spi.ScoreKind;
 import org.openpersonalize.spi.TopK;
+import org.openpersonalize.spi.UserHistory;
 
 /**
  * GetRecommendations and GetPersonalizedRanking (spec §6.1-6.2).
@@ -534,7 +535,7 @@ public final class Recommender implements PersonalizeRuntime {
   private boolean scoreAll(Deployment d, String userId, float[] scores) {
     History h = history(d, userId);
     if (h.n > 0 && d.model.supports(ModelCapability.ITEMS_FOR_HISTORY)) {
-      d.model.scoreItemsForHistory(h.items, h.weights, h.n, scores);
+      d.model.scoreItemsForHistory(h.events, scores);
       return true;
     }
     int u = d.userIndex.getInt(userId);
@@ -551,7 +552,7 @@ public final class Recommender implements PersonalizeRuntime {
     }
     History h = history(d, userId);
     if (h.n > 0 && d.model.supports(ModelCapability.ITEMS_FOR_HISTORY)) {
-      d.model.scoreCandidatesForHistory(h.items, h.weights, h.n, cand, nc, out);
+      d.model.scoreCandidatesForHistory(h.events, cand, nc, out);
       return true;
     }
     int u = d.userIndex.getInt(userId);
@@ -656,12 +657,13 @@ public final class Recommender implements PersonalizeRuntime {
 
   // ---- history ----------------------------------------------------------------------------------
 
-  private record History(int[] items, float[] weights, int n) {}
+  /** A user's usable events, oldest first, as the model's fold-in wants them. */
+  private record History(UserHistory events, int n) {}
 
   /** The user's most recent interactions that the solution's selection admits, known items only. */
   private History history(Deployment d, String userId) {
     if (d.interactions == null) {
-      return new History(new int[0], new float[0], 0);
+      return new History(UserHistory.empty(), 0);
     }
     boolean hasType = d.interactions.schema().indexOf("EVENT_TYPE") >= 0;
     boolean hasValue = d.interactions.schema().indexOf("EVENT_VALUE") >= 0;
@@ -670,7 +672,7 @@ public final class Recommender implements PersonalizeRuntime {
             + (hasType ? "EVENT_TYPE" : "NULL")
             + ", "
             + (hasValue ? "EVENT_VALUE" : "NULL")
-            + " FROM "
+            + ", TIMESTAMP FROM "
             + d.interactions.table()
             + " WHERE USER_ID = ? ORDER BY TIMESTAMP DESC LIMIT "
             + (HISTORY * 4);
@@ -680,6 +682,8 @@ public final class Recommender implements PersonalizeRuntime {
         .read(
             c -> {
               int[] items = new int[HISTORY];
+              long[] times = new long[HISTORY];
+              String[] types = new String[HISTORY];
               int n = 0;
               // Every request runs this: the store keeps the compiled statement.
               PreparedStatement ps = ctx.store().prepared(c, sql);
@@ -697,13 +701,26 @@ public final class Recommender implements PersonalizeRuntime {
                   }
                   int i = d.itemIndex.getInt(rs.getString(1));
                   if (i >= 0 && i < d.numModelItems) {
-                    items[n++] = i;
+                    items[n] = i;
+                    types[n] = rs.getString(2);
+                    times[n] = rs.getLong(4);
+                    n++;
                   }
                 }
               }
-              float[] w = new float[n];
-              Arrays.fill(w, 1f);
-              return new History(items, w, n);
+              // Read newest first (to keep the most recent); models want the oldest first.
+              for (int a = 0, b = n - 1; a < b; a++, b--) {
+                int item = items[a];
+                items[a] = items[b];
+                items[b] = item;
+                long t = times[a];
+                times[a] = times[b];
+                times[b] = t;
+                String type = types[a];
+                types[a] = types[b];
+                types[b] = type;
+              }
+              return new History(UserHistory.of(items, null, times, types, n), n);
             });
   }
 }

@@ -60,7 +60,13 @@ public final class Featurizer {
    * @param item item per kept interaction
    * @param timestamp timestamp per kept interaction
    */
-  public record Selected(int numUsers, int numItems, int[] user, int[] item, long[] timestamp) {
+  public record Selected(
+      int numUsers, int numItems, int[] user, int[] item, long[] timestamp, int[] eventType) {
+    /** Kept interactions without their event types. */
+    public Selected(int numUsers, int numItems, int[] user, int[] item, long[] timestamp) {
+      this(numUsers, numItems, user, item, timestamp, null);
+    }
+
     /** The number of kept interactions. */
     public int size() {
       return user.length;
@@ -83,6 +89,7 @@ public final class Featurizer {
     int[] u = new int[x.size()];
     int[] i = new int[x.size()];
     long[] ts = new long[x.size()];
+    int[] type = new int[x.size()];
     int n = 0;
     for (int k = 0; k < x.size(); k++) {
       if (wantedType != -2 && x.eventType()[k] != wantedType) {
@@ -95,6 +102,7 @@ public final class Featurizer {
       u[n] = x.user()[k];
       i[n] = x.item()[k];
       ts[n] = x.timestamp()[k];
+      type[n] = x.eventType()[k];
       n++;
     }
     return new Selected(
@@ -102,7 +110,8 @@ public final class Featurizer {
         data.items().size(),
         Arrays.copyOf(u, n),
         Arrays.copyOf(i, n),
-        Arrays.copyOf(ts, n));
+        Arrays.copyOf(ts, n),
+        Arrays.copyOf(type, n));
   }
 
   /**
@@ -155,6 +164,32 @@ public final class Featurizer {
   }
 
   /**
+   * Passes the event types on, so that recipes can learn per type (repeat-awareness); events
+   * without a type (no EVENT_TYPE column) share the type {@code ""}.
+   */
+  private static void eventTypes(DatasetGroupData data, Selected s, TrainingData.Builder b) {
+    if (s.eventType() == null) {
+      return;
+    }
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int t = 0; t < data.interactions().eventTypes().size(); t++) {
+      names.add(data.interactions().eventTypes().id(t));
+    }
+    int none = -1;
+    int[] type = s.eventType().clone();
+    for (int k = 0; k < type.length; k++) {
+      if (type[k] < 0) {
+        if (none < 0) {
+          none = names.size();
+          names.add("");
+        }
+        type[k] = none;
+      }
+    }
+    b.eventTypes(names, type);
+  }
+
+  /**
    * Builds the recipe input: the selected interactions (weight 1; all interactions are positive
    * feedback, spec §9.1) and the metadata columns.
    */
@@ -164,6 +199,7 @@ public final class Featurizer {
     TrainingData.Builder b =
         TrainingData.builder(s.numUsers(), s.numItems())
             .interactions(s.user(), s.item(), s.timestamp(), weight);
+    eventTypes(data, s, b);
     MetadataColumns items = data.itemMetadata();
     if (items != null) {
       for (MetadataColumns.Categorical c : items.categorical()) {

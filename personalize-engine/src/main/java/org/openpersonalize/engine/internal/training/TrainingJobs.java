@@ -163,6 +163,8 @@ public final class TrainingJobs {
       metrics.forEach(m::put);
       ObjectNode tuned = extra.putObject("tunedHyperParameters");
       hp.asMap().forEach(tuned::put);
+      // What the model learned (e.g. repeat propensity), shown beside the hyperparameters.
+      model.learnedParameters().forEach(tuned::put);
       extra.put("trainingHours", (System.nanoTime() - t0) / 3.6e12);
       extra.put("numInteractions", selected.size());
       if (stopRequested.remove(versionArn) != null) {
