@@ -303,7 +303,10 @@ final class AlsModel implements Model {
       Checks.count("n", n, weights.length);
     }
     for (int e = 0; e < n; e++) {
-      Checks.index("itemIdx[" + e + "]", itemIdx[e], numItems);
+      // The field name is built only on failure: serving calls this on every request.
+      if (itemIdx[e] < 0 || itemIdx[e] >= numItems) {
+        Checks.index("itemIdx[" + e + "]", itemIdx[e], numItems);
+      }
       if (weights != null && !(weights[e] >= 0 && weights[e] < Float.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException(
             "weights[" + e + "] must be finite and >= 0; got: " + weights[e]);
