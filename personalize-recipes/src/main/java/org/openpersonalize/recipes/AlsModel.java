@@ -122,6 +122,7 @@ final class AlsModel implements Model {
     float[] cm1 = new float[0];
     int[] historyItems = new int[0];
     float[] historyRates = new float[0];
+    float[] allScores;
 
     Scratch(int k, int numItems, int numValues) {
       valueCounts = new double[numValues];
@@ -257,7 +258,11 @@ final class AlsModel implements Model {
     for (int c = 0; c < numCandidates; c++) {
       Checks.index("candidates[" + c + "]", candidates[c], numItems);
     }
-    float[] all = new float[numItems];
+    Scratch s = scratch.get();
+    if (s.allScores == null) {
+      s.allScores = new float[numItems];
+    }
+    float[] all = s.allScores;
     scoreItemsForHistory(history, all);
     for (int c = 0; c < numCandidates; c++) {
       out[c] = all[candidates[c]];
