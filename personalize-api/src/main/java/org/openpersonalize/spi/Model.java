@@ -2,6 +2,7 @@ package org.openpersonalize.spi;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -117,6 +118,47 @@ public interface Model {
     float[] all = new float[numItems()];
     scoreItemsForHistory(itemIdx, weights, n, all);
     gather(all, candidates, numCandidates, out);
+  }
+
+  /**
+   * Scores every item for a history with its times and event types ({@link
+   * ModelCapability#ITEMS_FOR_HISTORY}): what serving calls, so that a model may also judge how
+   * likely the user is to come back to items already in the history (User-Personalization's
+   * repeat-awareness) without the engine knowing how. The default ignores times and types and calls
+   * {@link #scoreItemsForHistory(int[], float[], int, float[])}.
+   *
+   * @param history the user's events, oldest first; items in {@code [0, numItems)}
+   * @param out receives {@code numItems} scores
+   */
+  default void scoreItemsForHistory(UserHistory history, float[] out) {
+    scoreItemsForHistory(history.items(), history.weights(), history.size(), out);
+  }
+
+  /**
+   * Scores a few items for a history with its times and event types ({@link
+   * ModelCapability#ITEMS_FOR_HISTORY}), as GetPersonalizedRanking needs. The default ignores times
+   * and types.
+   *
+   * @param history the user's events, oldest first
+   * @param candidates item indices to score
+   * @param numCandidates how many of {@code candidates} to score
+   * @param out receives the score of {@code candidates[c]} at {@code out[c]}
+   */
+  default void scoreCandidatesForHistory(
+      UserHistory history, int[] candidates, int numCandidates, float[] out) {
+    scoreCandidatesForHistory(
+        history.items(), history.weights(), history.size(), candidates, numCandidates, out);
+  }
+
+  /**
+   * What training learned from the data besides the factors, for users to see: the engine reports
+   * each entry in DescribeSolutionVersion's {@code tunedHPOParams.algorithmHyperParameters}. Keys
+   * start with {@code learned.} so they cannot collide with a hyperparameter's name.
+   *
+   * @return an unmodifiable map, by default empty
+   */
+  default Map<String, String> learnedParameters() {
+    return Map.of();
   }
 
   /**

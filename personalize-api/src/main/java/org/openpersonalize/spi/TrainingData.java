@@ -28,6 +28,8 @@ public final class TrainingData {
   private final int[] itemIdx;
   private final long[] timestamp;
   private final float[] weight;
+  private final List<String> eventTypeNames;
+  private final int[] eventType;
   private final long latestTimestamp;
   private final List<CategoricalColumn> itemCategorical;
   private final List<NumericColumn> itemNumeric;
@@ -42,6 +44,8 @@ public final class TrainingData {
     this.itemIdx = b.itemIdx;
     this.timestamp = b.timestamp;
     this.weight = b.weight;
+    this.eventTypeNames = b.eventTypeNames;
+    this.eventType = b.eventType;
     // Any long is a timestamp (pre-1970 data is negative); 0 only when there is no interaction.
     long latest = timestamp.length == 0 ? 0 : Long.MIN_VALUE;
     for (long t : timestamp) {
@@ -132,6 +136,38 @@ public final class TrainingData {
    */
   public float weight(int k) {
     return weight[k];
+  }
+
+  /**
+   * Whether the events' {@code EVENT_TYPE}s were given.
+   *
+   * @return true when {@link #eventType(int)} may be called
+   */
+  public boolean hasEventTypes() {
+    return eventType != null;
+  }
+
+  /**
+   * The event types, by index.
+   *
+   * @return an unmodifiable list; empty when no types were given
+   */
+  public List<String> eventTypeNames() {
+    return eventTypeNames;
+  }
+
+  /**
+   * The type of event {@code k}, an index into {@link #eventTypeNames()}.
+   *
+   * @param k the event
+   * @return the type index
+   * @throws IllegalStateException when no types were given
+   */
+  public int eventType(int k) {
+    if (eventType == null) {
+      throw new IllegalStateException("event types were not given");
+    }
+    return eventType[k];
   }
 
   /**
@@ -340,6 +376,8 @@ public final class TrainingData {
     private int[] itemIdx;
     private long[] timestamp;
     private float[] weight;
+    private List<String> eventTypeNames = List.of();
+    private int[] eventType;
     private final List<CategoricalColumn> itemCategorical = new ArrayList<>();
     private final List<NumericColumn> itemNumeric = new ArrayList<>();
     private long[] itemCreation;
@@ -398,6 +436,44 @@ public final class TrainingData {
       this.itemIdx = itemIdx.clone();
       this.timestamp = timestamp.clone();
       this.weight = weight.clone();
+      return this;
+    }
+
+    /**
+     * Sets each event's {@code EVENT_TYPE}, after {@link #interactions}: recipes may learn per type
+     * (e.g. how often a purchase is repeated).
+     *
+     * @param names the types, unique and non-null, by index
+     * @param typeIdx one index into {@code names} per event
+     * @return this builder
+     * @throws IllegalArgumentException when lengths differ, a name repeats, or an index is out of
+     *     range
+     */
+    public Builder eventTypes(List<String> names, int[] typeIdx) {
+      Objects.requireNonNull(names, "names");
+      Objects.requireNonNull(typeIdx, "typeIdx");
+      if (userIdx == null) {
+        throw new IllegalArgumentException("eventTypes must be set after interactions; got: none");
+      }
+      requireLength("typeIdx", typeIdx.length, userIdx.length, "numInteractions");
+      java.util.Set<String> unique = new java.util.HashSet<>(names);
+      if (unique.size() != names.size() || unique.contains(null)) {
+        throw new IllegalArgumentException(
+            "event type names must be unique and non-null; got: " + names);
+      }
+      for (int k = 0; k < typeIdx.length; k++) {
+        if (typeIdx[k] < 0 || typeIdx[k] >= names.size()) {
+          throw new IllegalArgumentException(
+              String.format(
+                  Locale.ROOT,
+                  "typeIdx[%d] must be in [0, %d); got: %d",
+                  k,
+                  names.size(),
+                  typeIdx[k]));
+        }
+      }
+      this.eventTypeNames = List.copyOf(names);
+      this.eventType = typeIdx.clone();
       return this;
     }
 

@@ -191,6 +191,15 @@ class TrainingAndServingTest {
   }
 
   @Test
+  void describeSolutionVersionShowsTheLearnedRepeatPropensity() {
+    Map<String, String> params = describe(upVersion).tunedHPOParams().algorithmHyperParameters();
+    double share = Double.parseDouble(params.get("learned.repeat_share"));
+    assertTrue(share >= 0 && share <= 1, params.toString());
+    assertTrue(params.get("learned.repeat_rate").startsWith("<1h:"), params.toString());
+    assertEquals("true", params.get("repeat_awareness"), params.toString());
+  }
+
+  @Test
   void userPersonalizationBeatsPopularityOnEveryRankingMetric() {
     Map<String, Double> up =
         p.getSolutionMetrics(

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -14,6 +15,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.openpersonalize.spi.Model;
 import org.openpersonalize.spi.ModelCapability;
 import org.openpersonalize.spi.ScoreKind;
+import org.openpersonalize.spi.UserHistory;
 
 /**
  * A user-item factor model from {@link ImplicitAls}: user {@code u} and item {@code i} have vectors
@@ -31,7 +33,7 @@ import org.openpersonalize.spi.ScoreKind;
  * {@code numItems × k} floats.
  */
 final class AlsModel implements Model {
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   /**
    * Weight kept by interactions far back in a history under {@code recency_mask}: old tastes fade
@@ -58,6 +60,18 @@ final class AlsModel implements Model {
   final float[] coldUser;
   final double[] gram;
 
+  /** How often users come back to items of their history; null when repeat_awareness is off. */
+  final RepeatPropensity repeat;
+
+  /** The item-metadata prior of fold-ins; null without categorical item metadata. */
+  final FoldInPrior prior;
+
+  /**
+   * Per-thread buffers for fold-in and repeat scoring, so that a request allocates nothing beyond
+   * its response (issue 9): about {@code 8·k² + 4·numItems} bytes per serving thread.
+   */
+  private final ThreadLocal<Scratch> scratch;
+
   AlsModel(
       String recipe,
       int k,
@@ -69,7 +83,9 @@ final class AlsModel implements Model {
       float[] userFactors,
       float[] itemFactors,
       float[] coldUser,
-      double[] gram) {
+      double[] gram,
+      RepeatPropensity repeat,
+      FoldInPrior prior) {
     this.recipe = recipe;
     this.k = k;
     this.numUsers = numUsers;
@@ -81,6 +97,66 @@ final class AlsModel implements Model {
     this.itemFactors = itemFactors;
     this.coldUser = coldUser;
     this.gram = gram;
+    this.repeat = repeat;
+    this.prior = prior;
+    int numValues = prior == null ? 0 : prior.numValues();
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(k, numItems, numValues));
+  }
+
+  /** One thread's buffers; grown when a longer history arrives, never shrunk. */
+  static final class Scratch {
+    final double[] sys;
+    final double[] b;
+    final double[] yi;
+    final float[] x;
+    final int[] stamp;
+    final double[] valueCounts;
+    final int[] touchedValues;
+    final float[] priorVector;
+    private int mark;
+    int[] inItems = new int[0];
+    float[] inWeights = new float[0];
+    long[] keys = new long[0];
+    float[] w = new float[0];
+    int[] items = new int[0];
+    float[] cm1 = new float[0];
+    int[] historyItems = new int[0];
+    float[] historyRates = new float[0];
+    float[] allScores;
+
+    Scratch(int k, int numItems, int numValues) {
+      valueCounts = new double[numValues];
+      touchedValues = new int[numValues];
+      priorVector = new float[k];
+      sys = new double[k * k];
+      b = new double[k];
+      yi = new double[k];
+      x = new float[k];
+      stamp = new int[numItems];
+    }
+
+    void ensure(int n) {
+      if (keys.length < n) {
+        int cap = Math.max(n, 2 * keys.length);
+        inItems = new int[cap];
+        inWeights = new float[cap];
+        keys = new long[cap];
+        w = new float[cap];
+        items = new int[cap];
+        cm1 = new float[cap];
+        historyItems = new int[cap];
+        historyRates = new float[cap];
+      }
+    }
+
+    /** A fresh mark for {@link #stamp}, clearing it only when the counter wraps. */
+    int nextMark() {
+      if (++mark == Integer.MAX_VALUE) {
+        Arrays.fill(stamp, 0);
+        mark = 1;
+      }
+      return mark;
+    }
   }
 
   /**
@@ -131,16 +207,71 @@ final class AlsModel implements Model {
     scoreSome(userVector(userIdx), candidates, numCandidates, out);
   }
 
+  /**
+   * The factor model's scores for a history: its taste, with no repeat-awareness (the history's own
+   * items score as the fold-in predicts them). Offline metrics remove the history and use this;
+   * serving calls {@link #scoreItemsForHistory(UserHistory, float[])}.
+   */
   @Override
   public void scoreItemsForHistory(int[] itemIdx, float[] weights, int n, float[] out) {
     Checks.buffer("out", out, numItems);
-    Vec.matVec(itemFactors, numItems, foldIn(itemIdx, weights, n), out, k);
+    Scratch s = scratch.get();
+    Vec.matVec(itemFactors, numItems, foldIn(itemIdx, weights, n, s), out, k);
   }
 
   @Override
   public void scoreCandidatesForHistory(
       int[] itemIdx, float[] weights, int n, int[] candidates, int numCandidates, float[] out) {
-    scoreSome(foldIn(itemIdx, weights, n), candidates, numCandidates, out);
+    scoreSome(foldIn(itemIdx, weights, n, scratch.get()), candidates, numCandidates, out);
+  }
+
+  /**
+   * What a campaign serves: the fold-in's scores, then the learned repeat propensity decides how
+   * the history's own items rank ({@link RepeatPropensity#adjust}).
+   */
+  @Override
+  public void scoreItemsForHistory(UserHistory history, float[] out) {
+    Checks.buffer("out", out, numItems);
+    Scratch s = scratch.get();
+    int n = history.size();
+    s.ensure(n);
+    for (int e = 0; e < n; e++) {
+      s.inItems[e] = history.itemIdx(e);
+      s.inWeights[e] = history.weight(e);
+    }
+    float[] x = foldIn(s.inItems, s.inWeights, n, s);
+    Vec.matVec(itemFactors, numItems, x, out, k);
+    if (repeat != null) {
+      repeat.adjust(history, out, numItems, s);
+    }
+  }
+
+  @Override
+  public void scoreCandidatesForHistory(
+      UserHistory history, int[] candidates, int numCandidates, float[] out) {
+    if (repeat == null) {
+      Model.super.scoreCandidatesForHistory(history, candidates, numCandidates, out);
+      return;
+    }
+    // The mixture normalises over every item, so the whole catalogue is scored.
+    Checks.count("numCandidates", numCandidates, Math.min(candidates.length, out.length));
+    for (int c = 0; c < numCandidates; c++) {
+      Checks.index("candidates[" + c + "]", candidates[c], numItems);
+    }
+    Scratch s = scratch.get();
+    if (s.allScores == null) {
+      s.allScores = new float[numItems];
+    }
+    float[] all = s.allScores;
+    scoreItemsForHistory(history, all);
+    for (int c = 0; c < numCandidates; c++) {
+      out[c] = all[candidates[c]];
+    }
+  }
+
+  @Override
+  public Map<String, String> learnedParameters() {
+    return repeat == null ? Map.of() : repeat.learnedParameters();
   }
 
   @Override
@@ -167,23 +298,28 @@ final class AlsModel implements Model {
   }
 
   /**
-   * The user vector for a history, oldest event first. Repeated items are merged, summing their
-   * (recency-weighted) weights, exactly as training aggregates a user's events.
+   * The user vector for a history, oldest event first, in {@code s.x}. Repeated items are merged,
+   * summing their (recency-weighted) weights, exactly as training aggregates a user's events. Works
+   * in {@code s}'s buffers only: no allocation once they have grown to the history's length.
    */
-  float[] foldIn(int[] itemIdx, float[] weights, int n) {
+  float[] foldIn(int[] itemIdx, float[] weights, int n, Scratch s) {
     Checks.count("n", n, itemIdx.length);
     if (weights != null) {
       Checks.count("n", n, weights.length);
     }
     for (int e = 0; e < n; e++) {
-      Checks.index("itemIdx[" + e + "]", itemIdx[e], numItems);
+      // The field name is built only on failure: serving calls this on every request.
+      if (itemIdx[e] < 0 || itemIdx[e] >= numItems) {
+        Checks.index("itemIdx[" + e + "]", itemIdx[e], numItems);
+      }
       if (weights != null && !(weights[e] >= 0 && weights[e] < Float.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException(
             "weights[" + e + "] must be finite and >= 0; got: " + weights[e]);
       }
     }
+    s.ensure(n);
+    float[] w = s.w;
     // As in training, events of weight 0 carry no signal and do not count as newer events.
-    float[] w = new float[n];
     for (int e = n - 1, newer = 0; e >= 0; e--) {
       w[e] = weights == null ? 1f : weights[e];
       if (w[e] > 0) {
@@ -195,91 +331,212 @@ final class AlsModel implements Model {
     }
     // Sort (item, position) pairs so equal items are adjacent and their weights add up in
     // history order, then merge.
-    long[] keys = new long[n];
+    long[] keys = s.keys;
     for (int e = 0; e < n; e++) {
       keys[e] = ((long) itemIdx[e] << 32) | e;
     }
-    Arrays.sort(keys);
-    int[] items = new int[n];
-    float[] sum = new float[n];
+    Arrays.sort(keys, 0, n);
+    int[] items = s.items;
+    float[] cm1 = s.cm1;
     int m = 0;
-    for (int s = 0; s < n; s++) {
-      int item = (int) (keys[s] >>> 32);
-      float we = w[(int) keys[s]];
+    for (int q = 0; q < n; q++) {
+      int item = (int) (keys[q] >>> 32);
+      float we = w[(int) keys[q]];
       if (m > 0 && items[m - 1] == item) {
-        sum[m - 1] += we;
+        cm1[m - 1] += we;
       } else {
         items[m] = item;
-        sum[m] = we;
+        cm1[m] = we;
         m++;
       }
     }
     int positive = 0;
-    float[] cm1 = new float[m];
     for (int e = 0; e < m; e++) {
-      if (sum[e] > 0) {
+      if (cm1[e] > 0) {
         items[positive] = items[e];
-        cm1[positive] = alpha * sum[e];
+        cm1[positive] = alpha * cm1[e];
         positive++;
       }
     }
     if (positive == 0) {
-      return coldUser.clone();
+      System.arraycopy(coldUser, 0, s.x, 0, k);
+      return s.x;
     }
-    return solveExact(gram, itemFactors, k, items, cm1, positive);
+    boolean withPrior =
+        prior != null
+            && prior.compute(
+                items, cm1, positive, k, s.valueCounts, s.touchedValues, s.priorVector);
+    solveExact(
+        gram,
+        itemFactors,
+        k,
+        items,
+        cm1,
+        positive,
+        withPrior ? s.priorVector : null,
+        withPrior ? prior.cm1 : 0f,
+        s.sys,
+        s.b,
+        s.yi,
+        s.x);
+    return s.x;
   }
 
   /**
-   * Solves {@code (G + Σ c1_e y y ᵀ) x = Σ (1 + c1_e) y} where {@code G = YᵀY + λI}.
+   * Solves {@code (G + Σ c1_e y yᵀ) x = Σ (1 + c1_e) y} where {@code G = YᵀY + λI}, allocating only
+   * its result (training's one-off solves for users left out by the percentiles).
+   */
+  static float[] solveExact(double[] gram, float[] y, int k, int[] items, float[] cm1, int m) {
+    float[] x = new float[k];
+    solveExact(
+        gram, y, k, items, cm1, m, null, 0f, new double[k * k], new double[k], new double[k], x);
+    return x;
+  }
+
+  /**
+   * Solves {@code (G + Σ c1_e y yᵀ) x = Σ (1 + c1_e) y} in the given buffers by an in-place
+   * Cholesky factorisation of the {@code k × k} system ({@code k³/3} multiply-adds).
    *
    * @param gram {@code G}, {@code k × k} row-major
    * @param y item factors
    * @param items the history's distinct items
    * @param cm1 their confidence minus one, {@code α·w}
    * @param m how many entries to use
+   * @param extra one more observed vector (the metadata prior), or null
+   * @param extraCm1 its confidence minus one
+   * @param sys {@code k × k} work space, overwritten
+   * @param b {@code k} work space, overwritten
+   * @param yi {@code k} work space, overwritten
+   * @param x receives the solution
    */
-  static float[] solveExact(double[] gram, float[] y, int k, int[] items, float[] cm1, int m) {
-    // Rows of the system as separate zero-based arrays, so the rank-one updates vectorize (see
-    // Vec); long histories make this the dominant cost of a fold-in.
-    double[][] sys = new double[k][];
-    for (int p = 0; p < k; p++) {
-      sys[p] = Arrays.copyOfRange(gram, p * k, p * k + k);
-    }
-    double[] b = new double[k];
-    double[] yi = new double[k];
-    for (int e = 0; e < m; e++) {
-      int yo = items[e] * k;
-      double c1 = cm1[e];
-      for (int p = 0; p < k; p++) {
-        yi[p] = y[yo + p];
-        b[p] += (1 + c1) * yi[p];
+  static void solveExact(
+      double[] gram,
+      float[] y,
+      int k,
+      int[] items,
+      float[] cm1,
+      int m,
+      float[] extra,
+      float extraCm1,
+      double[] sys,
+      double[] b,
+      double[] yi,
+      float[] x) {
+    System.arraycopy(gram, 0, sys, 0, k * k);
+    Arrays.fill(b, 0, k, 0.0);
+    for (int e = 0; e < m + (extra == null ? 0 : 1); e++) {
+      double c1 = e < m ? cm1[e] : extraCm1;
+      if (e < m) {
+        int yo = items[e] * k;
+        for (int p = 0; p < k; p++) {
+          yi[p] = y[yo + p];
+        }
+      } else {
+        for (int p = 0; p < k; p++) {
+          yi[p] = extra[p];
+        }
       }
       for (int p = 0; p < k; p++) {
-        double s = c1 * yi[p];
-        double[] row = sys[p];
-        for (int q = 0; q < k; q++) {
-          row[q] += s * yi[q];
+        b[p] += (1 + c1) * yi[p];
+      }
+      // Only the lower triangle is read by the factorisation.
+      for (int p = 0; p < k; p++) {
+        double sc = c1 * yi[p];
+        int row = p * k;
+        for (int q = 0; q <= p; q++) {
+          sys[row + q] += sc * yi[q];
         }
       }
     }
-    DMatrixRMaj a = new DMatrixRMaj(k, k);
+    if (!cholesky(sys, k)) {
+      // Only reachable with a degenerate Gram matrix (regularization near 0); a least-squares
+      // solve still gives the best vector there is.
+      pseudoInverseSolve(gram, y, k, items, cm1, m, extra, extraCm1, x);
+      return;
+    }
+    // L z = b, then Lᵀ x = z, both in b.
     for (int p = 0; p < k; p++) {
-      System.arraycopy(sys[p], 0, a.data, p * k, k);
+      double v = b[p];
+      int row = p * k;
+      for (int q = 0; q < p; q++) {
+        v -= sys[row + q] * b[q];
+      }
+      b[p] = v / sys[row + p];
     }
-    LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(k);
-    if (!solver.setA(a.copy())) {
-      // Only reachable with a degenerate Gram matrix; a least-squares solve still gives the best
-      // vector there is.
-      solver = LinearSolverFactory_DDRM.pseudoInverse(true);
-      solver.setA(a);
+    for (int p = k - 1; p >= 0; p--) {
+      double v = b[p];
+      for (int q = p + 1; q < k; q++) {
+        v -= sys[q * k + p] * b[q];
+      }
+      b[p] = v / sys[p * k + p];
     }
-    DMatrixRMaj x = new DMatrixRMaj(k, 1);
-    solver.solve(DMatrixRMaj.wrap(k, 1, b), x);
-    float[] out = new float[k];
     for (int p = 0; p < k; p++) {
-      out[p] = (float) x.data[p];
+      x[p] = (float) b[p];
     }
-    return out;
+  }
+
+  /**
+   * Replaces the lower triangle of a symmetric positive-definite {@code a} by its Cholesky factor
+   * {@code L} ({@code a = L Lᵀ}); rows are dotted along their contiguous prefix.
+   *
+   * @return false when {@code a} is not positive definite
+   */
+  static boolean cholesky(double[] a, int k) {
+    for (int j = 0; j < k; j++) {
+      int rj = j * k;
+      double d = a[rj + j];
+      for (int p = 0; p < j; p++) {
+        d -= a[rj + p] * a[rj + p];
+      }
+      if (!(d > 0)) {
+        return false;
+      }
+      double ljj = Math.sqrt(d);
+      a[rj + j] = ljj;
+      for (int i = j + 1; i < k; i++) {
+        int ri = i * k;
+        double v = a[ri + j];
+        for (int p = 0; p < j; p++) {
+          v -= a[ri + p] * a[rj + p];
+        }
+        a[ri + j] = v / ljj;
+      }
+    }
+    return true;
+  }
+
+  private static void pseudoInverseSolve(
+      double[] gram,
+      float[] y,
+      int k,
+      int[] items,
+      float[] cm1,
+      int m,
+      float[] extra,
+      float extraCm1,
+      float[] x) {
+    DMatrixRMaj a = DMatrixRMaj.wrap(k, k, gram.clone());
+    double[] b = new double[k];
+    double[] v = new double[k];
+    for (int e = 0; e < m + (extra == null ? 0 : 1); e++) {
+      double c1 = e < m ? cm1[e] : extraCm1;
+      for (int p = 0; p < k; p++) {
+        v[p] = e < m ? y[items[e] * k + p] : extra[p];
+      }
+      for (int p = 0; p < k; p++) {
+        b[p] += (1 + c1) * v[p];
+        for (int q = 0; q < k; q++) {
+          a.data[p * k + q] += c1 * v[p] * v[q];
+        }
+      }
+    }
+    LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.pseudoInverse(true);
+    solver.setA(a);
+    DMatrixRMaj out = new DMatrixRMaj(k, 1);
+    solver.solve(DMatrixRMaj.wrap(k, 1, b), out);
+    for (int p = 0; p < k; p++) {
+      x[p] = (float) out.data[p];
+    }
   }
 
   @Override
@@ -295,6 +552,14 @@ final class AlsModel implements Model {
     ModelIO.writeFloats(data, itemFactors);
     ModelIO.writeFloats(data, coldUser);
     ModelIO.writeDoubles(data, gram);
+    data.writeBoolean(repeat != null);
+    if (repeat != null) {
+      repeat.write(data);
+    }
+    data.writeBoolean(prior != null);
+    if (prior != null) {
+      prior.write(data);
+    }
     data.flush();
   }
 
@@ -311,6 +576,8 @@ final class AlsModel implements Model {
     float[] itemFactors = ModelIO.readFloats(data, "itemFactors");
     float[] coldUser = ModelIO.readFloats(data, "coldUser");
     double[] gram = ModelIO.readDoubles(data, "gram");
+    RepeatPropensity repeat = data.readBoolean() ? RepeatPropensity.read(data) : null;
+    FoldInPrior prior = data.readBoolean() ? FoldInPrior.read(data, k, numItems) : null;
     ModelIO.require(
         userFactors.length == (long) numUsers * k
             && itemFactors.length == (long) numItems * k
@@ -328,6 +595,8 @@ final class AlsModel implements Model {
         userFactors,
         itemFactors,
         coldUser,
-        gram);
+        gram,
+        repeat,
+        prior);
   }
 }

@@ -21,6 +21,9 @@ final class AlsRecipes {
   static final String CG_STEPS = "cg_steps";
   static final String CONFIDENCE_ALPHA = "confidence_alpha";
   static final String REGULARIZATION = "regularization";
+  static final String REPEAT_AWARENESS = "repeat_awareness";
+  static final String FOLD_IN_REGULARIZATION = "fold_in_regularization";
+  static final String METADATA_PRIOR_WEIGHT = "metadata_prior_weight";
 
   static final List<HyperparameterSpec> SPECS =
       List.of(
@@ -95,5 +98,34 @@ final class AlsRecipes {
               .description(
                   "L2 penalty on user and item vectors (lambda). Not scaled by history length, so"
                       + " larger datasets need relatively less.")
+              .build(),
+          HyperparameterSpec.bool(REPEAT_AWARENESS)
+              .defaultValue(true)
+              .tunable(true)
+              .description(
+                  "Learn from the training data how often users come back to an item of their"
+                      + " history (per event type and time since the last interaction) and rank"
+                      + " the history's items by that when serving; false ranks them like any"
+                      + " other item. The learned rates appear in DescribeSolutionVersion.")
+              .build(),
+          HyperparameterSpec.continuous(FOLD_IN_REGULARIZATION)
+              .defaultValue(10.0)
+              .range(0.0001, 10000.0)
+              .tunable(true)
+              .description(
+                  "L2 penalty (lambda) when a user is folded in from their recent events at"
+                      + " serving time; lower than regularization because a short real-time"
+                      + " history should move the user further from the average.")
+              .build(),
+          HyperparameterSpec.continuous(METADATA_PRIOR_WEIGHT)
+              .defaultValue(100.0)
+              .range(0.0, 10000.0)
+              .tunable(true)
+              .description(
+                  "With categorical item metadata, a fold-in also observes the centroid of the"
+                      + " metadata values its items share, with confidence 1 + confidence_alpha *"
+                      + " metadata_prior_weight: a new user's few events then generalise to their"
+                      + " taste (e.g. a genre) instead of only to similar popular items. 0 turns"
+                      + " it off.")
               .build());
 }

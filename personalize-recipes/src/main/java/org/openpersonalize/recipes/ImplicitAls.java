@@ -57,7 +57,10 @@ final class ImplicitAls {
       boolean recency,
       int bptt,
       double minUserPercentile,
-      double maxUserPercentile) {
+      double maxUserPercentile,
+      boolean repeatAwareness,
+      float foldInLambda,
+      float metadataPriorWeight) {
 
     static Params from(Hyperparameters hp) {
       return new Params(
@@ -69,7 +72,10 @@ final class ImplicitAls {
           hp.booleanValue(AlsRecipes.RECENCY_MASK),
           hp.intValue(AlsRecipes.BPTT),
           hp.doubleValue(AlsRecipes.MIN_USER_PERCENTILE),
-          hp.doubleValue(AlsRecipes.MAX_USER_PERCENTILE));
+          hp.doubleValue(AlsRecipes.MAX_USER_PERCENTILE),
+          hp.booleanValue(AlsRecipes.REPEAT_AWARENESS),
+          (float) hp.doubleValue(AlsRecipes.FOLD_IN_REGULARIZATION),
+          (float) hp.doubleValue(AlsRecipes.METADATA_PRIOR_WEIGHT));
     }
   }
 
@@ -159,6 +165,20 @@ final class ImplicitAls {
           }
         });
     fillColdUsers(data, x, users, excluded, coldUser, k);
+    ctx.reportProgress(0.98, "how often users come back to items of their history");
+    RepeatPropensity repeat = p.repeatAwareness() ? RepeatPropensity.learn(data) : null;
+    // Real-time fold-ins use their own regularisation: a history of a few events needs less
+    // shrinkage than training's rows (docs/accuracy.md §3); training's solves above keep gramY.
+    double[] gramFold = gramY.clone();
+    for (int a = 0; a < k; a++) {
+      gramFold[a * k + a] += p.foldInLambda() - p.lambda();
+    }
+    boolean[] warm = new boolean[numItems];
+    for (int i = 0; i < numItems; i++) {
+      warm[i] = items.length(i) >= COLD_INTERACTIONS;
+    }
+    FoldInPrior prior =
+        FoldInPrior.build(data, itemFactors, k, warm, p.alpha() * p.metadataPriorWeight());
     ctx.reportProgress(1.0, "trained");
     return new AlsModel(
         recipe,
@@ -171,7 +191,9 @@ final class ImplicitAls {
         flatten(x, k),
         itemFactors,
         coldUser,
-        gramY);
+        gramFold,
+        repeat,
+        prior);
   }
 
   /** One thread's buffers for {@link #conjugateGradient}. */

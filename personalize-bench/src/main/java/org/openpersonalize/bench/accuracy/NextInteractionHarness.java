@@ -286,7 +286,16 @@ public final class NextInteractionHarness {
     train.writeInteractions(csv);
     List<Row> rows = new ArrayList<>();
     Map<String, Map<String, Integer>> probes = new LinkedHashMap<>();
-    try (ApiSession s = ApiSession.open(work.resolve("engine"), "next-" + protocol)) {
+    Path engineDir = work.resolve("engine");
+    if (Files.exists(engineDir)) {
+      // A rerun with the same --work starts from an empty engine.
+      try (var paths = Files.walk(engineDir)) {
+        for (Path f : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+    }
+    try (ApiSession s = ApiSession.open(engineDir, "next-" + protocol)) {
       s.importDataset("Interactions", MovieLensImport.INTERACTIONS_SCHEMA, csv);
       s.importDataset("Items", log.itemsSchema(), log.itemsCsv());
       if (log.usersCsv() != null) {

@@ -1,6 +1,7 @@
 package org.openpersonalize.engine.internal.serving;
 
 import java.util.Arrays;
+import org.openpersonalize.spi.UserHistory;
 import org.openpersonalize.spi.TopK;
 
 /**
@@ -21,7 +22,21 @@ final class Scratch {
     /** Every event weighs 1 today; the array is shared by all requests of the thread. */
     final float[] weights = new float[Recommender.HISTORY];
 
+    /** Each event's time (epoch seconds), oldest first like {@link #items}. */
+    final long[] times = new long[Recommender.HISTORY];
+
+    /** Each event's {@code EVENT_TYPE} (null without the column). */
+    final String[] types = new String[Recommender.HISTORY];
+
     int n;
+
+    /**
+     * The history as the SPI's time- and type-aware scoring reads it (repeat-awareness). It copies
+     * the first {@link #n} entries: a few kilobytes per request, the price of an immutable SPI type.
+     */
+    UserHistory events() {
+      return UserHistory.of(items, weights, times, types, n);
+    }
 
     History() {
       Arrays.fill(weights, 1f);

@@ -37,6 +37,8 @@ final class ServingReads {
     String wantType = d.selection.eventType();
     double threshold = d.selection.eventValueThreshold();
     int[] items = out.items;
+    long[] times = out.times;
+    String[] types = out.types;
     ctx.store()
         .read(
             c -> {
@@ -57,16 +59,25 @@ final class ServingReads {
                   }
                   int i = d.itemIndex.getInt(rs.getString(1));
                   if (i >= 0 && i < d.numModelItems) {
-                    items[n++] = i;
+                    items[n] = i;
+                    types[n] = rs.getString(2);
+                    times[n] = rs.getLong(4);
+                    n++;
                   }
                 }
               }
               // Read newest first (to stop at HISTORY); the SPI wants oldest first, which
               // sequence models depend on and recency weighting assumes.
               for (int a = 0, b = n - 1; a < b; a++, b--) {
-                int t = items[a];
+                int item = items[a];
                 items[a] = items[b];
-                items[b] = t;
+                items[b] = item;
+                long t = times[a];
+                times[a] = times[b];
+                times[b] = t;
+                String type = types[a];
+                types[a] = types[b];
+                types[b] = type;
               }
               out.n = n;
               return null;
@@ -83,7 +94,7 @@ final class ServingReads {
         + (hasType ? "EVENT_TYPE" : "NULL")
         + ", "
         + (hasValue ? "EVENT_VALUE" : "NULL")
-        + " FROM "
+        + ", TIMESTAMP FROM "
         + t.table()
         + " WHERE USER_ID = ? ORDER BY TIMESTAMP DESC LIMIT "
         + (Recommender.HISTORY * 4);

@@ -63,6 +63,8 @@ public final class Featurizer {
    * @param reference the data's "now": the newest kept interaction, but not later than the engine
    *     clock's now (see {@link #reference}); item age and the exploration cut-off count from it
    * @param excluded items left out by the training cap ({@link #cap}), or null when none is
+   * @param eventType event-type index per kept interaction (into the interactions' event-type
+   *     dictionary; negative when the event has none), or null when not carried
    */
   public record Selected(
       int numUsers,
@@ -71,7 +73,20 @@ public final class Featurizer {
       int[] item,
       long[] timestamp,
       long reference,
-      boolean[] excluded) {
+      boolean[] excluded,
+      int[] eventType) {
+    /** Kept interactions without their event types. */
+    public Selected(
+        int numUsers,
+        int numItems,
+        int[] user,
+        int[] item,
+        long[] timestamp,
+        long reference,
+        boolean[] excluded) {
+      this(numUsers, numItems, user, item, timestamp, reference, excluded, null);
+    }
+
     /** The number of kept interactions. */
     public int size() {
       return user.length;
@@ -100,6 +115,7 @@ public final class Featurizer {
     int[] u = new int[x.size()];
     int[] i = new int[x.size()];
     long[] ts = new long[x.size()];
+    int[] type = new int[x.size()];
     int n = 0;
     for (int k = 0; k < x.size(); k++) {
       if (wantedType != -2 && x.eventType()[k] != wantedType) {
@@ -112,6 +128,7 @@ public final class Featurizer {
       u[n] = x.user()[k];
       i[n] = x.item()[k];
       ts[n] = x.timestamp()[k];
+      type[n] = x.eventType()[k];
       n++;
     }
     return new Selected(
@@ -121,7 +138,8 @@ public final class Featurizer {
         Arrays.copyOf(i, n),
         Arrays.copyOf(ts, n),
         reference(ts, n, nowSeconds),
-        null);
+        null,
+        Arrays.copyOf(type, n));
   }
 
   /**
@@ -246,15 +264,19 @@ public final class Featurizer {
     int[] u = new int[kept];
     int[] it = new int[kept];
     long[] t = new long[kept];
+    int[] type = s.eventType() == null ? null : new int[kept];
     for (int k = 0, m = 0; k < n; k++) {
       if (keep[k]) {
         u[m] = s.user()[k];
         it[m] = s.item()[k];
         t[m] = s.timestamp()[k];
+        if (type != null) {
+          type[m] = s.eventType()[k];
+        }
         m++;
       }
     }
-    return new Selected(s.numUsers(), numItems, u, it, t, s.reference(), excluded);
+    return new Selected(s.numUsers(), numItems, u, it, t, s.reference(), excluded, type);
   }
 
   /**
@@ -343,8 +365,34 @@ public final class Featurizer {
   }
 
   /**
+   * Passes the event types on, so that recipes can learn per type (repeat-awareness); events
+   * without a type (no EVENT_TYPE column) share the type {@code ""}.
+   */
+  private static void eventTypes(DatasetGroupData data, Selected s, TrainingData.Builder b) {
+    if (s.eventType() == null) {
+      return;
+    }
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int t = 0; t < data.interactions().eventTypes().size(); t++) {
+      names.add(data.interactions().eventTypes().id(t));
+    }
+    int none = -1;
+    int[] type = s.eventType().clone();
+    for (int k = 0; k < type.length; k++) {
+      if (type[k] < 0) {
+        if (none < 0) {
+          none = names.size();
+          names.add("");
+        }
+        type[k] = none;
+      }
+    }
+    b.eventTypes(names, type);
+  }
+
+  /**
    * Builds the recipe input: the selected interactions (weight 1; all interactions are positive
-   * feedback, spec §9.1) and the metadata columns.
+   * feedback, spec §9.1) the event types and the metadata columns.
    */
   public static TrainingData trainingData(DatasetGroupData data, Selected s) {
     float[] weight = new float[s.size()];
@@ -352,6 +400,7 @@ public final class Featurizer {
     TrainingData.Builder b =
         TrainingData.builder(s.numUsers(), s.numItems())
             .interactions(s.user(), s.item(), s.timestamp(), weight);
+    eventTypes(data, s, b);
     MetadataColumns items = data.itemMetadata();
     if (items != null) {
       for (MetadataColumns.Categorical c : items.categorical()) {

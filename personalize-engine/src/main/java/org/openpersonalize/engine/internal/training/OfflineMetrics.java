@@ -85,12 +85,16 @@ public final class OfflineMetrics {
     int[] u = new int[n];
     int[] it = new int[n];
     long[] ts = new long[n];
+    int[] type = s.eventType() == null ? null : new int[n];
     int m = 0;
     for (int k = 0; k < s.size(); k++) {
       if (!isTest[s.user()[k]]) {
         u[m] = s.user()[k];
         it[m] = s.item()[k];
         ts[m] = s.timestamp()[k];
+        if (type != null) {
+          type[m] = s.eventType()[k];
+        }
         m++;
       }
     }
@@ -98,7 +102,7 @@ public final class OfflineMetrics {
         Featurizer.trainingData(
             data,
             new Featurizer.Selected(
-                s.numUsers(), s.numItems(), u, it, ts, s.reference(), s.excluded()));
+                s.numUsers(), s.numItems(), u, it, ts, s.reference(), s.excluded(), type));
     Model model = recipe.train(train, hp, ctx);
 
     float[] scores = new float[s.numItems()];

@@ -227,8 +227,11 @@ public final class TrainingJobs {
         artifact(
             versionArn, solution.datasetGroupArn(), recipe, data, selected, payload.toByteArray());
     String file = models.write(fileName(versionArn), artifact);
+    // What the model learned (e.g. repeat propensity), shown beside the hyperparameters.
+    Map<String, String> tuned = new java.util.LinkedHashMap<>(hp.asMap());
+    tuned.putAll(model.learnedParameters());
     return new SolutionVersionRecord.Trained(
-        file, metrics, hp.asMap(), hours(t0), (long) selected.size(), null);
+        file, metrics, tuned, hours(t0), (long) selected.size(), null);
   }
 
   private TrainingContext trainingContext(String versionArn, long seed) {
