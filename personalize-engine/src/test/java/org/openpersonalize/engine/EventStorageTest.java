@@ -154,4 +154,82 @@ class EventStorageTest {
       assertEquals("e2", rows.get(3)[2]);
     }
   }
+
+  @Test
+  void aTableFromAnEarlierVersionGainsTheColumnsAndKnowsItsEventIds() throws SQLException {
+    String trackingId;
+    String group;
+    try (OpenPersonalize engine = OpenPersonalize.open(dir)) {
+      Personalize p = engine.personalize();
+      group =
+          p.createDatasetGroup(CreateDatasetGroupRequest.builder().name("g").build())
+              .datasetGroupArn();
+      Fixtures.dataset(
+          p, group, "Interactions", Fixtures.schema(p, "i", Fixtures.INTERACTIONS_SCHEMA));
+      trackingId =
+          p.createEventTracker(
+                  CreateEventTrackerRequest.builder().name("t").datasetGroupArn(group).build())
+              .trackingId();
+    }
+    // Make the table what an earlier version wrote: no impression columns, no claimed IDs, and a
+    // row with event ID "old" written by PutEvents.
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("personalize.db"));
+        Statement s = c.createStatement()) {
+      String table = interactionsTable(s);
+      s.execute("ALTER TABLE " + table + " DROP COLUMN _impression");
+      s.execute("ALTER TABLE " + table + " DROP COLUMN _recommendation_id");
+      s.execute("DROP TABLE " + table + "_event_ids");
+      s.execute(
+          "INSERT INTO "
+              + table
+              + " (USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE, EVENT_VALUE, _src, _dedup, _event_id,"
+              + " _session_id) VALUES ('u1', 'i1', 5, 'click', NULL, 2, 'x', 'old', 's1')");
+    }
+    try (OpenPersonalize engine = OpenPersonalize.open(dir)) {
+      engine
+          .events()
+          .putEvents(
+              PutEventsRequest.builder()
+                  .trackingId(trackingId)
+                  .userId("u1")
+                  .sessionId("s1")
+                  .eventList(
+                      Event.builder()
+                          .eventId("old")
+                          .eventType("click")
+                          .itemId("i9")
+                          .sentAt(Instant.ofEpochSecond(6))
+                          .build(),
+                      Event.builder()
+                          .eventId("new")
+                          .eventType("click")
+                          .itemId("i2")
+                          .sentAt(Instant.ofEpochSecond(7))
+                          .impression("i2", "i3")
+                          .build())
+                  .build());
+      DatasetGroupData data = engine.trainingData(group);
+      assertEquals(2, data.interactions().size(), "the repeat of \"old\" is dropped");
+      assertEquals(-1, data.items().indexOf("i9"));
+    }
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("personalize.db"));
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT _impression FROM " + interactionsTable(s) + " WHERE _event_id = 'new'")) {
+      rs.next();
+      assertEquals("i2|i3", rs.getString(1));
+    }
+  }
+
+  private static String interactionsTable(Statement s) throws SQLException {
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%_session_id%'")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
 }

@@ -314,7 +314,9 @@ final class SequenceTrainer {
     double weight = 0;
     SelfAttentionEncoder.Work w = st.work;
     int d = enc.d;
-    double span = Math.max(1, seq.maxTime() - seq.minTime());
+    // In double: timestamps are any long (pre-1970 is negative), and a span from a very old to a
+    // far-future event overflows a long. For spans below 2^53 s this equals the long arithmetic.
+    double span = Math.max(1, (double) seq.maxTime() - (double) seq.minTime());
     for (int c = lo; c < hi; c++) {
       int u = (int) (users[c] >>> 32);
       int end = (int) users[c];
@@ -334,7 +336,7 @@ final class SequenceTrainer {
         int target = items[off + t + 1];
         float lw = ws[off + t + 1];
         if (cfg.recencyBias()) {
-          lw *= (float) (0.5 + 0.5 * (ts[off + t + 1] - seq.minTime()) / span);
+          lw *= (float) (0.5 + 0.5 * ((double) ts[off + t + 1] - (double) seq.minTime()) / span);
         }
         loss += lw * softmaxStep(enc, prm, w.h[t], target, lw, negatives, m, st, st.dh[t], g);
         weight += lw;
