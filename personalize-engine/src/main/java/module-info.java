@@ -1,6 +1,8 @@
 /**
  * The OpenPersonalize engine: {@link org.openpersonalize.engine.OpenPersonalize}, the embedded
- * implementation of the API, and generated sample data. Everything else is internal.
+ * implementation of the API. Everything else is internal. The runnable examples in {@code
+ * org.openpersonalize.engine.sample} (Quickstart, generated sample data) run on the class path and
+ * are not part of the module's API, so the package is not exported.
  */
 module org.openpersonalize.engine {
   requires transitive org.openpersonalize.api;
@@ -14,5 +16,4 @@ module org.openpersonalize.engine {
   uses org.openpersonalize.spi.Recipe;
 
   exports org.openpersonalize.engine;
-  exports org.openpersonalize.engine.sample;
 }

@@ -68,6 +68,15 @@ public interface Recipe {
   String description();
 
   /**
+   * What the recipe offers beyond FULL training: UPDATE training, item exploration.
+   *
+   * @return an unmodifiable set; by default empty
+   */
+  default Set<RecipeCapability> capabilities() {
+    return Set.of();
+  }
+
+  /**
    * The dataset types training needs ({@link #INTERACTIONS}, {@link #ITEMS}, {@link #USERS}).
    *
    * @return an unmodifiable set

@@ -42,7 +42,8 @@ public final class TrainingData {
     this.itemIdx = b.itemIdx;
     this.timestamp = b.timestamp;
     this.weight = b.weight;
-    long latest = 0;
+    // Any long is a timestamp (pre-1970 data is negative); 0 only when there is no interaction.
+    long latest = timestamp.length == 0 ? 0 : Long.MIN_VALUE;
     for (long t : timestamp) {
       latest = Math.max(latest, t);
     }
@@ -117,7 +118,7 @@ public final class TrainingData {
    * When event {@code k} happened.
    *
    * @param k the event
-   * @return epoch seconds, at least 0
+   * @return epoch seconds, any long (negative is before 1970)
    */
   public long timestamp(int k) {
     return timestamp[k];
@@ -136,7 +137,7 @@ public final class TrainingData {
   /**
    * The latest event timestamp, the reference point for item age and recency (spec §9.7).
    *
-   * @return epoch seconds; 0 when there are no events
+   * @return epoch seconds (negative when every event is before 1970); 0 when there are no events
    */
   public long latestTimestamp() {
     return latestTimestamp;
@@ -361,7 +362,7 @@ public final class TrainingData {
      *
      * @param userIdx the user of each event, in {@code [0, numUsers)}
      * @param itemIdx the item of each event, in {@code [0, numItems)}
-     * @param timestamp epoch seconds of each event, at least 0
+     * @param timestamp epoch seconds of each event, any long: negative values are before 1970
      * @param weight the weight of each event, finite and at least 0
      * @return this builder
      * @throws IllegalArgumentException when lengths differ or a value is out of range; the message
@@ -386,10 +387,6 @@ public final class TrainingData {
           throw new IllegalArgumentException(
               String.format(
                   Locale.ROOT, "itemIdx[%d] must be in [0, %d); got: %d", k, numItems, itemIdx[k]));
-        }
-        if (timestamp[k] < 0) {
-          throw new IllegalArgumentException(
-              String.format(Locale.ROOT, "timestamp[%d] must be >= 0; got: %d", k, timestamp[k]));
         }
         if (!(weight[k] >= 0) || weight[k] == Float.POSITIVE_INFINITY) {
           throw new IllegalArgumentException(
@@ -436,19 +433,13 @@ public final class TrainingData {
     /**
      * Sets the item creation timestamps.
      *
-     * @param creation {@code numItems} epoch seconds, each at least 0
+     * @param creation {@code numItems} epoch seconds, any long (negative is before 1970, and a
+     *     value after {@link #latestTimestamp()} is an item newer than the data)
      * @return this builder
      */
     public Builder itemCreationTimestamps(long[] creation) {
       Objects.requireNonNull(creation, "itemCreationTimestamps");
       requireLength("itemCreationTimestamps", creation.length, numItems, "numItems");
-      for (int i = 0; i < creation.length; i++) {
-        if (creation[i] < 0) {
-          throw new IllegalArgumentException(
-              String.format(
-                  Locale.ROOT, "itemCreationTimestamps[%d] must be >= 0; got: %d", i, creation[i]));
-        }
-      }
       this.itemCreation = creation.clone();
       return this;
     }

@@ -71,9 +71,6 @@ class TrainingDataTest {
         "itemIdx[0] must be in [0, 3); got: -1",
         () -> b.interactions(new int[2], new int[] {-1, 0}, new long[2], new float[2]));
     assertMessage(
-        "timestamp[1] must be >= 0; got: -5",
-        () -> b.interactions(new int[2], new int[2], new long[] {0, -5}, new float[2]));
-    assertMessage(
         "weight[0] must be finite and >= 0; got: NaN",
         () -> b.interactions(new int[2], new int[2], new long[2], new float[] {Float.NaN, 1}));
     assertMessage(
@@ -102,13 +99,26 @@ class TrainingDataTest {
     assertMessage(
         "user column AGE[1] must be finite or NaN; got: Infinity",
         () -> b.userNumeric("AGE", new float[] {1, Float.POSITIVE_INFINITY}));
-    assertMessage(
-        "itemCreationTimestamps[0] must be >= 0; got: -1",
-        () -> b.itemCreationTimestamps(new long[] {-1, 0, 0}));
     b.itemNumeric("PRICE", new float[3]);
     assertMessage(
         "item column names must be unique; got: PRICE twice",
         () -> b.itemCategorical("PRICE", 0, new int[4], new int[0]));
+  }
+
+  @Test
+  void timestampsTakeAnyLongAndTheLatestOfPre1970DataIsNegative() {
+    TrainingData data =
+        TrainingData.builder(1, 3)
+            .interactions(
+                new int[] {0, 0},
+                new int[] {0, 1},
+                new long[] {-1_349_049_600L, -94_694_400L},
+                new float[] {1, 1})
+            .itemCreationTimestamps(new long[] {Long.MIN_VALUE, -5, Long.MAX_VALUE})
+            .build();
+    assertEquals(-94_694_400L, data.latestTimestamp());
+    assertEquals(Long.MIN_VALUE, data.itemCreationTimestamp(0));
+    assertEquals(Long.MAX_VALUE, data.itemCreationTimestamp(2));
   }
 
   private static void assertMessage(String expected, Executable call) {

@@ -1,5 +1,6 @@
 package org.openpersonalize.aws;
 
+import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.InvalidNextTokenException;
 import org.openpersonalize.api.model.LimitExceededException;
@@ -101,9 +102,13 @@ final class Errors {
 
   private static RuntimeException finish(
       AwsServiceException.Builder b, PersonalizeException e, String service) {
-    // Amazon answers client errors with HTTP 400; a bare PersonalizeException is the engine's own
-    // failure (e.g. a damaged model file), which a service reports as a 500.
-    int status = e.getClass() == PersonalizeException.class ? 500 : 400;
+    // Amazon answers client errors with HTTP 400; a bare PersonalizeException or an
+    // InternalFailureException is the engine's own failure (a damaged model file, a full disk),
+    // which a service reports as a 500 — the SDK's service exception for it, retryable as 5xx are.
+    int status =
+        e.getClass() == PersonalizeException.class || e instanceof InternalFailureException
+            ? 500
+            : 400;
     String requestId = Calls.requestId();
     return b.message(e.getMessage())
         .awsErrorDetails(

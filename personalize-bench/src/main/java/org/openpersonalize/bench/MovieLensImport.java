@@ -11,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +41,7 @@ import org.openpersonalize.api.model.ListDatasetImportJobsResponse;
 import org.openpersonalize.api.model.ListDatasetsRequest;
 import org.openpersonalize.api.model.ListDatasetsResponse;
 import org.openpersonalize.engine.OpenPersonalize;
+import org.openpersonalize.engine.internal.Engine;
 
 /**
  * Imports MovieLens 100K into an engine through the public API only, then closes the engine,
@@ -72,14 +77,21 @@ public final class MovieLensImport {
           + "{\"name\":\"EVENT_VALUE\",\"type\":\"float\"}"
           + "],\"version\":\"1.0\"}";
 
-  /** Items: a few movies have no release date, hence no year; a movie may have no genre flag. */
+  /**
+   * Items: a few movies have no release date, hence no year; a movie may have no genre flag. The
+   * release date is the {@code CREATION_TIMESTAMP} (midnight UTC; 173 films are from before 1970,
+   * so negative epoch seconds); the one movie without a date gets its first rating's time, which is
+   * what Amazon substitutes for a missing creation time (spec §2.2), or the newest rating's time
+   * when nobody rated it.
+   */
   public static final String ITEMS_SCHEMA =
       "{\"type\":\"record\",\"name\":\"Items\","
           + "\"namespace\":\"com.amazonaws.personalize.schema\",\"fields\":["
           + "{\"name\":\"ITEM_ID\",\"type\":\"string\"},"
           + "{\"name\":\"TITLE\",\"type\":\"string\"},"
           + "{\"name\":\"GENRES\",\"type\":[\"null\",\"string\"],\"categorical\":true},"
-          + "{\"name\":\"YEAR\",\"type\":[\"null\",\"int\"]}"
+          + "{\"name\":\"YEAR\",\"type\":[\"null\",\"int\"]},"
+          + "{\"name\":\"CREATION_TIMESTAMP\",\"type\":\"long\"}"
           + "],\"version\":\"1.0\"}";
 
   /** Users: u.user is complete, so nothing is nullable; the zip code is left out. */
@@ -96,6 +108,8 @@ public final class MovieLensImport {
   static final String GROUP = "movielens-100k";
 
   private static final Pattern RELEASE_DATE = Pattern.compile("\\d{2}-[A-Za-z]{3}-(\\d{4})");
+  private static final DateTimeFormatter RELEASE_DAY =
+      DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ENGLISH);
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
 
   private MovieLensImport() {}
@@ -263,7 +277,7 @@ public final class MovieLensImport {
         problems.add("the " + type + " dataset is missing");
       }
     }
-    var data = engine.trainingData(group.datasetGroupArn());
+    var data = Engine.of(engine).trainingData(group.datasetGroupArn());
     int interactions = data.interactions().size();
     int users = data.users().size();
     int items = data.items().size();
@@ -273,6 +287,15 @@ public final class MovieLensImport {
         interactions,
         users,
         items);
+    long[] created = data.itemMetadata().creationTimestamp();
+    int before1970 = 0;
+    for (int i = 0; created != null && i < created.length; i++) {
+      if (created[i] < 0 && created[i] != Long.MIN_VALUE) {
+        before1970++;
+      }
+    }
+    out.printf(
+        Locale.ROOT, "Items created before 1970 (negative CREATION_TIMESTAMP): %d%n", before1970);
     expect(problems, "interactions", interactions, c.interactionRows());
     expect(problems, "users", users, c.distinctUsers());
     expect(problems, "items", items, c.distinctItems());
@@ -392,6 +415,8 @@ public final class MovieLensImport {
     Set<String> items = new HashSet<>();
     Path interactions = csvDir.resolve("interactions.csv");
     int interactionRows = writeInteractions(ratings, interactions, users, items);
+    Map<String, Long> firstRated = new HashMap<>();
+    long newestRating = firstRatings(ratings, firstRated);
 
     Path uGenre = movieLens.resolve("u.genre");
     Map<Integer, String> genres = new LinkedHashMap<>();
@@ -419,7 +444,7 @@ public final class MovieLensImport {
     Path itemsCsv = csvDir.resolve("items.csv");
     int itemRows = 0;
     try (BufferedWriter w = Files.newBufferedWriter(itemsCsv, StandardCharsets.UTF_8)) {
-      w.write("ITEM_ID,TITLE,GENRES,YEAR\n");
+      w.write("ITEM_ID,TITLE,GENRES,YEAR,CREATION_TIMESTAMP\n");
       List<String> lines = readLines(uItem);
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i);
@@ -451,6 +476,14 @@ public final class MovieLensImport {
         w.write(names.toString());
         w.write(',');
         w.write(year.matches() ? year.group(1) : "");
+        w.write(',');
+        long created =
+            year.matches()
+                ? LocalDate.parse(f[firstFlag - 3], RELEASE_DAY)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toEpochSecond()
+                : firstRated.getOrDefault(f[0], newestRating);
+        w.write(Long.toString(created));
         w.write('\n');
         itemRows++;
       }
@@ -525,6 +558,20 @@ public final class MovieLensImport {
       }
     }
     return rows;
+  }
+
+  /** Each item's first rating time into {@code first}; returns the newest rating time. */
+  private static long firstRatings(Path ratings, Map<String, Long> first) throws IOException {
+    long newest = 0;
+    for (String line : readLines(ratings)) {
+      String[] f = line.split("\t", -1);
+      if (f.length == 4) {
+        long t = Long.parseLong(f[3]);
+        first.merge(f[1], t, Math::min);
+        newest = Math.max(newest, t);
+      }
+    }
+    return newest;
   }
 
   /**

@@ -26,13 +26,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openpersonalize.engine.OpenPersonalize;
+import org.openpersonalize.engine.internal.Engine;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 
 /**
- * {@code engine.trainingData(datasetGroupArn)} — a dataset group's interactions read into primitive
- * columns with user, item and event-type dictionaries — against the baseline of a plain JDBC scan
- * of the same table in the same database file: {@code SELECT USER_ID, ITEM_ID, TIMESTAMP,
- * EVENT_TYPE, EVENT_VALUE}, every column read into locals, no dictionaries, no arrays.
+ * {@code Engine.of(engine).trainingData(datasetGroupArn)} — a dataset group's interactions read
+ * into primitive columns with user, item and event-type dictionaries — against the baseline of a
+ * plain JDBC scan of the same table in the same database file: {@code SELECT USER_ID, ITEM_ID,
+ * TIMESTAMP, EVENT_TYPE, EVENT_VALUE}, every column read into locals, no dictionaries, no arrays.
  *
  * <p>The engine directory is built once per row count by a bulk import through the public API and
  * reused by later runs and both JMH forks (a marker file is written only when it is complete), so
@@ -130,7 +131,7 @@ public class TrainingDataLoadBenchmark {
    */
   @Benchmark
   public DatasetGroupData engine(EngineSide side) {
-    DatasetGroupData data = side.engine.trainingData(datasetGroupArn);
+    DatasetGroupData data = Engine.of(side.engine).trainingData(datasetGroupArn);
     if (data.interactions().size() != rows) {
       throw new IllegalStateException(
           "loaded " + data.interactions().size() + " interactions, not " + rows);

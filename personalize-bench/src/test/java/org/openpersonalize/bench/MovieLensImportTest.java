@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openpersonalize.engine.OpenPersonalize;
+import org.openpersonalize.engine.internal.Engine;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.MetadataColumns;
 
@@ -46,7 +47,8 @@ class MovieLensImportTest {
             case 3 -> "Misérables, Les (1995)";
             default -> "Movie " + i + " (1990)";
           };
-      String date = i == 2 ? "" : i == 1 || i == 3 ? "01-Jan-1995" : "01-Jan-1990";
+      String date =
+          i == 2 ? "" : i == 1 || i == 3 ? "01-Jan-1995" : i == 4 ? "01-Jan-1967" : "01-Jan-1990";
       item.append(i).append('|').append(title).append('|').append(date).append("||http://x");
       for (int g = 0; g < GENRES.length; g++) {
         boolean on = i == 1 ? g == 1 || g == 5 : i != 3 && g == 8;
@@ -107,14 +109,16 @@ class MovieLensImportTest {
         ml, work, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     List<String> items = Files.readAllLines(work.resolve("csv/items.csv"), StandardCharsets.UTF_8);
-    assertEquals("ITEM_ID,TITLE,GENRES,YEAR", items.get(0));
-    assertEquals("1,\"American President, The (1995)\",Action|Comedy,1995", items.get(1));
-    assertEquals("2,\"A \"\"Quoted\"\" \\\\ Title\",Drama,", items.get(2));
-    assertEquals("3,\"Misérables, Les (1995)\",,1995", items.get(3));
+    assertEquals("ITEM_ID,TITLE,GENRES,YEAR,CREATION_TIMESTAMP", items.get(0));
+    assertEquals("1,\"American President, The (1995)\",Action|Comedy,1995,788918400", items.get(1));
+    // No release date: the item's first rating (item 2 is rated first by rating 9).
+    assertEquals("2,\"A \"\"Quoted\"\" \\\\ Title\",Drama,,880000009", items.get(2));
+    assertEquals("3,\"Misérables, Les (1995)\",,1995,788918400", items.get(3));
+    assertEquals("4,\"Movie 4 (1990)\",Drama,1967,-94694400", items.get(4));
 
     try (OpenPersonalize engine = OpenPersonalize.open(work.resolve("engine"))) {
       String group = "arn:aws:personalize:local:000000000000:dataset-group/movielens-100k";
-      DatasetGroupData data = engine.trainingData(group);
+      DatasetGroupData data = Engine.of(engine).trainingData(group);
       MetadataColumns meta = data.itemMetadata();
       MetadataColumns.Categorical genres = meta.categorical().get(0);
       assertEquals("GENRES", genres.name());
@@ -126,6 +130,7 @@ class MovieLensImportTest {
       assertEquals(1995.0, year.values()[data.items().indexOf("1")]);
       assertTrue(Double.isNaN(year.values()[data.items().indexOf("2")]));
       assertTrue(Double.isNaN(year.values()[data.items().indexOf("31")]), "no metadata record");
+      assertEquals(-94_694_400L, meta.creationTimestamp()[data.items().indexOf("4")]);
     }
   }
 

@@ -4,29 +4,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openpersonalize.api.Personalize;
 import org.openpersonalize.api.PersonalizeEvents;
 import org.openpersonalize.api.PersonalizeRuntime;
 import org.openpersonalize.api.model.PersonalizeException;
 import org.openpersonalize.api.model.ResourceNotFoundException;
-import org.openpersonalize.engine.internal.ControlPlane;
-import org.openpersonalize.engine.internal.EngineContext;
-import org.openpersonalize.engine.internal.Events;
-import org.openpersonalize.engine.internal.RecipeCatalog;
+import org.openpersonalize.engine.internal.Engine;
 import org.openpersonalize.engine.internal.Status;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
-import org.openpersonalize.engine.internal.data.TrainingDataLoader;
-import org.openpersonalize.engine.internal.imports.ImportJobRunner;
-import org.openpersonalize.engine.internal.serving.Deployments;
-import org.openpersonalize.engine.internal.serving.Recommender;
 import org.openpersonalize.engine.internal.store.Store;
-import org.openpersonalize.engine.internal.training.ModelStore;
-import org.openpersonalize.engine.internal.training.TrainingJobs;
 
 /**
  * Amazon Personalize, embedded: one engine per data directory, holding the three clients an
@@ -47,30 +36,17 @@ import org.openpersonalize.engine.internal.training.TrainingJobs;
  * waits for one.
  */
 public final class OpenPersonalize implements AutoCloseable {
-  private final Store store;
-  private final ExecutorService executor;
-  private final EngineContext ctx;
-  private final ImportJobRunner imports;
-  private final TrainingJobs training;
-  private final ControlPlane personalize;
-  private final Events events;
-  private final PersonalizeRuntime runtime;
+  static {
+    Engine.installAccess(facade -> facade.engine);
+  }
+
+  private final Engine engine;
 
   private OpenPersonalize(
       Store store, Clock clock, int threads, TrainingProgressListener progress) {
-    this.store = store;
-    this.executor = Executors.newFixedThreadPool(threads, new WorkerFactory());
-    this.ctx = new EngineContext(store, clock, executor);
-    this.imports = new ImportJobRunner(ctx);
-    RecipeCatalog recipes = new RecipeCatalog();
-    ModelStore models = new ModelStore(store.directory());
-    this.training = new TrainingJobs(ctx, recipes, models, progress);
-    Deployments deployments = new Deployments(ctx, recipes, models);
-    this.personalize = new ControlPlane(ctx, imports, recipes, training, models, deployments);
-    this.events = new Events(ctx);
-    this.runtime = new Recommender(ctx, deployments);
-    imports.failAbandonedJobs();
-    training.failAbandoned();
+    this.engine =
+        new Engine(
+            store, clock, Executors.newFixedThreadPool(threads, new WorkerFactory()), progress);
   }
 
   /**
@@ -110,7 +86,7 @@ public final class OpenPersonalize implements AutoCloseable {
    * @return the client, valid until the engine is closed
    */
   public Personalize personalize() {
-    return personalize;
+    return engine.personalize();
   }
 
   /**
@@ -119,7 +95,7 @@ public final class OpenPersonalize implements AutoCloseable {
    * @return the client, valid until the engine is closed
    */
   public PersonalizeRuntime runtime() {
-    return runtime;
+    return engine.runtime();
   }
 
   /**
@@ -128,7 +104,7 @@ public final class OpenPersonalize implements AutoCloseable {
    * @return the client, valid until the engine is closed
    */
   public PersonalizeEvents events() {
-    return events;
+    return engine.events();
   }
 
   /**
@@ -145,7 +121,7 @@ public final class OpenPersonalize implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     long sleepMs = 1;
     while (true) {
-      String status = status(arn);
+      String status = engine.status(arn);
       if (Status.isTerminal(status)) {
         return status;
       }
@@ -169,31 +145,16 @@ public final class OpenPersonalize implements AutoCloseable {
   }
 
   /**
-   * Reads a dataset group's interactions, items and users into primitive columns with ID
-   * dictionaries: the input of featurization and training. The returned type lives in an internal
-   * package and may change between versions; applications should not depend on it.
-   *
-   * @param datasetGroupArn the dataset group
-   * @return its data, as of one consistent moment
-   * @throws ResourceNotFoundException if there is no such dataset group
+   * A dataset group's data in primitive columns, for this package's tests. Not part of the API:
+   * benchmarks and the examples reach it through the internal engine.
    */
-  public DatasetGroupData trainingData(String datasetGroupArn) {
-    return TrainingDataLoader.load(ctx, datasetGroupArn);
+  DatasetGroupData trainingData(String datasetGroupArn) {
+    return engine.trainingData(datasetGroupArn);
   }
 
-  private String status(String arn) {
-    return store.read(
-        c -> {
-          try (var ps = c.prepareStatement("SELECT status FROM resources WHERE arn = ?")) {
-            ps.setString(1, arn);
-            try (var rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw new ResourceNotFoundException("No resource with ARN " + arn);
-              }
-              return rs.getString(1);
-            }
-          }
-        });
+  /** The engine's store, for the fault-injection tests in this package. */
+  Store store() {
+    return engine.store();
   }
 
   /**
@@ -202,19 +163,7 @@ public final class OpenPersonalize implements AutoCloseable {
    */
   @Override
   public void close() {
-    imports.close();
-    training.close();
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    ctx.shutdown();
-    store.close();
+    engine.close();
   }
 
   /** Settings of an engine; build with {@link #build()}. */

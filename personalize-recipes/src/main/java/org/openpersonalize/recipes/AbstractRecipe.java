@@ -9,7 +9,7 @@ import org.openpersonalize.spi.Recipe;
 import org.openpersonalize.spi.RecipeType;
 
 /** The catalogue half of a {@link Recipe}: fixed descriptors given once by each recipe. */
-abstract class AbstractRecipe implements Recipe {
+public abstract class AbstractRecipe implements Recipe {
   private final String name;
   private final RecipeType type;
   private final String description;
@@ -17,7 +17,7 @@ abstract class AbstractRecipe implements Recipe {
   private final Set<String> optional;
   private final List<HyperparameterSpec> specs;
 
-  AbstractRecipe(
+  protected AbstractRecipe(
       String name,
       RecipeType type,
       String description,
@@ -68,7 +68,7 @@ abstract class AbstractRecipe implements Recipe {
   }
 
   /** Rejects hyperparameters resolved against another recipe's specs. */
-  final void requireOwn(Hyperparameters hp) {
+  protected final void requireOwn(Hyperparameters hp) {
     if (!hp.specs().equals(specs)) {
       List<String> names = new ArrayList<>();
       for (HyperparameterSpec s : hp.specs()) {

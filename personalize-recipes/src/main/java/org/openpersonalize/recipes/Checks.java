@@ -3,7 +3,7 @@ package org.openpersonalize.recipes;
 import org.openpersonalize.spi.TrainingData;
 
 /** Argument checks shared by recipes and models, with messages in the house style. */
-final class Checks {
+public final class Checks {
   private Checks() {}
 
   /**
@@ -13,7 +13,7 @@ final class Checks {
    *
    * @return the number of events with positive weight
    */
-  static int requireTrainable(TrainingData data) {
+  public static int requireTrainable(TrainingData data) {
     if (data.numUsers() < 1) {
       throw new IllegalArgumentException("numUsers must be >= 1; got: " + data.numUsers());
     }
@@ -47,7 +47,7 @@ final class Checks {
    * Rejects factor matrices too large for one Java array, the storage models use so that scoring is
    * one sequential pass.
    */
-  static void factorStorage(String rowsName, int rows, int k) {
+  public static void factorStorage(String rowsName, int rows, int k) {
     long size = (long) rows * k;
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
@@ -59,20 +59,23 @@ final class Checks {
     }
   }
 
-  static void index(String field, int value, int size) {
+  /** Rejects an index outside {@code [0, size)}, naming the field. */
+  public static void index(String field, int value, int size) {
     if (value < 0 || value >= size) {
       throw new IllegalArgumentException(field + " must be in [0, " + size + "); got: " + value);
     }
   }
 
-  static void buffer(String field, float[] out, int needed) {
+  /** Rejects an output buffer shorter than {@code needed}. */
+  public static void buffer(String field, float[] out, int needed) {
     if (out.length < needed) {
       throw new IllegalArgumentException(
           field + ".length must be >= " + needed + "; got: " + out.length);
     }
   }
 
-  static void count(String field, int n, int max) {
+  /** Rejects a count outside {@code [0, max]}. */
+  public static void count(String field, int n, int max) {
     if (n < 0 || n > max) {
       throw new IllegalArgumentException(field + " must be in [0, " + max + "]; got: " + n);
     }

@@ -14,7 +14,7 @@ import java.util.Locale;
  * big-endian values in chunks (one {@code DataOutputStream} call per value would be ten times
  * slower for a million item vectors).
  */
-final class ModelIO {
+public final class ModelIO {
   /** "OPRM": OpenPersonalize recipe model. */
   static final int MAGIC = 0x4F50524D;
 
@@ -22,7 +22,11 @@ final class ModelIO {
 
   private ModelIO() {}
 
-  static DataOutputStream header(OutputStream out, String recipe, int version) throws IOException {
+  /**
+   * Writes the header (magic, recipe name, format version) and returns the stream for the fields.
+   */
+  public static DataOutputStream header(OutputStream out, String recipe, int version)
+      throws IOException {
     DataOutputStream data = new DataOutputStream(out);
     data.writeInt(MAGIC);
     data.writeUTF(recipe);
@@ -36,7 +40,8 @@ final class ModelIO {
    * @return the stream positioned at the model's fields
    * @throws IOException naming what was found and what is supported when the header does not match
    */
-  static DataInputStream readHeader(InputStream in, String recipe, int version) throws IOException {
+  public static DataInputStream readHeader(InputStream in, String recipe, int version)
+      throws IOException {
     DataInputStream data = new DataInputStream(in);
     int magic = data.readInt();
     if (magic != MAGIC) {
@@ -66,7 +71,8 @@ final class ModelIO {
     return data;
   }
 
-  static void writeFloats(DataOutputStream out, float[] a) throws IOException {
+  /** Writes a float array as its length and raw big-endian values. */
+  public static void writeFloats(DataOutputStream out, float[] a) throws IOException {
     out.writeInt(a.length);
     ByteBuffer buf = ByteBuffer.allocate(CHUNK * Float.BYTES);
     for (int from = 0; from < a.length; from += CHUNK) {
@@ -77,7 +83,8 @@ final class ModelIO {
     }
   }
 
-  static float[] readFloats(DataInputStream in, String field) throws IOException {
+  /** Reads an array written by {@link #writeFloats}; {@code field} names it in errors. */
+  public static float[] readFloats(DataInputStream in, String field) throws IOException {
     float[] a = new float[readLength(in, field)];
     byte[] bytes = new byte[CHUNK * Float.BYTES];
     ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -90,7 +97,8 @@ final class ModelIO {
     return a;
   }
 
-  static void writeInts(DataOutputStream out, int[] a) throws IOException {
+  /** Writes an int array as its length and raw big-endian values. */
+  public static void writeInts(DataOutputStream out, int[] a) throws IOException {
     out.writeInt(a.length);
     ByteBuffer buf = ByteBuffer.allocate(CHUNK * Integer.BYTES);
     for (int from = 0; from < a.length; from += CHUNK) {
@@ -101,7 +109,8 @@ final class ModelIO {
     }
   }
 
-  static int[] readInts(DataInputStream in, String field) throws IOException {
+  /** Reads an array written by {@link #writeInts}; {@code field} names it in errors. */
+  public static int[] readInts(DataInputStream in, String field) throws IOException {
     int[] a = new int[readLength(in, field)];
     byte[] bytes = new byte[CHUNK * Integer.BYTES];
     ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -138,7 +147,7 @@ final class ModelIO {
   }
 
   /** Checks a value read from a payload; damaged payloads fail here rather than in scoring. */
-  static void require(boolean ok, String what) throws IOException {
+  public static void require(boolean ok, String what) throws IOException {
     if (!ok) {
       throw new IOException("model payload is inconsistent: " + what);
     }

@@ -17,7 +17,7 @@ import org.openpersonalize.spi.TrainingContext;
  * The caller claims blocks too and then waits only for blocks that were actually claimed, so a busy
  * or saturated executor slows a run down but can never deadlock it.
  */
-final class Parallel {
+public final class Parallel {
   private Parallel() {}
 
   /**
@@ -27,7 +27,7 @@ final class Parallel {
    * @param <S> the per-thread state
    */
   @FunctionalInterface
-  interface Body<S> {
+  public interface Body<S> {
     /**
      * Processes rows {@code [from, to)}.
      *
@@ -48,7 +48,7 @@ final class Parallel {
    * @param body the loop body; must only write state owned by its rows or its thread
    * @throws java.util.concurrent.CancellationException when the context is cancelled meanwhile
    */
-  static <S> void forRange(
+  public static <S> void forRange(
       TrainingContext ctx, int n, int blockSize, Supplier<S> state, Body<S> body) {
     if (n <= 0) {
       return;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Set;
 import org.openpersonalize.spi.Hyperparameters;
 import org.openpersonalize.spi.Model;
+import org.openpersonalize.spi.RecipeCapability;
 import org.openpersonalize.spi.RecipeType;
 import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
@@ -22,6 +23,8 @@ import org.openpersonalize.spi.TrainingData;
  * {@link #hyperparameters()} for every setting.
  */
 public final class UserPersonalizationRecipe extends AbstractRecipe {
+  private static final Set<RecipeCapability> CAPABILITIES =
+      Set.of(RecipeCapability.UPDATE_TRAINING, RecipeCapability.ITEM_EXPLORATION);
 
   /** Creates the recipe; stateless, as {@link java.util.ServiceLoader} requires. */
   public UserPersonalizationRecipe() {
@@ -33,6 +36,12 @@ public final class UserPersonalizationRecipe extends AbstractRecipe {
         Set.of(INTERACTIONS),
         Set.of(ITEMS, USERS),
         AlsRecipes.SPECS);
+  }
+
+  /** UPDATE training and new-item exploration, as Amazon's User-Personalization offers. */
+  @Override
+  public Set<RecipeCapability> capabilities() {
+    return CAPABILITIES;
   }
 
   @Override

@@ -399,6 +399,26 @@ public final class AccuracyHarness {
         w.write(f[0] + "," + f[1] + "," + f[3] + ",rating," + f[2] + "\n");
       }
     }
+    writeLatestSmallItems(dir, items);
+    try (ApiSession s = ApiSession.open(work.resolve("engine"), "latest-small")) {
+      s.importDataset("Interactions", MovieLensImport.INTERACTIONS_SCHEMA, interactions);
+      s.importDataset("Items", LATEST_SMALL_ITEMS_SCHEMA, items);
+      out.println(
+          "ml-latest-small (ratings, GENRES), Personalize offline metrics (spec §8, GetSolutionMetrics)");
+      compareMetrics(s, out);
+    }
+  }
+
+  /** The Items schema of ml-latest-small: movies' genres as one categorical column. */
+  static final String LATEST_SMALL_ITEMS_SCHEMA =
+      "{\"type\":\"record\",\"name\":\"Items\","
+          + "\"namespace\":\"com.amazonaws.personalize.schema\",\"fields\":["
+          + "{\"name\":\"ITEM_ID\",\"type\":\"string\"},"
+          + "{\"name\":\"GENRES\",\"type\":[\"null\",\"string\"],\"categorical\":true}"
+          + "],\"version\":\"1.0\"}";
+
+  /** Writes ml-latest-small's movies.csv as an Items CSV {@code ITEM_ID,GENRES}. */
+  static void writeLatestSmallItems(Path dir, Path items) throws IOException {
     List<String> movies = Files.readAllLines(dir.resolve("movies.csv"), StandardCharsets.UTF_8);
     try (BufferedWriter w = Files.newBufferedWriter(items, StandardCharsets.UTF_8)) {
       w.write("ITEM_ID,GENRES\n");
@@ -413,19 +433,6 @@ public final class AccuracyHarness {
         String genres = line.substring(line.lastIndexOf(',') + 1);
         w.write(id + "," + ("(no genres listed)".equals(genres) ? "" : genres) + "\n");
       }
-    }
-    String itemsSchema =
-        "{\"type\":\"record\",\"name\":\"Items\","
-            + "\"namespace\":\"com.amazonaws.personalize.schema\",\"fields\":["
-            + "{\"name\":\"ITEM_ID\",\"type\":\"string\"},"
-            + "{\"name\":\"GENRES\",\"type\":[\"null\",\"string\"],\"categorical\":true}"
-            + "],\"version\":\"1.0\"}";
-    try (ApiSession s = ApiSession.open(work.resolve("engine"), "latest-small")) {
-      s.importDataset("Interactions", MovieLensImport.INTERACTIONS_SCHEMA, interactions);
-      s.importDataset("Items", itemsSchema, items);
-      out.println(
-          "ml-latest-small (ratings, GENRES), Personalize offline metrics (spec §8, GetSolutionMetrics)");
-      compareMetrics(s, out);
     }
   }
 

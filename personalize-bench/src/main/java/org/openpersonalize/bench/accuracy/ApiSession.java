@@ -9,6 +9,7 @@ import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
 import org.openpersonalize.api.model.CreateDatasetImportJobRequest;
 import org.openpersonalize.api.model.CreateDatasetRequest;
+import org.openpersonalize.api.model.CreateEventTrackerRequest;
 import org.openpersonalize.api.model.CreateFilterRequest;
 import org.openpersonalize.api.model.CreateSchemaRequest;
 import org.openpersonalize.api.model.CreateSolutionRequest;
@@ -16,11 +17,16 @@ import org.openpersonalize.api.model.CreateSolutionVersionRequest;
 import org.openpersonalize.api.model.DeleteCampaignRequest;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DescribeDatasetImportJobRequest;
+import org.openpersonalize.api.model.DescribeRecipeRequest;
 import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
+import org.openpersonalize.api.model.Event;
 import org.openpersonalize.api.model.GetRecommendationsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.ImportMode;
+import org.openpersonalize.api.model.ListRecipesRequest;
 import org.openpersonalize.api.model.PredictedItem;
+import org.openpersonalize.api.model.PutEventsRequest;
+import org.openpersonalize.api.model.RecipeSummary;
 import org.openpersonalize.engine.OpenPersonalize;
 
 /**
@@ -183,6 +189,78 @@ final class ApiSession implements AutoCloseable {
                 .filterArn(filterArn)
                 .build())
         .itemList();
+  }
+
+  /**
+   * The short names of every recipe ListRecipes returns whose DescribeRecipe type is {@code type}
+   * (e.g. {@code USER_PERSONALIZATION}), in catalogue order, so new recipes join a table without
+   * the harness naming them.
+   */
+  List<String> recipesOfType(String type) {
+    List<String> out = new java.util.ArrayList<>();
+    String token = null;
+    do {
+      var page =
+          p.listRecipes(ListRecipesRequest.builder().nextToken(token).maxResults(100).build());
+      for (RecipeSummary r : page.recipes()) {
+        String recipeType =
+            p.describeRecipe(DescribeRecipeRequest.builder().recipeArn(r.recipeArn()).build())
+                .recipe()
+                .recipeType();
+        if (type.equals(recipeType)) {
+          out.add(r.name());
+        }
+      }
+      token = page.nextToken();
+    } while (token != null);
+    return out;
+  }
+
+  /** The algorithm hyperparameters DescribeSolutionVersion reports for a trained version. */
+  Map<String, String> describedParameters(String versionArn) {
+    var tuned =
+        p.describeSolutionVersion(
+                DescribeSolutionVersionRequest.builder().solutionVersionArn(versionArn).build())
+            .solutionVersion()
+            .tunedHPOParams();
+    return tuned == null ? Map.of() : tuned.algorithmHyperParameters();
+  }
+
+  /** Creates an event tracker for the group and returns its tracking ID. */
+  String eventTracker() {
+    return p.createEventTracker(
+            CreateEventTrackerRequest.builder()
+                .name("tracker-" + (++names))
+                .datasetGroupArn(group)
+                .build())
+        .trackingId();
+  }
+
+  /**
+   * PutEvents: one event of {@code eventType} per item, value 5 (a top rating), one second apart
+   * from {@code start}.
+   */
+  void putEvents(
+      String trackingId, String userId, List<String> items, String eventType, long start) {
+    List<Event> events = new java.util.ArrayList<>();
+    for (int k = 0; k < items.size(); k++) {
+      events.add(
+          Event.builder()
+              .eventType(eventType)
+              .itemId(items.get(k))
+              .eventValue(5f)
+              .sentAt(java.time.Instant.ofEpochSecond(start + k))
+              .build());
+    }
+    engine
+        .events()
+        .putEvents(
+            PutEventsRequest.builder()
+                .trackingId(trackingId)
+                .userId(userId)
+                .sessionId("session-" + userId)
+                .eventList(events)
+                .build());
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.openpersonalize.engine.internal;
 
+import org.openpersonalize.engine.internal.schema.DatasetType;
+import org.openpersonalize.engine.internal.store.Kind;
+
 /**
  * ARNs in Amazon's format. The embedded engine has no region or account, so it uses the region
  * {@code local} and the account {@code 000000000000}; built-in recipes keep Amazon's own empty
@@ -18,8 +21,13 @@ public final class Arns {
   private Arns() {}
 
   /** {@code arn:aws:personalize:local:000000000000:<kind>/<path>}. */
-  public static String of(String kind, String path) {
-    return PREFIX + kind + "/" + path;
+  public static String of(Kind<?> kind, String path) {
+    return PREFIX + kind.name() + "/" + path;
+  }
+
+  /** The ARN of a dataset group's dataset of one type: {@code dataset/<group name>/<TYPE>}. */
+  public static String dataset(String datasetGroupArn, DatasetType type) {
+    return of(Kinds.DATASET, name(datasetGroupArn) + "/" + type.arnSuffix());
   }
 
   /** The last path segment of an ARN made by {@link #of}: the resource's name. */

@@ -3,6 +3,7 @@ package org.openpersonalize.engine.internal;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.openpersonalize.api.model.Domain;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.Tag;
 import org.openpersonalize.api.model.TooManyTagsException;
@@ -87,6 +88,36 @@ public final class Check {
                 + show(t.tagValue()));
       }
     }
+  }
+
+  /** A request object: an operation given none is refused rather than failing inside. */
+  public static <T> T request(T request) {
+    if (request == null) {
+      throw new InvalidInputException("request must not be null");
+    }
+    return request;
+  }
+
+  /** A domain: ECOMMERCE or VIDEO_ON_DEMAND, or null for a custom resource. */
+  public static Domain domain(String value) {
+    if (value == null) {
+      return null;
+    }
+    Domain d = Domain.fromValue(value);
+    if (d == Domain.UNKNOWN_TO_SDK_VERSION) {
+      throw new InvalidInputException(
+          "domain must be ECOMMERCE or VIDEO_ON_DEMAND; got: " + show(value));
+    }
+    return d;
+  }
+
+  /** Maps a page of resources to their API form, in order. */
+  static <T, R> List<R> map(List<T> items, java.util.function.Function<T, R> f) {
+    List<R> out = new java.util.ArrayList<>(items.size());
+    for (T t : items) {
+      out.add(f.apply(t));
+    }
+    return out;
   }
 
   /** Quotes a value for a message, cut to 100 characters. */

@@ -8,11 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import org.openpersonalize.api.model.Domain;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openpersonalize.api.model.ResourceNotFoundException;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
+import org.openpersonalize.engine.internal.resource.SchemaRecord;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
 import org.openpersonalize.engine.internal.schema.SchemaParser;
 import org.openpersonalize.engine.internal.store.DatasetTable;
+import org.openpersonalize.engine.internal.store.Kind;
 import org.openpersonalize.engine.internal.store.Resource;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.engine.internal.store.Store;
@@ -66,17 +69,28 @@ public final class EngineContext {
     return executor;
   }
 
-  private final java.util.concurrent.atomic.AtomicLong catalogueGeneration =
-      new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong modelGeneration =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong catalogueGeneration = new AtomicLong();
+  private final AtomicLong modelGeneration = new AtomicLong();
 
-  private final java.util.concurrent.atomic.AtomicLong resourceGeneration =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong resourceGeneration = new AtomicLong();
 
   /**
    * Bumped when a dataset group, dataset or event tracker is deleted; caches of them re-resolve.
    */
+  /** Per interactions table, the newest event timestamp PutEvents wrote since the engine opened. */
+  private final ConcurrentHashMap<String, Long> newestStreamed = new ConcurrentHashMap<>();
+
+  /** Notes a PutEvents timestamp written to an interactions table. */
+  public void noteStreamed(String table, long timestamp) {
+    newestStreamed.merge(table, timestamp, Math::max);
+  }
+
+  /** The newest PutEvents timestamp in a table since the engine opened, else Long.MIN_VALUE. */
+  public long newestStreamed(String table) {
+    Long t = newestStreamed.get(table);
+    return t == null ? Long.MIN_VALUE : t;
+  }
+
   public long resourceGeneration() {
     return resourceGeneration.get();
   }
@@ -106,6 +120,34 @@ public final class EngineContext {
     modelGeneration.incrementAndGet();
   }
 
+  private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> groupChanges =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Records that one dataset group's items changed (an import, PutItems): only that group's
+   * deployments reload.
+   */
+  public void catalogueChanged(String datasetGroupArn) {
+    groupChanges
+        .computeIfAbsent(datasetGroupArn, k -> new java.util.concurrent.atomic.AtomicLong())
+        .incrementAndGet();
+  }
+
+  /** Records that a solution version of one dataset group became ACTIVE. */
+  public void modelsChanged(String datasetGroupArn) {
+    catalogueChanged(datasetGroupArn);
+  }
+
+  /**
+   * What a deployment of the dataset group was loaded against: changes when that group's items or
+   * models change, or when the engine-wide {@link #catalogueChanged()} / {@link #modelsChanged()}
+   * are called. Never decreases.
+   */
+  public long datasetGroupGeneration(String datasetGroupArn) {
+    java.util.concurrent.atomic.AtomicLong own = groupChanges.get(datasetGroupArn);
+    return catalogueGeneration.get() + modelGeneration.get() + (own == null ? 0 : own.get());
+  }
+
   /** The executor for the parallel loops inside training. */
   public ForkJoinPool trainingExecutor() {
     return trainingPool;
@@ -127,39 +169,41 @@ public final class EngineContext {
   }
 
   /** The resource of a kind, or a ResourceNotFoundException naming the field and ARN. */
-  public Resource require(Connection c, String kind, String field, String arn) throws SQLException {
+  public <T extends Resource> T require(Connection c, Kind<T> kind, String field, String arn)
+      throws SQLException {
     Check.arn(field, arn);
-    Resource r = Resources.find(c, kind, arn);
+    T r = Resources.find(c, kind, arn);
     if (r == null) {
       throw new ResourceNotFoundException("No " + kind + " with " + field + " " + arn);
     }
     return r;
   }
 
+  /** The resource of a kind read in its own read transaction, or a ResourceNotFoundException. */
+  public <T extends Resource> T get(Kind<T> kind, String field, String arn) {
+    return store.read(c -> require(c, kind, field, arn));
+  }
+
   /**
    * One page of a List operation: checks {@code maxResults} (1-100, default 100) and {@code
    * nextToken}, then reads the page, newest first.
    */
-  public Resources.Page page(String kind, String parentArn, String nextToken, Integer maxResults) {
+  public <T extends Resource> Resources.Page<T> page(
+      Kind<T> kind, String parentArn, String nextToken, Integer maxResults) {
     int max = Check.maxResults(maxResults);
     Check.length("nextToken", nextToken, 1, 1500);
     return store.read(c -> Resources.list(c, kind, parentArn, nextToken, max));
   }
 
   /** The parsed schema of a schema resource. */
-  public ParsedSchema schema(Resource schema) {
+  public ParsedSchema schema(SchemaRecord schema) {
     return schemas.computeIfAbsent(
-        schema.arn(),
-        arn -> {
-          String domain = schema.text("domain");
-          return SchemaParser.parse(
-              schema.text("schema"), domain == null ? null : Domain.fromValue(domain));
-        });
+        schema.arn(), arn -> SchemaParser.parse(schema.schema(), schema.domain()));
   }
 
   /** The table of a dataset resource. */
-  public DatasetTable table(Connection c, Resource dataset) throws SQLException {
-    Resource schema = require(c, Kinds.SCHEMA, "schemaArn", dataset.text("schemaArn"));
-    return new DatasetTable(dataset.text("table"), schema(schema));
+  public DatasetTable table(Connection c, DatasetRecord dataset) throws SQLException {
+    SchemaRecord schema = require(c, Kinds.SCHEMA, "schemaArn", dataset.schemaArn());
+    return new DatasetTable(dataset.table(), schema(schema));
   }
 }

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openpersonalize.api.PersonalizeEvents;
 import org.openpersonalize.api.model.Event;
 import org.openpersonalize.api.model.InvalidInputException;
@@ -23,18 +25,27 @@ import org.openpersonalize.api.model.PutUsersResponse;
 import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.api.model.User;
 import org.openpersonalize.engine.internal.csv.RowConverter;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
+import org.openpersonalize.engine.internal.resource.EventTrackerRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.schema.FieldNames;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
 import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
 import org.openpersonalize.engine.internal.store.Resources;
 
 /**
  * PutEvents, PutItems and PutUsers (spec §1.7). Each call is validated whole before anything is
  * written, then written in one transaction that has committed (and reached the disk) when the call
  * returns.
+ *
+ * <p>Every event is stored with an event ID — the caller's, or one generated here — and an event
+ * whose ID is already stored (an earlier call, or earlier in the same call) is dropped: the first
+ * event with an ID is the one that counts, for training and for real-time recommendations alike,
+ * which is what a client that retries a call needs. The session ID is stored with every event, so
+ * training can merge an anonymous session into the user who later signed in during it. Impressions
+ * and recommendation IDs are stored in the schema's columns, or in bookkeeping columns when the
+ * schema has none.
  */
 public final class Events implements PersonalizeEvents {
   /** Event properties that Amazon reserves for the request's own fields (case-insensitive). */
@@ -44,6 +55,14 @@ public final class Events implements PersonalizeEvents {
   private static final int MAX_EVENT_BYTES = 10 * 1024;
 
   private final EngineContext ctx;
+
+  /**
+   * Generated event IDs (spec §1.7: "generated if absent") are this engine instance's random prefix
+   * and a counter: unique without a random draw per event. They are handles, not model state.
+   */
+  private final String eventIdPrefix = UUID.randomUUID().toString() + "-";
+
+  private final AtomicLong eventIdCounter = new AtomicLong();
 
   /** trackingId → resolved target; tracking IDs are random UUIDs and never reused. */
   private final Map<String, Target> targets = new ConcurrentHashMap<>();
@@ -78,10 +97,29 @@ public final class Events implements PersonalizeEvents {
                 rows[i] =
                     eventRow(schema, target.converter(), request, sessionId, events.get(i), i);
               }
+              boolean impressionColumn = schema.indexOf("IMPRESSION") >= 0;
+              boolean recommendationColumn = schema.indexOf("RECOMMENDATION_ID") >= 0;
+              String[] given = new String[rows.length];
+              for (int i = 0; i < rows.length; i++) {
+                given[i] = events.get(i).eventId();
+              }
+              boolean[] fresh = target.table().claimEventIds(ctx.store(), c, given);
               try (DatasetTable.Writer w =
                   target.table().cachedWriter(ctx.store(), c, DatasetTable.SOURCE_PUT)) {
                 for (int i = 0; i < rows.length; i++) {
-                  w.add(rows[i], events.get(i).eventId(), sessionId);
+                  if (!fresh[i]) {
+                    continue; // a later event re-using an event ID (spec §1.7)
+                  }
+                  Event e = events.get(i);
+                  ctx.noteStreamed(target.table().table(), e.sentAt().getEpochSecond());
+                  w.add(
+                      rows[i],
+                      given[i] != null ? given[i] : newEventId(),
+                      sessionId,
+                      impressionColumn || !e.hasImpression()
+                          ? null
+                          : String.join("|", e.impression()),
+                      recommendationColumn ? null : e.recommendationId());
                 }
               }
               return null;
@@ -94,6 +132,10 @@ public final class Events implements PersonalizeEvents {
    * group is deleted (the engine's resource generation changes): resolving costs three lookups and
    * a schema parse, several times the cost of the insert itself.
    */
+  private String newEventId() {
+    return eventIdPrefix + eventIdCounter.incrementAndGet();
+  }
+
   private record Target(
       long generation, String trackerArn, DatasetTable table, RowConverter converter) {}
 
@@ -103,16 +145,14 @@ public final class Events implements PersonalizeEvents {
     if (cached != null && cached.generation() == generation) {
       return cached;
     }
-    Resource tracker = Resources.findByAttr(c, Kinds.EVENT_TRACKER, "trackingId", trackingId);
+    EventTrackerRecord tracker =
+        Resources.findByAttr(c, Kinds.EVENT_TRACKER, EventTrackerRecord.TRACKING_ID, trackingId);
     if (tracker == null) {
       throw new ResourceNotFoundException(
           "No event tracker with trackingId " + trackingId + " (it may have been deleted)");
     }
-    String datasetArn =
-        Arns.of(
-            Kinds.DATASET,
-            Arns.name(tracker.parentArn()) + "/" + DatasetType.INTERACTIONS.arnSuffix());
-    Resource dataset = Resources.find(c, Kinds.DATASET, datasetArn);
+    String datasetArn = Arns.dataset(tracker.parentArn(), DatasetType.INTERACTIONS);
+    DatasetRecord dataset = Resources.find(c, Kinds.DATASET, datasetArn);
     if (dataset == null) {
       throw new ResourceNotFoundException(
           "Dataset group "
@@ -156,10 +196,6 @@ public final class Events implements PersonalizeEvents {
           e.metricAttribution().eventAttributionSource(),
           0,
           1024);
-    }
-    if (e.sentAt().getEpochSecond() < 0) {
-      throw new InvalidInputException(
-          where + ".sentAt must not be before 1970-01-01T00:00:00Z; got: " + e.sentAt());
     }
     Object[] row = new Object[schema.fields().size()];
     // The user is the session for anonymous events (spec §1.7): recommendations can then be
@@ -272,66 +308,73 @@ public final class Events implements PersonalizeEvents {
     }
     String idField = DatasetTable.idColumn(type);
     String idName = FieldNames.toCamelCase(idField);
-    ctx.store()
-        .inTransaction(
-            c -> {
-              Resource dataset = ctx.require(c, Kinds.DATASET, "datasetArn", datasetArn);
-              if (!type.apiName().equals(dataset.text("datasetType"))) {
-                throw new InvalidInputException(
-                    "datasetArn must name a dataset of type "
-                        + type.apiName()
-                        + "; got the "
-                        + dataset.text("datasetType")
-                        + " dataset "
-                        + datasetArn);
-              }
-              DatasetTable table = ctx.table(c, dataset);
-              ParsedSchema schema = table.schema();
-              RowConverter converter =
-                  new RowConverter(
-                      schema,
-                      "Put"
-                          + type.apiName().substring(0, 1).toUpperCase(Locale.ROOT)
-                          + type.apiName().substring(1));
-              Object[][] rows = new Object[count][];
-              for (int i = 0; i < count; i++) {
-                String where = listName + "[" + i + "]";
-                String entityId =
-                    Check.length(
-                        where + "." + idName,
-                        Check.required(where + "." + idName, id.apply(i)),
-                        1,
-                        256);
-                String props =
-                    Check.length(where + ".properties", properties.apply(i), 1, maxProperties);
-                Object[] row = new Object[schema.fields().size()];
-                put(schema, row, idField, entityId);
-                if (props != null) {
-                  JsonNode node = parseObject(where + ".properties", props);
-                  for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> p = it.next();
-                    String wherek = where + ".properties." + p.getKey();
-                    SchemaField f = field(schema, wherek, p.getKey(), type.apiName());
-                    if (f.name().equals(idField)) {
-                      throw new InvalidInputException(
-                          wherek + " must not be in properties: the ID is " + where + "." + idName);
-                    }
-                    row[schema.indexOf(f.name())] =
-                        converter.convertValue(f, text(wherek, p.getValue()), wherek);
+    String group =
+        ctx.store()
+            .inTransaction(
+                c -> {
+                  DatasetRecord dataset = ctx.require(c, Kinds.DATASET, "datasetArn", datasetArn);
+                  if (type != dataset.datasetType()) {
+                    throw new InvalidInputException(
+                        "datasetArn must name a dataset of type "
+                            + type.apiName()
+                            + "; got the "
+                            + dataset.datasetType().apiName()
+                            + " dataset "
+                            + datasetArn);
                   }
-                }
-                requireAll(schema, row, where, type.apiName());
-                rows[i] = row;
-              }
-              try (DatasetTable.Writer w = table.writer(c, DatasetTable.SOURCE_PUT)) {
-                for (Object[] row : rows) {
-                  w.add(row, null, null);
-                }
-              }
-              return null;
-            });
+                  DatasetTable table = ctx.table(c, dataset);
+                  ParsedSchema schema = table.schema();
+                  RowConverter converter =
+                      new RowConverter(
+                          schema,
+                          "Put"
+                              + type.apiName().substring(0, 1).toUpperCase(Locale.ROOT)
+                              + type.apiName().substring(1));
+                  Object[][] rows = new Object[count][];
+                  for (int i = 0; i < count; i++) {
+                    String where = listName + "[" + i + "]";
+                    String entityId =
+                        Check.length(
+                            where + "." + idName,
+                            Check.required(where + "." + idName, id.apply(i)),
+                            1,
+                            256);
+                    String props =
+                        Check.length(where + ".properties", properties.apply(i), 1, maxProperties);
+                    Object[] row = new Object[schema.fields().size()];
+                    put(schema, row, idField, entityId);
+                    if (props != null) {
+                      JsonNode node = parseObject(where + ".properties", props);
+                      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+                          it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> p = it.next();
+                        String wherek = where + ".properties." + p.getKey();
+                        SchemaField f = field(schema, wherek, p.getKey(), type.apiName());
+                        if (f.name().equals(idField)) {
+                          throw new InvalidInputException(
+                              wherek
+                                  + " must not be in properties: the ID is "
+                                  + where
+                                  + "."
+                                  + idName);
+                        }
+                        row[schema.indexOf(f.name())] =
+                            converter.convertValue(f, text(wherek, p.getValue()), wherek);
+                      }
+                    }
+                    requireAll(schema, row, where, type.apiName());
+                    rows[i] = row;
+                  }
+                  try (DatasetTable.Writer w = table.writer(c, DatasetTable.SOURCE_PUT)) {
+                    for (Object[] row : rows) {
+                      w.add(row, null, null);
+                    }
+                  }
+                  return dataset.parentArn();
+                });
     if (type == DatasetType.ITEMS) {
-      ctx.catalogueChanged();
+      // Only this dataset group's campaigns reload to explore the new items.
+      ctx.catalogueChanged(group);
     }
   }
 

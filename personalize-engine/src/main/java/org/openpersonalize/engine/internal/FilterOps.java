@@ -1,10 +1,7 @@
 package org.openpersonalize.engine.internal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +22,12 @@ import org.openpersonalize.api.model.ResourceAlreadyExistsException;
 import org.openpersonalize.engine.internal.filter.FilterAst;
 import org.openpersonalize.engine.internal.filter.FilterParser;
 import org.openpersonalize.engine.internal.filter.FilterRules;
+import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
+import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
-import org.openpersonalize.engine.internal.store.Resource;
+import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
 
 /**
@@ -52,30 +52,32 @@ final class FilterOps {
   static Map<DatasetType, ParsedSchema> schemas(EngineContext ctx, Connection c, String groupArn)
       throws SQLException {
     Map<DatasetType, ParsedSchema> out = new EnumMap<>(DatasetType.class);
-    for (Resource d : Resources.children(c, Kinds.DATASET, groupArn)) {
-      Resource schema = ctx.require(c, Kinds.SCHEMA, "schemaArn", d.text("schemaArn"));
-      out.put(DatasetType.fromApiName(d.text("datasetType")), ctx.schema(schema));
+    for (DatasetRecord d : Resources.children(c, Kinds.DATASET, groupArn)) {
+      out.put(
+          d.datasetType(), ctx.schema(ctx.require(c, Kinds.SCHEMA, "schemaArn", d.schemaArn())));
     }
     return out;
   }
 
-  CreateFilterResponse createFilter(CreateFilterRequest request) {
+  CreateFilterResponse create(CreateFilterRequest request) {
     String name = Check.name("name", request.name());
     Check.tags(request.tags());
     Check.required("filterExpression", request.filterExpression());
+    Check.arn("datasetGroupArn", request.datasetGroupArn());
     // Syntax first: it needs no lock and is the common error.
     FilterAst.Filter ast = FilterParser.parse(request.filterExpression());
-    return ctx.store()
+    String arn = Arns.of(Kinds.FILTER, name);
+    ctx.store()
         .inTransaction(
             c -> {
-              Resource group =
+              DatasetGroupRecord group =
                   ctx.require(c, Kinds.DATASET_GROUP, "datasetGroupArn", request.datasetGroupArn());
               Set<String> fields = FilterRules.check(ast, schemas(ctx, c, group.arn()));
               if (Resources.findByName(c, Kinds.FILTER, name) != null) {
                 throw new ResourceAlreadyExistsException(
                     "A filter named " + name + " already exists");
               }
-              List<Resource> existing = Resources.children(c, Kinds.FILTER, group.arn());
+              List<FilterRecord> existing = Resources.children(c, Kinds.FILTER, group.arn());
               if (existing.size() >= MAX_FILTERS) {
                 throw new LimitExceededException(
                     "Dataset group "
@@ -88,8 +90,8 @@ final class FilterOps {
                         + name);
               }
               Set<String> all = new TreeSet<>(fields);
-              for (Resource f : existing) {
-                f.attrs().path("fields").forEach(n -> all.add(n.asText()));
+              for (FilterRecord f : existing) {
+                all.addAll(f.fields());
               }
               if (all.size() > MAX_GROUP_FIELDS) {
                 throw new LimitExceededException(
@@ -102,70 +104,64 @@ final class FilterOps {
                         + " "
                         + all);
               }
-              ObjectNode attrs = Resources.JSON.createObjectNode();
-              attrs.put("filterExpression", request.filterExpression());
-              ArrayNode fa = attrs.putArray("fields");
-              fields.forEach(fa::add);
-              Resources.putTags(attrs, request.tags());
-              String arn = Arns.of(Kinds.FILTER, name);
-              Instant now = ctx.now();
+              Header h = Header.created(arn, name, group.arn(), Status.ACTIVE, ctx.now());
               Resources.insert(
                   c,
-                  new Resource(
-                      arn, Kinds.FILTER, name, group.arn(), Status.ACTIVE, null, now, now, attrs));
-              return CreateFilterResponse.builder().filterArn(arn).build();
+                  new FilterRecord(
+                      h, request.filterExpression(), List.copyOf(fields), request.tags()));
+              return null;
             });
+    return CreateFilterResponse.builder().filterArn(arn).build();
   }
 
-  DescribeFilterResponse describeFilter(DescribeFilterRequest request) {
-    Resource r =
-        ctx.store().read(c -> ctx.require(c, Kinds.FILTER, "filterArn", request.filterArn()));
-    return DescribeFilterResponse.builder()
-        .filter(
-            Filter.builder()
-                .name(r.name())
-                .filterArn(r.arn())
-                .datasetGroupArn(r.parentArn())
-                .filterExpression(r.text("filterExpression"))
-                .status(r.status())
-                .failureReason(r.failureReason())
-                .creationDateTime(r.created())
-                .lastUpdatedDateTime(r.updated())
-                .build())
-        .build();
+  DescribeFilterResponse describe(DescribeFilterRequest request) {
+    FilterRecord r = ctx.get(Kinds.FILTER, "filterArn", request.filterArn());
+    return DescribeFilterResponse.builder().filter(toModel(r)).build();
   }
 
-  ListFiltersResponse listFilters(ListFiltersRequest request) {
-    Resources.Page page =
+  ListFiltersResponse list(ListFiltersRequest request) {
+    Resources.Page<FilterRecord> page =
         ctx.page(
             Kinds.FILTER, request.datasetGroupArn(), request.nextToken(), request.maxResults());
     return ListFiltersResponse.builder()
-        .filters(
-            page.items().stream()
-                .map(
-                    r ->
-                        FilterSummary.builder()
-                            .name(r.name())
-                            .filterArn(r.arn())
-                            .datasetGroupArn(r.parentArn())
-                            .status(r.status())
-                            .failureReason(r.failureReason())
-                            .creationDateTime(r.created())
-                            .lastUpdatedDateTime(r.updated())
-                            .build())
-                .toList())
+        .filters(Check.map(page.items(), FilterOps::toSummary))
         .nextToken(page.nextToken())
         .build();
   }
 
-  DeleteFilterResponse deleteFilter(DeleteFilterRequest request) {
+  DeleteFilterResponse delete(DeleteFilterRequest request) {
     ctx.store()
         .inTransaction(
             c -> {
-              Resource f = ctx.require(c, Kinds.FILTER, "filterArn", request.filterArn());
+              FilterRecord f = ctx.require(c, Kinds.FILTER, "filterArn", request.filterArn());
               Resources.delete(c, f.arn());
               return null;
             });
     return DeleteFilterResponse.builder().build();
+  }
+
+  static Filter toModel(FilterRecord r) {
+    return Filter.builder()
+        .name(r.name())
+        .filterArn(r.arn())
+        .datasetGroupArn(r.parentArn())
+        .filterExpression(r.filterExpression())
+        .status(r.status().toString())
+        .failureReason(r.failureReason())
+        .creationDateTime(r.created())
+        .lastUpdatedDateTime(r.updated())
+        .build();
+  }
+
+  static FilterSummary toSummary(FilterRecord r) {
+    return FilterSummary.builder()
+        .name(r.name())
+        .filterArn(r.arn())
+        .datasetGroupArn(r.parentArn())
+        .status(r.status().toString())
+        .failureReason(r.failureReason())
+        .creationDateTime(r.created())
+        .lastUpdatedDateTime(r.updated())
+        .build();
   }
 }

@@ -1,33 +1,53 @@
 package org.openpersonalize.engine.internal;
 
-/** The resource kinds stored in the {@code resources} table; also the ARN resource-type segment. */
+import org.openpersonalize.engine.internal.resource.CampaignRecord;
+import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
+import org.openpersonalize.engine.internal.resource.EventTrackerRecord;
+import org.openpersonalize.engine.internal.resource.FilterRecord;
+import org.openpersonalize.engine.internal.resource.ImportJobRecord;
+import org.openpersonalize.engine.internal.resource.SchemaRecord;
+import org.openpersonalize.engine.internal.resource.SolutionRecord;
+import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
+import org.openpersonalize.engine.internal.store.Kind;
+
+/**
+ * The resource kinds stored in the {@code resources} table, each with its record's decoder; the
+ * kind's name is also the ARN resource-type segment.
+ */
 public final class Kinds {
   /** Dataset group. */
-  public static final String DATASET_GROUP = "dataset-group";
+  public static final Kind<DatasetGroupRecord> DATASET_GROUP =
+      new Kind<>("dataset-group", DatasetGroupRecord::decode);
 
   /** Schema. */
-  public static final String SCHEMA = "schema";
+  public static final Kind<SchemaRecord> SCHEMA = new Kind<>("schema", SchemaRecord::decode);
 
-  /** Dataset. */
-  public static final String DATASET = "dataset";
+  /** Dataset; its ARN is {@code dataset/<group name>/<TYPE>}. */
+  public static final Kind<DatasetRecord> DATASET = new Kind<>("dataset", DatasetRecord::decode);
 
   /** Dataset import job. */
-  public static final String DATASET_IMPORT_JOB = "dataset-import-job";
+  public static final Kind<ImportJobRecord> DATASET_IMPORT_JOB =
+      new Kind<>("dataset-import-job", ImportJobRecord::decode);
 
   /** Event tracker. */
-  public static final String EVENT_TRACKER = "event-tracker";
+  public static final Kind<EventTrackerRecord> EVENT_TRACKER =
+      new Kind<>("event-tracker", EventTrackerRecord::decode);
 
   /** Solution. */
-  public static final String SOLUTION = "solution";
+  public static final Kind<SolutionRecord> SOLUTION =
+      new Kind<>("solution", SolutionRecord::decode);
 
   /** Solution version; its ARN is {@code solution/<name>/<versionId>}. */
-  public static final String SOLUTION_VERSION = "solution-version";
+  public static final Kind<SolutionVersionRecord> SOLUTION_VERSION =
+      new Kind<>("solution-version", SolutionVersionRecord::decode);
 
   /** Campaign. */
-  public static final String CAMPAIGN = "campaign";
+  public static final Kind<CampaignRecord> CAMPAIGN =
+      new Kind<>("campaign", CampaignRecord::decode);
 
   /** Filter. */
-  public static final String FILTER = "filter";
+  public static final Kind<FilterRecord> FILTER = new Kind<>("filter", FilterRecord::decode);
 
   private Kinds() {}
 }

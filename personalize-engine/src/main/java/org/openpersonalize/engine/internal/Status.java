@@ -1,32 +1,54 @@
 package org.openpersonalize.engine.internal;
 
-/** Lifecycle status strings, spelled as Amazon Personalize spells them (spec §1.2). */
-public final class Status {
+import org.openpersonalize.api.model.PersonalizeException;
+
+/**
+ * Lifecycle statuses, spelled as Amazon Personalize spells them (spec §1.2). {@link #toString()} is
+ * the spelling, so messages and responses read as Amazon's do.
+ */
+public enum Status {
   /** Accepted, not started. */
-  public static final String CREATE_PENDING = "CREATE PENDING";
-
+  CREATE_PENDING("CREATE PENDING"),
   /** Running. */
-  public static final String CREATE_IN_PROGRESS = "CREATE IN_PROGRESS";
-
+  CREATE_IN_PROGRESS("CREATE IN_PROGRESS"),
   /** Ready (for a job: finished successfully). */
-  public static final String ACTIVE = "ACTIVE";
-
+  ACTIVE("ACTIVE"),
   /** Failed; see the failure reason. */
-  public static final String CREATE_FAILED = "CREATE FAILED";
-
+  CREATE_FAILED("CREATE FAILED"),
   /** A stop was asked for while the job ran; it ends {@link #CREATE_STOPPED}. */
-  public static final String CREATE_STOPPING = "CREATE STOPPING";
-
+  CREATE_STOPPING("CREATE STOPPING"),
   /** Stopped before it finished; cannot resume. */
-  public static final String CREATE_STOPPED = "CREATE STOPPED";
+  CREATE_STOPPED("CREATE STOPPED");
 
-  private Status() {}
+  private final String spelling;
 
-  /** Whether a status is final for a create operation. */
-  public static boolean isTerminal(String status) {
-    return status == null
-        || !(CREATE_PENDING.equals(status)
-            || CREATE_IN_PROGRESS.equals(status)
-            || CREATE_STOPPING.equals(status));
+  Status(String spelling) {
+    this.spelling = spelling;
+  }
+
+  /** Whether a create operation in this status has ended (it will not change by itself). */
+  public boolean terminal() {
+    return this != CREATE_PENDING && this != CREATE_IN_PROGRESS && this != CREATE_STOPPING;
+  }
+
+  /** Whether a stored status string is final; null (a kind without status) counts as final. */
+  public static boolean isTerminal(String spelling) {
+    return spelling == null || parse(spelling).terminal();
+  }
+
+  /** The status with Amazon's spelling {@code s}. */
+  public static Status parse(String s) {
+    for (Status v : values()) {
+      if (v.spelling.equals(s)) {
+        return v;
+      }
+    }
+    throw new PersonalizeException("The store is damaged: unknown resource status " + s);
+  }
+
+  /** Amazon's spelling, e.g. {@code CREATE IN_PROGRESS}. */
+  @Override
+  public String toString() {
+    return spelling;
   }
 }

@@ -31,6 +31,7 @@ import org.openpersonalize.api.model.PredictedItem;
 import org.openpersonalize.api.model.PutEventsRequest;
 import org.openpersonalize.api.model.SolutionVersion;
 import org.openpersonalize.engine.OpenPersonalize;
+import org.openpersonalize.engine.internal.Engine;
 
 /**
  * The getting-started flow on generated sample data, end to end through the public API: create a
@@ -126,7 +127,7 @@ public final class Quickstart {
       p.listDatasets(ListDatasetsRequest.builder().datasetGroupArn(group).build())
           .datasets()
           .forEach(d -> out.println("  dataset " + d.datasetType() + ": " + d.status()));
-      var data = engine.trainingData(group);
+      var data = Engine.of(engine).trainingData(group);
       out.printf(
           Locale.ROOT,
           "  training data: %,d interactions, %,d users, %,d items, event types %s%n",

@@ -32,7 +32,9 @@ import org.openpersonalize.engine.internal.schema.SchemaField;
  *       here). HTML is stored as given; stripping happens when the text is used.
  *   <li>Integers: optional sign and ASCII digits only, within the range of the Avro type. {@code
  *       TIMESTAMP}, {@code CREATION_TIMESTAMP} and the Actions expiration timestamp are epoch
- *       seconds and must not be negative.
+ *       seconds and take any value of their Avro type: negative values are instants before 1970
+ *       (films, books and recordings released before then), and values after the engine clock's now
+ *       are kept as given (docs/decisions.md, "Timestamps").
  *   <li>Floating point: an optional sign, digits with an optional fraction, an optional exponent;
  *       the value must be finite, and within float range for a {@code float} field (kept as the
  *       parsed double, not rounded to float precision). No surrounding spaces, no {@code NaN}, no
@@ -97,7 +99,9 @@ public final class RowConverter {
 
   /**
    * Checks that a header lists exactly the schema's field names, in schema order. Names are
-   * compared after trimming spaces, case-sensitively.
+   * compared exactly: case-sensitively and without trimming, so a header name with a space, a NUL
+   * or another control character around it is refused (it would otherwise pass for the schema's
+   * column, which Amazon does not allow), with a hint naming the column it resembles.
    *
    * @param header the header row as read
    * @throws InvalidInputException naming the missing columns (in Amazon's words, {@code Input CSV
@@ -105,10 +109,7 @@ public final class RowConverter {
    *     columns, or a wrong order, together with the expected and the found header
    */
   public void checkHeader(String[] header) {
-    String[] found = new String[header.length];
-    for (int i = 0; i < header.length; i++) {
-      found[i] = header[i].trim();
-    }
+    String[] found = header;
     if (Arrays.equals(found, names)) {
       return;
     }
@@ -147,7 +148,14 @@ public final class RowConverter {
     }
     for (String name : extra) {
       for (String wanted : missing) {
-        if (name.equalsIgnoreCase(wanted)) {
+        if (!name.equals(wanted) && stripped(name).equals(wanted)) {
+          problems.add(
+              "column names must match the schema exactly, without spaces or control characters:"
+                  + " found "
+                  + shown(name)
+                  + " where the schema has "
+                  + wanted);
+        } else if (name.equalsIgnoreCase(wanted)) {
           problems.add(
               "column names are case-sensitive: found " + name + " where the schema has " + wanted);
         }
@@ -160,7 +168,44 @@ public final class RowConverter {
             + "; expected header: "
             + String.join(",", names)
             + "; found: "
-            + String.join(",", header));
+            + String.join(",", visible(header)));
+  }
+
+  /** The name without surrounding whitespace and control characters (NUL included). */
+  private static String stripped(String name) {
+    int start = 0;
+    int end = name.length();
+    while (start < end && isInvisible(name.charAt(start))) {
+      start++;
+    }
+    while (end > start && isInvisible(name.charAt(end - 1))) {
+      end--;
+    }
+    return name.substring(start, end);
+  }
+
+  private static boolean isInvisible(char ch) {
+    return ch <= ' ' || ch == 0x7F || Character.isWhitespace(ch) || ch == '\uFEFF';
+  }
+
+  /** Header names for a message: as written, or quoted and escaped if they hide something. */
+  private static String[] visible(String[] header) {
+    String[] out = new String[header.length];
+    for (int i = 0; i < header.length; i++) {
+      String h = header[i];
+      out[i] = !h.isEmpty() && !stripped(h).equals(h) || hasControl(h) ? shown(h) : h;
+    }
+    return out;
+  }
+
+  private static boolean hasControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x20 || ch == 0x7F) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -225,7 +270,7 @@ public final class RowConverter {
       }
       case INT, LONG ->
           timestamp
-              ? new Column(f, Kind.EPOCH_SECONDS, 0, max)
+              ? new Column(f, Kind.EPOCH_SECONDS, min, max)
               : new Column(f, Kind.INTEGER, min, max);
       case FLOAT -> new Column(f, Kind.FLOAT, 0, 0);
       case DOUBLE -> new Column(f, Kind.DOUBLE, 0, 0);
@@ -298,8 +343,8 @@ public final class RowConverter {
     if (c.kind == Kind.EPOCH_SECONDS) {
       what =
           c.max == Long.MAX_VALUE
-              ? "epoch seconds (a non-negative integer)"
-              : "epoch seconds (an integer from 0 to " + c.max + ")";
+              ? "epoch seconds (an integer that fits a long)"
+              : "epoch seconds (an integer from " + c.min + " to " + c.max + ")";
     } else if (!wellFormed) {
       what = "an integer";
     } else {
@@ -439,7 +484,8 @@ public final class RowConverter {
       if (sb.length() > 1) {
         sb.append(", ");
       }
-      sb.append(name.isEmpty() ? "\"\"" : name);
+      sb.append(
+          name.isEmpty() || !stripped(name).equals(name) || hasControl(name) ? shown(name) : name);
     }
     return sb.append(']').toString();
   }

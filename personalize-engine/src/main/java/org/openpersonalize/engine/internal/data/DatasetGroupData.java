@@ -10,10 +10,15 @@ package org.openpersonalize.engine.internal.data;
  * @param interactions the interactions (empty without an Interactions dataset)
  * @param itemMetadata Items metadata over item indices, or null without an Items dataset
  * @param userMetadata Users metadata over user indices, or null without a Users dataset
+ * @param optionalInteractionColumns the Interactions schema's optional columns that count toward
+ *     the event-type limit ({@link
+ *     org.openpersonalize.engine.internal.schema.InteractionLimits#optionalColumns}), 0 without an
+ *     Interactions dataset
  */
 public record DatasetGroupData(
     IdDictionary users,
     IdDictionary items,
     Interactions interactions,
     MetadataColumns itemMetadata,
-    MetadataColumns userMetadata) {}
+    MetadataColumns userMetadata,
+    int optionalInteractionColumns) {}

@@ -10,8 +10,8 @@ import java.util.List;
  * @param categorical the categorical columns
  * @param numeric the numeric columns
  * @param textual the textual column (Items only; at most one), or null
- * @param creationTimestamp {@code CREATION_TIMESTAMP} per entity (epoch seconds), {@link
- *     Long#MIN_VALUE} when missing; null when the schema has no such field
+ * @param creationTimestamp {@code CREATION_TIMESTAMP} per entity (epoch seconds, any long; before
+ *     1970 is negative), {@link #NO_TIMESTAMP} when missing; null when the schema has no such field
  */
 public record MetadataColumns(
     boolean[] present,
@@ -19,6 +19,18 @@ public record MetadataColumns(
     List<Numeric> numeric,
     Textual textual,
     long[] creationTimestamp) {
+
+  /**
+   * Marks a missing creation time. A stored {@code Long.MIN_VALUE} (292 billion years before 1970)
+   * is read as {@link #clampStored one second later}, so the marker never stands for a real value
+   * and no ordering between real timestamps changes.
+   */
+  public static final long NO_TIMESTAMP = Long.MIN_VALUE;
+
+  /** A stored creation time as held in memory: {@link #NO_TIMESTAMP} is moved one second later. */
+  public static long clampStored(long t) {
+    return t == NO_TIMESTAMP ? NO_TIMESTAMP + 1 : t;
+  }
 
   /**
    * A categorical column in CSR form: the values of entity {@code e} are {@code

@@ -1,21 +1,26 @@
 package org.openpersonalize.engine.internal.data;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.openpersonalize.engine.internal.Arns;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
+import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
+import org.openpersonalize.engine.internal.schema.InteractionLimits;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
 import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
 import org.openpersonalize.engine.internal.store.Resources;
 
 /**
@@ -37,7 +42,7 @@ public final class TrainingDataLoader {
     return ctx.store()
         .read(
             c -> {
-              Resource group =
+              DatasetGroupRecord group =
                   ctx.require(c, Kinds.DATASET_GROUP, "datasetGroupArn", datasetGroupArn);
               IdDictionary users = new IdDictionary();
               IdDictionary items = new IdDictionary();
@@ -59,15 +64,17 @@ public final class TrainingDataLoader {
                   items,
                   interactions,
                   pad(itemMeta, items.size()),
-                  pad(userMeta, users.size()));
+                  pad(userMeta, users.size()),
+                  interactionsTable == null
+                      ? 0
+                      : InteractionLimits.optionalColumns(interactionsTable.schema()));
             });
   }
 
   private static DatasetTable table(
-      EngineContext ctx, Connection c, Resource group, DatasetType type) throws SQLException {
-    Resource dataset =
-        Resources.find(
-            c, Kinds.DATASET, Arns.of(Kinds.DATASET, group.name() + "/" + type.arnSuffix()));
+      EngineContext ctx, Connection c, DatasetGroupRecord group, DatasetType type)
+      throws SQLException {
+    DatasetRecord dataset = Resources.find(c, Kinds.DATASET, Arns.dataset(group.arn(), type));
     return dataset == null ? null : ctx.table(c, dataset);
   }
 
@@ -89,12 +96,13 @@ public final class TrainingDataLoader {
     int[] type = new int[n];
     float[] value = new float[n];
     IdDictionary types = new IdDictionary();
+    Sessions sessions = new Sessions();
     String sql =
         "SELECT USER_ID, ITEM_ID, TIMESTAMP, "
             + (hasType ? "EVENT_TYPE" : "NULL")
             + ", "
             + (hasValue ? "EVENT_VALUE" : "NULL")
-            + " FROM "
+            + ", _session_id FROM "
             + table.table();
     int i = 0;
     try (Statement s = c.createStatement();
@@ -124,13 +132,98 @@ public final class TrainingDataLoader {
         }
         double v = rs.getDouble(5);
         value[i] = rs.wasNull() ? Float.NaN : (float) v;
+        String session = rs.getString(6);
+        if (session != null) {
+          sessions.add(i, session, u, lastUserIdx, ts[i]);
+        }
         i++;
       }
     }
     if (i != n) {
       throw new IllegalStateException("interactions changed while loading: " + n + " vs " + i);
     }
+    if (sessions.merge(user)) {
+      return sortedByUserAndTime(n, user, item, ts, type, value, types);
+    }
     return new Interactions(n, user, item, ts, type, value, types);
+  }
+
+  /**
+   * Spec §1.7: "at the next FULL training, events of a session are merged with the user whose event
+   * carried both that sessionId and a userId". PutEvents stores an anonymous event with the session
+   * ID as its user, so a row whose user is its own session is anonymous, and a row of the same
+   * session with another user names who it was. When one session saw several users (a shared
+   * device), the one with the earliest event wins — the first to sign in — ties going to the
+   * smaller user ID, so the choice does not depend on row order. Only PutEvents rows have a
+   * session, so bulk data costs one null check per row.
+   */
+  private static final class Sessions {
+    /** Rows whose user is their own session, and that session. */
+    private final IntArrayList anonymousRows = new IntArrayList();
+
+    private final List<String> anonymousSessions = new ArrayList<>();
+
+    /** session → [user index, earliest timestamp] of the first signed-in user seen in it. */
+    private final Map<String, long[]> signedIn = new HashMap<>();
+
+    private final Map<String, String> signedInId = new HashMap<>();
+
+    void add(int row, String session, String userId, int userIdx, long timestamp) {
+      if (session.equals(userId)) {
+        anonymousRows.add(row);
+        anonymousSessions.add(session);
+        return;
+      }
+      long[] best = signedIn.get(session);
+      if (best == null
+          || timestamp < best[1]
+          || (timestamp == best[1] && userId.compareTo(signedInId.get(session)) < 0)) {
+        signedIn.put(session, new long[] {userIdx, timestamp});
+        signedInId.put(session, userId);
+      }
+    }
+
+    /** Moves anonymous rows to their session's user; returns whether any row moved. */
+    boolean merge(int[] user) {
+      boolean moved = false;
+      for (int k = 0; k < anonymousRows.size(); k++) {
+        long[] to = signedIn.get(anonymousSessions.get(k));
+        if (to != null) {
+          user[anonymousRows.getInt(k)] = (int) to[0];
+          moved = true;
+        }
+      }
+      return moved;
+    }
+  }
+
+  /** Restores the user-then-time order after merging moved rows; stable for equal keys. */
+  private static Interactions sortedByUserAndTime(
+      int n, int[] user, int[] item, long[] ts, int[] type, float[] value, IdDictionary types) {
+    int[] order = new int[n];
+    for (int k = 0; k < n; k++) {
+      order[k] = k;
+    }
+    IntArrays.mergeSort(
+        order,
+        (a, b) -> {
+          int cmp = Integer.compare(user[a], user[b]);
+          return cmp != 0 ? cmp : Long.compare(ts[a], ts[b]);
+        });
+    int[] u2 = new int[n];
+    int[] i2 = new int[n];
+    long[] t2 = new long[n];
+    int[] y2 = new int[n];
+    float[] v2 = new float[n];
+    for (int k = 0; k < n; k++) {
+      int r = order[k];
+      u2[k] = user[r];
+      i2[k] = item[r];
+      t2[k] = ts[r];
+      y2[k] = type[r];
+      v2[k] = value[r];
+    }
+    return new Interactions(n, u2, i2, t2, y2, v2, types);
   }
 
   private static MetadataColumns readMetadata(
@@ -195,7 +288,8 @@ public final class TrainingDataLoader {
         }
         if (hasCreation) {
           long v = rs.getLong("CREATION_TIMESTAMP");
-          creationRows.add(rs.wasNull() ? Long.MIN_VALUE : v);
+          creationRows.add(
+              rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : MetadataColumns.clampStored(v));
         }
       }
     }
@@ -208,7 +302,7 @@ public final class TrainingDataLoader {
     String[] text = textual == null ? null : new String[n];
     long[] creation = hasCreation ? new long[n] : null;
     if (creation != null) {
-      Arrays.fill(creation, Long.MIN_VALUE);
+      Arrays.fill(creation, MetadataColumns.NO_TIMESTAMP);
     }
     for (int r = 0; r < rowEntity.size(); r++) {
       int e = rowEntity.getInt(r);
@@ -279,7 +373,7 @@ public final class TrainingDataLoader {
     long[] creation = null;
     if (m.creationTimestamp() != null) {
       creation = Arrays.copyOf(m.creationTimestamp(), n);
-      Arrays.fill(creation, m.creationTimestamp().length, n, Long.MIN_VALUE);
+      Arrays.fill(creation, m.creationTimestamp().length, n, MetadataColumns.NO_TIMESTAMP);
     }
     MetadataColumns.Textual text =
         m.textual() == null

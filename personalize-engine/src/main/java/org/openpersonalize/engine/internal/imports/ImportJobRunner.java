@@ -1,23 +1,31 @@
 package org.openpersonalize.engine.internal.imports;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import org.openpersonalize.api.model.ImportMode;
 import org.openpersonalize.api.model.InvalidInputException;
+import org.openpersonalize.api.model.PersonalizeException;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.Status;
 import org.openpersonalize.engine.internal.csv.CsvRecordReader;
 import org.openpersonalize.engine.internal.csv.RowConverter;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
+import org.openpersonalize.engine.internal.resource.ImportJobRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
+import org.openpersonalize.engine.internal.schema.InteractionLimits;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
 import org.openpersonalize.engine.internal.store.Resources;
+import org.openpersonalize.engine.internal.store.Store;
 
 /**
  * Runs dataset import jobs on the engine's executor. A job is one database transaction: every file
@@ -62,40 +70,53 @@ public final class ImportJobRunner {
    * failed. Their transactions never committed, so no data of theirs is in the store.
    */
   public void failAbandonedJobs() {
-    List<Resource> open =
+    List<ImportJobRecord> open =
         ctx.store()
             .read(
                 c -> {
-                  List<Resource> all = Resources.children(c, Kinds.DATASET_IMPORT_JOB, null);
-                  all.removeIf(r -> Status.isTerminal(r.status()));
+                  List<ImportJobRecord> all =
+                      new ArrayList<>(Resources.children(c, Kinds.DATASET_IMPORT_JOB, null));
+                  all.removeIf(r -> r.status().terminal());
                   return all;
                 });
-    for (Resource r : open) {
-      fail(
-          r.arn(),
-          "The engine stopped before the job finished; nothing of it was imported."
-              + " Create the job again.");
+    for (ImportJobRecord r : open) {
+      try {
+        setStatus(
+            r.arn(),
+            Status.CREATE_FAILED,
+            "The engine stopped before the job finished; nothing of it was imported."
+                + " Create the job again.");
+      } catch (PersonalizeException e) {
+        // The store is not writable now (full disk, read-only file): the engine still opens for
+        // reading, and a later open marks the job failed.
+      }
     }
   }
 
   private void run(String jobArn) {
     try {
       setStatus(jobArn, Status.CREATE_IN_PROGRESS, null);
-      ctx.store().inTransaction(c -> importAll(c, jobArn));
-      ctx.catalogueChanged();
+      String group = ctx.store().inTransaction(c -> importAll(c, jobArn));
+      // Only this dataset group's campaigns reload (new items to explore, new metadata).
+      ctx.catalogueChanged(group);
     } catch (InvalidInputException e) {
       fail(jobArn, e.getMessage());
+    } catch (PersonalizeException e) {
+      // E.g. the disk filled up: the message says what failed and what to do.
+      fail(jobArn, "Import failed: " + e.getMessage());
     } catch (RuntimeException e) {
       fail(jobArn, "Import failed: " + e);
     }
   }
 
-  private Void importAll(Connection c, String jobArn) throws SQLException {
-    Resource job = ctx.require(c, Kinds.DATASET_IMPORT_JOB, "datasetImportJobArn", jobArn);
-    Resource dataset = ctx.require(c, Kinds.DATASET, "datasetArn", job.parentArn());
+  /** Imports the job's files in the caller's transaction; returns the dataset group's ARN. */
+  private String importAll(Connection c, String jobArn) throws SQLException {
+    ImportJobRecord job = ctx.require(c, Kinds.DATASET_IMPORT_JOB, "datasetImportJobArn", jobArn);
+    DatasetRecord dataset = ctx.require(c, Kinds.DATASET, "datasetArn", job.parentArn());
     DatasetTable table = ctx.table(c, dataset);
-    List<Path> files = DataLocation.resolve(job.text("dataLocation"));
-    boolean full = ImportMode.FULL.toString().equals(job.text("importMode"));
+    List<Path> files = DataLocation.resolve(job.dataLocation());
+    boolean full = job.importMode() == ImportMode.FULL;
+    checkSize(files, full, job.dataLocation());
     if (full) {
       table.clearBulk(c);
     }
@@ -126,14 +147,61 @@ public final class ImportJobRunner {
               Locale.ROOT,
               "An Interactions import job needs at least %d records; %s has %d",
               MIN_INTERACTION_RECORDS,
-              job.text("dataLocation"),
+              job.dataLocation(),
               rows));
     }
-    dataset.attrs().put("hasBulk", true);
-    Resources.update(c, dataset.withStatus(dataset.status(), null, ctx.now()));
-    job.attrs().put("recordCount", rows);
-    Resources.update(c, job.withStatus(Status.ACTIVE, null, ctx.now()));
-    return null;
+    if (table.schema().datasetType() == DatasetType.INTERACTIONS) {
+      checkEventTypes(c, table);
+    }
+    Resources.update(c, dataset.withBulk(ctx.now()));
+    Resources.update(c, job.finished(rows, ctx.now()));
+    return dataset.parentArn();
+  }
+
+  /** Spec §1.6: a FULL import job reads at most 100 GB, an INCREMENTAL one at most 1 GB. */
+  public static final long MAX_FULL_BYTES = 100L << 30;
+
+  /** Spec §1.6: the INCREMENTAL limit. */
+  public static final long MAX_INCREMENTAL_BYTES = 1L << 30;
+
+  static void checkSize(List<Path> files, boolean full, String location) {
+    long bytes = 0;
+    for (Path f : files) {
+      try {
+        bytes += Files.size(f);
+      } catch (IOException e) {
+        throw new InvalidInputException(f + ": cannot read the file: " + e.getMessage(), e);
+      }
+    }
+    long max = full ? MAX_FULL_BYTES : MAX_INCREMENTAL_BYTES;
+    if (bytes > max) {
+      throw new InvalidInputException(
+          String.format(
+              Locale.ROOT,
+              "dataLocation must hold at most %s for a%s import job; got: %d bytes in %s",
+              full ? "100 GB" : "1 GB",
+              full ? " FULL" : "n INCREMENTAL",
+              bytes,
+              location));
+    }
+  }
+
+  /** Spec §1.4: event types plus optional columns at most 10, over the dataset after the job. */
+  private static void checkEventTypes(Connection c, DatasetTable table) throws SQLException {
+    if (table.schema().indexOf("EVENT_TYPE") < 0) {
+      return;
+    }
+    int types;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT EVENT_TYPE) FROM " + table.table())) {
+      rs.next();
+      types = rs.getInt(1);
+    }
+    String tooMany =
+        InteractionLimits.check(types, InteractionLimits.optionalColumns(table.schema()));
+    if (tooMany != null) {
+      throw new InvalidInputException(tooMany);
+    }
   }
 
   private static CsvRecordReader open(Path file, String fileName) {
@@ -144,19 +212,26 @@ public final class ImportJobRunner {
     }
   }
 
-  private void setStatus(String jobArn, String status, String reason) {
-    ctx.store()
-        .inTransaction(
-            c -> {
-              Resource job = Resources.find(c, Kinds.DATASET_IMPORT_JOB, jobArn);
-              if (job != null) {
-                Resources.update(c, job.withStatus(status, reason, ctx.now()));
-              }
-              return null;
-            });
+  private void setStatus(String jobArn, Status status, String reason) {
+    ctx.store().inTransaction(statusWrite(jobArn, status, reason));
   }
 
+  private Store.Work<Void> statusWrite(String jobArn, Status status, String reason) {
+    return c -> {
+      ImportJobRecord job = Resources.find(c, Kinds.DATASET_IMPORT_JOB, jobArn);
+      if (job != null) {
+        Resources.update(c, job.withStatus(status, reason, ctx.now()));
+      }
+      return null;
+    };
+  }
+
+  /**
+   * Records a job's failure. The store may be failing too (a full disk fails the import and then
+   * its status write): the write is retried until it lands, and never throws, so the worker thread
+   * survives; if it never lands the job stays unfinished and the next open marks it failed.
+   */
   private void fail(String jobArn, String reason) {
-    setStatus(jobArn, Status.CREATE_FAILED, reason);
+    ctx.store().writeWithRetry(statusWrite(jobArn, Status.CREATE_FAILED, reason), () -> false);
   }
 }

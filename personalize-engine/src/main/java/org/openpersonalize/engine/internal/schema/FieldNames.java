@@ -1,6 +1,7 @@
 package org.openpersonalize.engine.internal.schema;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Conversions between schema column names and the other spellings Personalize uses for them.
@@ -12,7 +13,38 @@ import java.util.Locale;
  * GENRESFIELD1} count as the same name (spec §1.4 rule 4, §1.7).
  */
 public final class FieldNames {
+  /**
+   * Column names the engine adds to its dataset tables beside the schema's fields ({@code
+   * DatasetTable}): a schema field of the same name would collide with them in SQLite, which
+   * compares column names ignoring ASCII case, so CreateSchema refuses these names (lower case
+   * here). The engine's store test checks that every column a dataset table has beyond its schema
+   * is listed here, so a new bookkeeping column cannot be added without reserving its name.
+   */
+  public static final Set<String> ENGINE_COLUMNS =
+      Set.of("_src", "_dedup", "_event_id", "_session_id");
+
   private FieldNames() {}
+
+  /**
+   * Whether a schema field name is one of {@link #ENGINE_COLUMNS}, compared as SQLite compares
+   * column names (ASCII case ignored).
+   *
+   * @param fieldName a schema field name
+   * @return true if the name is reserved for the engine
+   */
+  public static boolean isEngineColumn(String fieldName) {
+    return ENGINE_COLUMNS.contains(asciiLowerCase(fieldName));
+  }
+
+  private static String asciiLowerCase(String s) {
+    char[] out = s.toCharArray();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] >= 'A' && out[i] <= 'Z') {
+        out[i] = (char) (out[i] + ('a' - 'A'));
+      }
+    }
+    return new String(out);
+  }
 
   /**
    * The camelCase key that API {@code properties} use for a schema column: the name is split at

@@ -1,6 +1,12 @@
 package org.openpersonalize.engine.internal.schema;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -9,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.JsonProperties;
@@ -238,6 +245,12 @@ public final class SchemaParser {
             .build());
   }
 
+  private static final JsonFactory STRICT_JSON =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+          .build();
+
   private SchemaParser() {}
 
   /**
@@ -356,13 +369,37 @@ public final class SchemaParser {
 
   private static Schema parseAvro(String json) {
     try {
+      rejectDuplicateKeys(json);
       return new Schema.Parser().parse(json);
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // Avro signals bad input with SchemaParseException and AvroRuntimeException, but also with
       // IllegalArgumentException (e.g. a bad "order") and others; all of them are the caller's
       // input, never our bug, so they all become InvalidInputException.
       throw new InvalidInputException(
           "Schema must be valid Avro schema JSON; got: " + avroMessage(e), e);
+    }
+  }
+
+  /**
+   * Avro's JSON reading lets a repeated key silently win ({@code "name": "Items", "name":
+   * "Interactions"} is an Interactions schema), so the document is read once with duplicate
+   * detection first; otherwise with Avro's own settings (comments allowed), so nothing else Avro
+   * accepts is refused here.
+   */
+  private static void rejectDuplicateKeys(String json) throws IOException {
+    // Only the first JSON value: what follows it is Avro's to report ("dangling content").
+    try (JsonParser p = STRICT_JSON.createParser(json)) {
+      int depth = 0;
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t.isStructStart()) {
+          depth++;
+        } else if (t.isStructEnd()) {
+          depth--;
+        }
+        if (depth == 0) {
+          return;
+        }
+      }
     }
   }
 
@@ -392,6 +429,12 @@ public final class SchemaParser {
       String normalized = FieldNames.normalize(f.name());
       if (normalized.isEmpty()) {
         throw invalid("Field names must contain a letter or digit; got: %s", f.name());
+      }
+      if (FieldNames.isEngineColumn(f.name())) {
+        throw invalid(
+            "Field names must not be one the engine reserves for its own columns (%s, case"
+                + " ignored); got: %s",
+            String.join(", ", new TreeSet<>(FieldNames.ENGINE_COLUMNS)), f.name());
       }
       String earlier = byNormalized.putIfAbsent(normalized, f.name());
       if (earlier != null) {

@@ -1,6 +1,5 @@
 package org.openpersonalize.engine.internal.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.openpersonalize.api.model.ResourceInUseException;
@@ -9,9 +8,13 @@ import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.resource.CampaignRecord;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
+import org.openpersonalize.engine.internal.resource.SolutionRecord;
+import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
+import org.openpersonalize.engine.internal.resource.SolutionVersions;
 import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.store.DatasetTable;
-import org.openpersonalize.engine.internal.store.Resource;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.engine.internal.training.Featurizer;
 import org.openpersonalize.spi.Recipe;
@@ -47,15 +50,13 @@ record CampaignView(
     Settings settings) {
 
   /**
-   * The campaign attributes serving reads. Every read of a campaign's attribute object in serving
-   * is in {@link #of}, with its default, so a typed campaign record replaces one method.
+   * The campaign settings serving uses, from its record (defaults resolved at create time).
    *
    * @param solutionArn the solution of the deployed version
    * @param deployedVersionArn the version the campaign was created or last updated with
    * @param syncWithLatest {@code campaignConfig.syncWithLatestSolutionVersion}
-   * @param explorationWeight {@code itemExplorationConfig.explorationWeight} (default 0.3)
-   * @param explorationCutoffDays {@code itemExplorationConfig.explorationItemAgeCutOff} (default
-   *     30)
+   * @param explorationWeight {@code itemExplorationConfig.explorationWeight}
+   * @param explorationCutoffDays {@code itemExplorationConfig.explorationItemAgeCutOff}
    * @param metadataEnabled {@code campaignConfig.enableMetadataWithRecommendations}
    */
   record Settings(
@@ -66,16 +67,14 @@ record CampaignView(
       double explorationCutoffDays,
       boolean metadataEnabled) {
 
-    static Settings of(Resource campaign) {
-      JsonNode config = campaign.attrs().path("campaignConfig");
-      JsonNode exploration = config.path("itemExplorationConfig");
+    static Settings of(CampaignRecord campaign) {
       return new Settings(
-          campaign.text("solutionArn"),
-          campaign.text("deployedVersionArn"),
-          config.path("syncWithLatestSolutionVersion").asBoolean(false),
-          exploration.path("explorationWeight").asDouble(0.3),
-          exploration.path("explorationItemAgeCutOff").asDouble(30),
-          config.path("enableMetadataWithRecommendations").asBoolean(false));
+          campaign.solutionArn(),
+          campaign.deployedVersionArn(),
+          campaign.syncWithLatestSolutionVersion(),
+          campaign.explorationWeight(),
+          campaign.explorationItemAgeCutOff(),
+          campaign.metadataWithRecommendations());
     }
   }
 
@@ -101,55 +100,38 @@ record CampaignView(
   static CampaignView read(
       EngineContext ctx, RecipeCatalog recipes, Connection c, String campaignArn)
       throws SQLException {
-    Resource campaign = ctx.require(c, Kinds.CAMPAIGN, "campaignArn", campaignArn);
-    if (!Status.ACTIVE.equals(campaign.status())) {
+    CampaignRecord campaign = ctx.require(c, Kinds.CAMPAIGN, "campaignArn", campaignArn);
+    if (campaign.status() != Status.ACTIVE) {
       throw new ResourceInUseException(
           "Campaign " + campaignArn + " is " + campaign.status() + "; it serves once ACTIVE");
     }
     Settings settings = Settings.of(campaign);
     String versionArn = settings.deployedVersionArn();
     if (settings.syncWithLatest()) {
-      versionArn = latestActive(c, settings.solutionArn(), versionArn);
+      SolutionVersionRecord latest = SolutionVersions.latestActive(c, settings.solutionArn());
+      versionArn = latest == null ? versionArn : latest.arn();
     }
-    Resource version = ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
-    Resource solution = ctx.require(c, Kinds.SOLUTION, "solutionArn", version.parentArn());
-    Recipe recipe = recipes.require("recipeArn", solution.text("recipeArn"));
-    JsonNode config = solution.attrs().path("solutionConfig");
-    Featurizer.Selection selection =
-        Featurizer.Selection.of(
-            solution.text("eventType"),
-            config.hasNonNull("eventValueThreshold")
-                ? config.get("eventValueThreshold").asText()
-                : null);
-    String group = solution.text("datasetGroupArn");
+    SolutionVersionRecord version =
+        ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
+    SolutionRecord solution = ctx.require(c, Kinds.SOLUTION, "solutionArn", version.solutionArn());
+    Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
+    String group = solution.datasetGroupArn();
     return new CampaignView(
         campaignArn,
         version.arn(),
-        version.text("modelFile"),
+        version.result() == null ? null : version.result().modelFile(),
         recipe,
         group,
-        selection,
+        solution.selection(),
         table(ctx, c, group, DatasetType.INTERACTIONS),
         table(ctx, c, group, DatasetType.ITEMS),
         table(ctx, c, group, DatasetType.USERS),
         settings);
   }
 
-  private static String latestActive(Connection c, String solutionArn, String fallback)
-      throws SQLException {
-    for (Resource v : Resources.children(c, Kinds.SOLUTION_VERSION, solutionArn)) {
-      if (Status.ACTIVE.equals(v.status())) {
-        return v.arn();
-      }
-    }
-    return fallback;
-  }
-
   private static DatasetTable table(
       EngineContext ctx, Connection c, String groupArn, DatasetType type) throws SQLException {
-    Resource dataset =
-        Resources.find(
-            c, Kinds.DATASET, Arns.of(Kinds.DATASET, Arns.name(groupArn) + "/" + type.arnSuffix()));
+    DatasetRecord dataset = Resources.find(c, Kinds.DATASET, Arns.dataset(groupArn, type));
     return dataset == null ? null : ctx.table(c, dataset);
   }
 }

@@ -98,7 +98,11 @@ final class Deployment {
       total += p;
     }
     popularityTotal = Math.max(1, total);
-    long since = artifact.trainedUntil() - explorationCutoffSeconds;
+    // Saturating: trainedUntil may be any long (pre-1970 data is negative).
+    long since =
+        artifact.trainedUntil() < Long.MIN_VALUE + explorationCutoffSeconds
+            ? Long.MIN_VALUE
+            : artifact.trainedUntil() - explorationCutoffSeconds;
     IntArrayList eligible = new IntArrayList();
     if (explorationWeight > 0) {
       for (int i = 0; i < numModelItems; i++) {

@@ -11,8 +11,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openpersonalize.api.model.PersonalizeException;
 import org.openpersonalize.engine.internal.EngineContext;
+import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
+import org.openpersonalize.engine.internal.data.MetadataColumns;
+import org.openpersonalize.engine.internal.resource.CampaignRecord;
+import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.store.DatasetTable;
+import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.engine.internal.training.ModelArtifact;
 import org.openpersonalize.engine.internal.training.ModelStore;
 import org.openpersonalize.spi.Model;
@@ -28,7 +33,8 @@ public final class Deployments {
   private final ModelStore models;
   private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
 
-  private record Entry(Deployment deployment, long modelGeneration) {}
+  /** A loaded deployment and its dataset group's generation when it was loaded. */
+  private record Entry(Deployment deployment, long generation) {}
 
   /**
    * Creates the cache.
@@ -48,18 +54,36 @@ public final class Deployments {
     cache.remove(campaignArn);
   }
 
-  /** The campaign's deployment, loading it if needed. */
+  /**
+   * The campaign's deployment, loading it if needed. It is reused until its dataset group changes
+   * (an import or PutItems into that group, a new ACTIVE version of one of its solutions): a change
+   * in another dataset group leaves it alone.
+   */
   Deployment get(String campaignArn) {
     Entry e = cache.get(campaignArn);
-    if (e != null
-        && e.deployment().catalogueGeneration == ctx.catalogueGeneration()
-        && e.modelGeneration() == ctx.modelGeneration()) {
+    if (e != null && e.generation() == ctx.datasetGroupGeneration(e.deployment().groupArn)) {
       return e.deployment();
     }
-    long generation = ctx.modelGeneration();
-    Deployment d = load(campaignArn, e == null ? null : e.deployment());
-    cache.put(campaignArn, new Entry(d, generation));
+    // The generation is taken before the data is read: a change that lands while this loads
+    // makes the next request load again rather than keep stale data.
+    String group = e != null ? e.deployment().groupArn : groupOf(campaignArn);
+    long generation = group == null ? -1 : ctx.datasetGroupGeneration(group);
+    Deployment d = load(campaignArn, e == null ? null : e.deployment(), generation);
+    cache.put(campaignArn, new Entry(d, group == null ? -1 : generation));
     return d;
+  }
+
+  /** The dataset group a campaign serves, or null if the campaign cannot be resolved. */
+  private String groupOf(String campaignArn) {
+    return ctx.store()
+        .read(
+            c -> {
+              CampaignRecord campaign = Resources.find(c, Kinds.CAMPAIGN, campaignArn);
+              String solutionArn = campaign == null ? null : campaign.solutionArn();
+              SolutionRecord solution =
+                  solutionArn == null ? null : Resources.find(c, Kinds.SOLUTION, solutionArn);
+              return solution == null ? null : solution.datasetGroupArn();
+            });
   }
 
   /**
@@ -68,16 +92,13 @@ public final class Deployments {
    */
   CampaignView view(String campaignArn) {
     Entry e = cache.get(campaignArn);
-    if (e != null
-        && e.deployment().catalogueGeneration == ctx.catalogueGeneration()
-        && e.modelGeneration() == ctx.modelGeneration()) {
+    if (e != null && e.generation() == ctx.datasetGroupGeneration(e.deployment().groupArn)) {
       return e.deployment().view;
     }
     return ctx.store().read(c -> CampaignView.read(ctx, recipes, c, campaignArn));
   }
 
-  private Deployment load(String campaignArn, Deployment previous) {
-    long catalogue = ctx.catalogueGeneration();
+  private Deployment load(String campaignArn, Deployment previous, long catalogue) {
     return ctx.store()
         .read(
             c -> {
@@ -88,7 +109,7 @@ public final class Deployments {
                 artifact = previous.artifact;
                 model = previous.model;
               } else {
-                artifact = models.read(view.modelFile());
+                artifact = models.read(view.modelFile(), view.versionArn());
                 try {
                   model =
                       view.recipe().readModel(new java.io.ByteArrayInputStream(artifact.payload()));
@@ -133,8 +154,10 @@ public final class Deployments {
         String id = rs.getString(1);
         if (!known.contains(id)) {
           ids.add(id);
-          long t = hasCreation ? rs.getLong(2) : Long.MIN_VALUE;
-          created.add(hasCreation && rs.wasNull() ? Long.MIN_VALUE : t);
+          long t = hasCreation ? MetadataColumns.clampStored(rs.getLong(2)) : Long.MIN_VALUE;
+          // NO_TIMESTAMP marks "no creation time" (created now); clampStored keeps a real, very
+          // old creation time from being taken for the marker.
+          created.add(hasCreation && rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : t);
         }
       }
     }

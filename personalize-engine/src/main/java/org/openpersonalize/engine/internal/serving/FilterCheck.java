@@ -13,7 +13,7 @@ import org.openpersonalize.engine.internal.filter.FilterAst.CurrentItem;
 import org.openpersonalize.engine.internal.filter.FilterAst.Expr;
 import org.openpersonalize.engine.internal.filter.FilterAst.Param;
 import org.openpersonalize.engine.internal.filter.FilterParser;
-import org.openpersonalize.engine.internal.store.Resource;
+import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.spi.RecipeType;
 
 /**
@@ -106,10 +106,10 @@ final class FilterCheck {
 
   private Parsed load(String filterArn) {
     // Asked each request, so that a deleted filter stops working at once.
-    Resource r = ctx.store().read(c -> ctx.require(c, Kinds.FILTER, "filterArn", filterArn));
+    FilterRecord r = ctx.get(Kinds.FILTER, "filterArn", filterArn);
     Parsed p = parsed.get(filterArn);
     if (p == null || !p.created().equals(r.created())) {
-      p = new Parsed(r.parentArn(), r.created(), FilterParser.parse(r.text("filterExpression")));
+      p = new Parsed(r.parentArn(), r.created(), FilterParser.parse(r.filterExpression()));
       parsed.put(filterArn, p);
     }
     return p;

@@ -45,6 +45,9 @@ final class FilterEval {
   /** Spec §5.2: interactions per user per event type that a filter sees. */
   static final int WINDOW = 100;
 
+  /** Spec §5.2: "the last 3 months", as 90 days. */
+  static final long HISTORY_SECONDS = 90L * 86_400;
+
   private final EngineContext ctx;
 
   FilterEval(EngineContext ctx) {
@@ -352,7 +355,14 @@ final class FilterEval {
               });
     }
 
-    /** The user's most recent interactions, at most {@link #WINDOW} per lower-cased type. */
+    /**
+     * The user's most recent interactions, at most {@link #WINDOW} per lower-cased type; none when
+     * the user's newest interaction is more than {@link #HISTORY_SECONDS} before the data's "now"
+     * (spec §5.2: users without interactions in the last three months lose their filter history).
+     * The data's "now" is the newest interaction the deployment knows — its training data's
+     * reference time or a newer PutEvents event — not the wall clock, so a campaign trained on
+     * historical data keeps its users' histories (docs/decisions.md, "Timestamps").
+     */
     private Map<String, List<String>> readWindow() {
       Map<String, List<String>> out = new HashMap<>();
       DatasetTable t = d.interactions;
@@ -360,24 +370,34 @@ final class FilterEval {
         return out;
       }
       String sql =
-          "SELECT ITEM_ID, EVENT_TYPE FROM "
+          "SELECT ITEM_ID, EVENT_TYPE, TIMESTAMP FROM "
               + t.table()
               + " WHERE USER_ID = ? ORDER BY TIMESTAMP DESC, ITEM_ID DESC, _dedup DESC";
+      long now =
+          Math.min(
+              Math.max(d.artifact.trainedUntil(), ctx.newestStreamed(t.table())),
+              ctx.now().getEpochSecond());
+      long since = now < Long.MIN_VALUE + HISTORY_SECONDS ? Long.MIN_VALUE : now - HISTORY_SECONDS;
       return ctx.store()
           .read(
               c -> {
-                readWindow(c, sql, out);
+                readWindow(c, sql, since, out);
                 return out;
               });
     }
 
-    private void readWindow(Connection c, String sql, Map<String, List<String>> out)
+    private void readWindow(Connection c, String sql, long since, Map<String, List<String>> out)
         throws SQLException {
       // Per request, with an interaction condition: reuse the store's compiled statement.
       PreparedStatement ps = ctx.store().prepared(c, sql);
       ps.setString(1, userId);
       try (ResultSet rs = ps.executeQuery()) {
+        boolean first = true;
         while (rs.next()) {
+          if (first && rs.getLong(3) < since) {
+            return; // the newest interaction is older than three months: no history
+          }
+          first = false;
           String type = rs.getString(2);
           List<String> ids =
               out.computeIfAbsent(

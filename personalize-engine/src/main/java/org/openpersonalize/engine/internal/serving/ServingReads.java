@@ -25,7 +25,7 @@ final class ServingReads {
 
   /**
    * Reads the user's most recent interactions that the solution's selection admits, known items
-   * only, newest first, at most {@value Recommender#HISTORY}, into {@code out}.
+   * only, at most {@value Recommender#HISTORY}, into {@code out}, oldest first (as the SPI wants).
    */
   void history(Deployment d, String userId, Scratch.History out) {
     out.n = 0;
@@ -59,6 +59,13 @@ final class ServingReads {
                     items[n++] = i;
                   }
                 }
+              }
+              // Read newest first (to stop at HISTORY); the SPI wants oldest first, which
+              // sequence models depend on and recency weighting assumes.
+              for (int a = 0, b = n - 1; a < b; a++, b--) {
+                int t = items[a];
+                items[a] = items[b];
+                items[b] = t;
               }
               out.n = n;
               return null;

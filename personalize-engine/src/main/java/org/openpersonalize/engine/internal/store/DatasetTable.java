@@ -23,6 +23,14 @@ import org.openpersonalize.engine.internal.schema.SchemaField;
  * import, 2 = PutEvents), so a FULL import can replace bulk data and leave streamed events alone
  * even when the same event arrived both ways. Items, Users and Actions are keyed by their ID: a
  * newer record replaces the older one, and {@code _src} says which path wrote it last.
+ *
+ * <p>PutEvents rows also keep their {@code _event_id} (given or generated), {@code _session_id},
+ * and — when the schema has no column for them — {@code _impression} ({@code |}-joined) and {@code
+ * _recommendation_id}, so that impression-guided exploration can read them later. Every event ID
+ * ever sent is claimed in a companion table {@code <table>_event_ids}, so that a later event
+ * re-using one is dropped (spec §1.7: "later events re-using an eventId are not used in training")
+ * even when the first event with that ID collapsed into an identical earlier one and left no row of
+ * its own. Bulk rows have no event ID.
  */
 public final class DatasetTable {
   /** {@code _src} bit of rows written by a bulk import job. */
@@ -37,6 +45,7 @@ public final class DatasetTable {
   private final int[] keyColumns;
   private final int[] otherColumns;
   private String upsertSql;
+  private boolean upgraded;
 
   /**
    * Describes the table of a dataset.
@@ -119,7 +128,8 @@ public final class DatasetTable {
     }
     sql.append("_src INTEGER NOT NULL, ");
     if (interactionLike) {
-      sql.append("_dedup TEXT NOT NULL, _event_id TEXT, _session_id TEXT, PRIMARY KEY (");
+      sql.append("_dedup TEXT NOT NULL, _event_id TEXT, _session_id TEXT, ");
+      sql.append("_impression TEXT, _recommendation_id TEXT, PRIMARY KEY (");
       for (int k : keyColumns) {
         sql.append(quote(schema.fields().get(k).name())).append(", ");
       }
@@ -131,13 +141,92 @@ public final class DatasetTable {
     }
     try (Statement s = c.createStatement()) {
       s.execute(sql.toString());
+      if (interactionLike) {
+        s.execute(eventIdsTableSql());
+      }
     }
+    upgraded = true;
+  }
+
+  private String eventIdsTableSql() {
+    return "CREATE TABLE IF NOT EXISTS "
+        + table
+        + "_event_ids (_event_id TEXT PRIMARY KEY) WITHOUT ROWID";
+  }
+
+  /**
+   * Brings a table created by an earlier version up to this one's layout, once per instance: the
+   * impression and recommendation-ID columns and the claimed event IDs, filled from the rows.
+   */
+  private void upgrade(Connection c) throws SQLException {
+    if (upgraded || !interactionLike) {
+      upgraded = true;
+      return;
+    }
+    boolean hasImpression = false;
+    try (Statement s = c.createStatement();
+        var rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (rs.next()) {
+        hasImpression |= "_impression".equals(rs.getString("name"));
+      }
+    }
+    boolean hasIds;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      ps.setString(1, table + "_event_ids");
+      try (var rs = ps.executeQuery()) {
+        hasIds = rs.next();
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      if (!hasImpression) {
+        s.execute("ALTER TABLE " + table + " ADD COLUMN _impression TEXT");
+        s.execute("ALTER TABLE " + table + " ADD COLUMN _recommendation_id TEXT");
+      }
+      if (!hasIds) {
+        s.execute(eventIdsTableSql());
+        s.executeUpdate(
+            "INSERT OR IGNORE INTO "
+                + table
+                + "_event_ids SELECT _event_id FROM "
+                + table
+                + " WHERE _event_id IS NOT NULL");
+      }
+    }
+    upgraded = true;
+  }
+
+  /**
+   * Claims event IDs for PutEvents, in order: an ID is new only the first time it is claimed, in
+   * this call or any earlier one. Use inside the store's transaction, before writing the events.
+   *
+   * @param store the store whose statement cache to use
+   * @param c the connection, in a transaction
+   * @param eventIds the IDs the caller gave; null for an event whose ID the engine generated, which
+   *     is unique by construction and not claimed
+   * @return per ID, whether it was new (its event is to be stored)
+   */
+  public boolean[] claimEventIds(Store store, Connection c, String[] eventIds) throws SQLException {
+    upgrade(c);
+    PreparedStatement ps =
+        store.prepared(c, "INSERT OR IGNORE INTO " + table + "_event_ids VALUES (?)");
+    boolean[] fresh = new boolean[eventIds.length];
+    for (int i = 0; i < eventIds.length; i++) {
+      if (eventIds[i] == null) {
+        fresh[i] = true;
+      } else {
+        ps.setString(1, eventIds[i]);
+        fresh[i] = ps.executeUpdate() == 1;
+      }
+    }
+    return fresh;
   }
 
   /** Drops the table and its data. */
   public void drop(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + table);
+      s.execute("DROP TABLE IF EXISTS " + table + "_event_ids");
     }
   }
 
@@ -172,6 +261,7 @@ public final class DatasetTable {
    * @param source {@link #SOURCE_BULK} or {@link #SOURCE_PUT}
    */
   public Writer writer(Connection c, int source) throws SQLException {
+    upgrade(c);
     return new Writer(c.prepareStatement(upsertSql()), source, true);
   }
 
@@ -184,6 +274,7 @@ public final class DatasetTable {
    * @param source {@link #SOURCE_BULK} or {@link #SOURCE_PUT}
    */
   public Writer cachedWriter(Store store, Connection c, int source) throws SQLException {
+    upgrade(c);
     return new Writer(store.prepared(c, upsertSql()), source, false);
   }
 
@@ -204,8 +295,8 @@ public final class DatasetTable {
     cols.append("_src");
     marks.append('?');
     if (interactionLike) {
-      cols.append(", _dedup, _event_id, _session_id");
-      marks.append(", ?, ?, ?");
+      cols.append(", _dedup, _event_id, _session_id, _impression, _recommendation_id");
+      marks.append(", ?, ?, ?, ?, ?");
     }
     StringBuilder sql =
         new StringBuilder("INSERT INTO ")
@@ -254,6 +345,27 @@ public final class DatasetTable {
      * @param sessionId the session ID of a PutEvents event, else null
      */
     public void add(Object[] values, String eventId, String sessionId) throws SQLException {
+      add(values, eventId, sessionId, null, null);
+    }
+
+    /**
+     * Adds one row of a PutEvents event, with what the schema may have no column for.
+     *
+     * @param values one value per schema field: String, Long, Double, Boolean or null
+     * @param eventId the event ID, else null
+     * @param sessionId the session ID, else null
+     * @param impression the {@code |}-joined impression when the schema has no {@code IMPRESSION}
+     *     column, else null
+     * @param recommendationId the recommendation ID when the schema has no {@code
+     *     RECOMMENDATION_ID} column, else null
+     */
+    public void add(
+        Object[] values,
+        String eventId,
+        String sessionId,
+        String impression,
+        String recommendationId)
+        throws SQLException {
       int n = values.length;
       for (int i = 0; i < n; i++) {
         bind(i + 1, values[i]);
@@ -263,6 +375,8 @@ public final class DatasetTable {
         ps.setString(n + 2, dedupKey(values));
         ps.setString(n + 3, eventId);
         ps.setString(n + 4, sessionId);
+        ps.setString(n + 5, impression);
+        ps.setString(n + 6, recommendationId);
       }
       ps.addBatch();
       if (++pending == BATCH) {

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
+import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.PersonalizeException;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded SQLite database behind one engine: one file {@code personalize.db} under the
@@ -20,29 +22,79 @@ import org.openpersonalize.api.model.PersonalizeException;
  * killed process and a power cut), or SQLite's in-memory database for {@code inMemory()} — the same
  * SQL either way.
  *
- * <p>SQLite has one writer at a time, so the engine uses one connection guarded by a lock: every
- * unit of work runs inside {@link #inTransaction} or {@link #read}. A file lock on {@code .lock}
- * keeps a second process (or a second engine in this JVM) from opening the same directory.
+ * <p>Writes: SQLite has one writer at a time, so every write runs inside {@link #inTransaction} on
+ * the one writer connection, guarded by a lock, as one {@code BEGIN IMMEDIATE} ... {@code COMMIT}
+ * transaction that commits whole or leaves nothing — also when the disk is full or the file turned
+ * read-only. After such a storage failure the writer connection is replaced at the next write, so
+ * the engine resumes by itself once the cause is gone.
+ *
+ * <p>Reads: {@link #read} runs on one of a small pool of read-only connections (durable stores),
+ * each reading its own WAL snapshot, so a read never waits for a write — not even a whole bulk
+ * import. Work that reads inside a write transaction on the same thread reads the writer's own
+ * connection (it sees its uncommitted rows). The in-memory store has only the writer connection
+ * ({@code docs/decisions.md} says why).
+ *
+ * <p>A busy timeout of {@link #BUSY_TIMEOUT_MS} makes a short lock held by another process (a
+ * {@code sqlite3} shell) wait instead of failing. A file lock on {@code .lock} keeps a second
+ * process (or a second engine in this JVM) from opening the same directory. Database errors leave
+ * the store as {@link InternalFailureException}s that say what failed and what to do.
  */
 public final class Store implements AutoCloseable {
   /** The database file name under the engine directory. */
   public static final String DB_FILE = "personalize.db";
 
-  private final Connection connection;
-  private final ReentrantLock lock = new ReentrantLock();
+  /** How long a statement waits for a lock held by another connection before it fails. */
+  public static final int BUSY_TIMEOUT_MS = 5000;
+
+  /** Read connections of a durable store; more reading threads than this take turns. */
+  static final int MAX_READERS = 8;
+
+  /** A storage condition the fault-injection tests impose on the writer connection. */
+  public enum Fault {
+    /** No injected fault. */
+    NONE,
+    /** Writes that need a new database page fail with SQLite's {@code SQLITE_FULL}. */
+    DISK_FULL,
+    /** Every write fails with SQLite's {@code SQLITE_READONLY}. */
+    READ_ONLY
+  }
+
+  private final String url;
+  private final Path directory;
   private final FileChannel lockChannel;
   private final FileLock fileLock;
-  private final Path directory;
+  private final ReaderPool readers;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ThreadLocal<Session> currentReader = new ThreadLocal<>();
 
-  /** Prepared statements by SQL, reused across transactions; guarded by {@link #lock}. */
-  private final java.util.Map<String, java.sql.PreparedStatement> statements =
-      new java.util.HashMap<>();
+  /** The writer; null after a storage failure until the next write reopens it. Under the lock. */
+  private Session writer;
 
-  private Store(Connection connection, FileChannel lockChannel, FileLock fileLock, Path directory) {
-    this.connection = connection;
+  /** How deep the lock holder is in nested {@link #inTransaction} calls. Under the lock. */
+  private int depth;
+
+  /** Bumped by {@link #forgetStatements}; reader caches older than this are dropped. */
+  private volatile long statementGeneration;
+
+  /**
+   * The injected condition, the commits still let through before it applies, and what the current
+   * writer connection has applied. Under the lock.
+   */
+  private Fault fault = Fault.NONE;
+
+  private int faultDelay;
+  private Fault applied = Fault.NONE;
+
+  private final java.util.concurrent.atomic.AtomicLong failedWrites =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean closed;
+
+  private Store(String url, Path directory, FileChannel lockChannel, FileLock fileLock) {
+    this.url = url;
+    this.directory = directory;
     this.lockChannel = lockChannel;
     this.fileLock = fileLock;
-    this.directory = directory;
+    this.readers = directory == null ? null : new ReaderPool(this::openReader, MAX_READERS);
   }
 
   /**
@@ -54,6 +106,7 @@ public final class Store implements AutoCloseable {
    */
   public static Store open(Path dir) {
     FileChannel channel = null;
+    Store store = null;
     try {
       Files.createDirectories(dir);
       channel =
@@ -66,24 +119,26 @@ public final class Store implements AutoCloseable {
         fileLock = null;
       }
       if (fileLock == null) {
-        channel.close();
         throw new PersonalizeException(
             "Directory "
                 + dir.toAbsolutePath()
                 + " is already open in another OpenPersonalize engine (this process or another);"
                 + " close that engine first, or open a different directory");
       }
-      Connection c =
-          DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(DB_FILE).toAbsolutePath());
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=FULL");
-      }
-      Store store = new Store(c, channel, fileLock, dir);
-      store.configure();
+      store =
+          new Store("jdbc:sqlite:" + dir.resolve(DB_FILE).toAbsolutePath(), dir, channel, fileLock);
+      store.start();
       return store;
-    } catch (IOException | SQLException e) {
-      closeQuietly(channel);
+    } catch (IOException | SQLException | RuntimeException e) {
+      // Nothing of a failed open may stay open: no connection, no lock, no file descriptor.
+      if (store != null) {
+        store.closeQuietly();
+      } else {
+        closeQuietly(channel);
+      }
+      if (e instanceof PersonalizeException pe) {
+        throw pe;
+      }
       throw new PersonalizeException(
           "Cannot open the OpenPersonalize store in " + dir.toAbsolutePath() + ": " + e, e);
     }
@@ -95,26 +150,80 @@ public final class Store implements AutoCloseable {
    * @return the open store
    */
   public static Store inMemory() {
+    Store store = new Store("jdbc:sqlite::memory:", null, null, null);
     try {
-      Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
-      Store store = new Store(c, null, null, null);
-      store.configure();
+      store.start();
       return store;
     } catch (SQLException e) {
+      store.closeQuietly();
       throw new PersonalizeException("Cannot open an in-memory SQLite database: " + e, e);
     }
   }
 
-  private void configure() throws SQLException {
-    try (Statement s = connection.createStatement()) {
+  private void start() throws SQLException {
+    lock.lock();
+    try {
+      writer = new Session(openWriter(), statementGeneration);
+      Connection c = writer.connection;
+      execute(c, "BEGIN IMMEDIATE");
+      try {
+        Schema.migrate(c);
+        execute(c, "COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Connection openWriter() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    Connection c = config.createConnection(url);
+    try (Statement s = c.createStatement()) {
+      if (directory != null) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=FULL");
+      }
       s.execute("PRAGMA foreign_keys=ON");
       // 64 MiB page cache: bulk imports insert into B-trees keyed by user; a small cache thrashes.
       s.execute("PRAGMA cache_size=-65536");
       s.execute("PRAGMA temp_store=MEMORY");
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
-    connection.setAutoCommit(false);
-    Schema.migrate(connection);
-    connection.commit();
+    // Transactions are explicit (BEGIN IMMEDIATE / COMMIT / ROLLBACK) rather than the driver's
+    // implicit ones: after SQLite rolls a transaction back by itself (SQLITE_FULL), the driver's
+    // own bookkeeping would believe it still open and fail every later commit.
+    return c;
+  }
+
+  private Session openReader() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    Connection c = config.createConnection(url);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA cache_size=-8192");
+      s.execute("PRAGMA temp_store=MEMORY");
+      // One transaction per read(): the statements of one piece of work see one snapshot.
+      c.setAutoCommit(false);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    return new Session(c, statementGeneration);
   }
 
   /** The engine directory, or null for an in-memory store. */
@@ -136,9 +245,10 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. A
-   * {@link PersonalizeException} from the work passes through unchanged; a database error becomes a
-   * {@link PersonalizeException}.
+   * Runs {@code work} in one write transaction: committed if it returns, rolled back if it throws.
+   * A {@link PersonalizeException} from the work passes through unchanged; a database error becomes
+   * an {@link InternalFailureException}. A call made inside another {@code inTransaction} on the
+   * same thread joins that transaction.
    *
    * @param work the work
    * @param <T> the result type
@@ -147,16 +257,52 @@ public final class Store implements AutoCloseable {
   public <T> T inTransaction(Work<T> work) {
     lock.lock();
     try {
+      if (depth > 0) {
+        depth++;
+        try {
+          return work.run(writer.connection);
+        } catch (SQLException e) {
+          throw StoreErrors.translate(e, true, directory);
+        } finally {
+          depth--;
+        }
+      }
+      Session w = writer();
+      Connection c = w.connection;
       try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (RuntimeException | Error e) {
-        rollback(e);
-        throw e;
+        if (faultDelay == 0 && applied != fault) {
+          try (Statement s = c.createStatement()) {
+            applyFault(s, fault);
+          }
+          applied = fault;
+        }
+        execute(c, "BEGIN IMMEDIATE");
       } catch (SQLException e) {
-        rollback(e);
-        throw new PersonalizeException("Database error: " + e.getMessage(), e);
+        failedWrites.incrementAndGet();
+        recover(w, e);
+        throw StoreErrors.translate(e, true, directory);
+      }
+      depth = 1;
+      try {
+        T result = work.run(c);
+        execute(c, "COMMIT");
+        if (faultDelay > 0) {
+          faultDelay--;
+        }
+        return result;
+      } catch (SQLException e) {
+        failedWrites.incrementAndGet();
+        rollbackQuietly(c, e);
+        recover(w, e);
+        throw StoreErrors.translate(e, true, directory);
+      } catch (RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        if (e.getCause() instanceof SQLException sql) {
+          recover(w, sql);
+        }
+        throw e;
+      } finally {
+        depth = 0;
       }
     } finally {
       lock.unlock();
@@ -164,52 +310,209 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Runs read-only work; the same lock as writes, since the connection is shared.
+   * Runs read-only work on a consistent snapshot without waiting for writers: on a read-only
+   * connection of its own (durable store), or inside the caller's write transaction when called
+   * from one, or under the writer's lock (in-memory store). A database error becomes an {@link
+   * InternalFailureException}.
    *
-   * @param work the work
+   * @param work the work; it must not write
    * @param <T> the result type
    * @return what the work returned
    */
   public <T> T read(Work<T> work) {
-    return inTransaction(work);
+    if (readers == null || (lock.isHeldByCurrentThread() && depth > 0)) {
+      return inTransaction(work);
+    }
+    Session nested = currentReader.get();
+    if (nested != null) {
+      try {
+        return work.run(nested.connection);
+      } catch (SQLException e) {
+        throw StoreErrors.translate(e, false, directory);
+      }
+    }
+    Session s;
+    try {
+      s = readers.borrow();
+    } catch (SQLException e) {
+      throw StoreErrors.translate(e, false, directory);
+    }
+    s.sync(statementGeneration);
+    currentReader.set(s);
+    Connection c = s.connection;
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException e) {
+      endReadQuietly(s, e);
+      s.broken = StoreErrors.isStorageFault(e);
+      throw StoreErrors.translate(e, false, directory);
+    } catch (RuntimeException | Error e) {
+      endReadQuietly(s, e);
+      throw e;
+    } finally {
+      currentReader.remove();
+      readers.release(s);
+    }
+  }
+
+  /** Attempts of {@link #writeWithRetry}: pauses of 0.1 s doubling up to 5 s, about 40 s in all. */
+  static final int RETRY_ATTEMPTS = 12;
+
+  /**
+   * Runs a write that must outlive a passing storage failure — the status a background job records
+   * at its end — retrying it with growing pauses (0.1 s, doubling to 5 s; about 40 s in all) while
+   * the store fails with an {@link InternalFailureException}. It never throws for a failure of the
+   * store, so the worker that calls it survives.
+   *
+   * @param work the write
+   * @param stop asked before each new attempt; true gives up (e.g. the engine is closing)
+   * @return true if the write committed; false if it gave up, leaving the resource's earlier status
+   *     (an unfinished job is then marked failed when the engine next opens)
+   */
+  public boolean writeWithRetry(Work<?> work, java.util.function.BooleanSupplier stop) {
+    long pause = 100;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        inTransaction(work);
+        return true;
+      } catch (InternalFailureException | IllegalStateException e) {
+        if (attempt >= RETRY_ATTEMPTS || closed || stop.getAsBoolean()) {
+          return false;
+        }
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      pause = Math.min(pause * 2, 5000);
+    }
   }
 
   /**
-   * A prepared statement for {@code sql}, compiled once and reused: SQLite's prepare costs several
-   * times a small insert. Call only inside {@link #inTransaction} (the lock guards the cache);
-   * never close the statement.
+   * A prepared statement for {@code sql} on {@code c}, compiled once per connection and reused:
+   * SQLite's prepare costs several times a small insert. Call only inside {@link #inTransaction} or
+   * {@link #read}, with the connection it passed; never close the statement.
    *
-   * @param c the connection of the current transaction
+   * @param c the connection of the current transaction or read
    * @param sql the statement
    * @return the cached statement
    * @throws SQLException if it cannot be prepared
    */
-  public java.sql.PreparedStatement prepared(Connection c, String sql) throws SQLException {
-    java.sql.PreparedStatement ps = statements.get(sql);
-    if (ps == null || ps.isClosed()) {
-      ps = c.prepareStatement(sql);
-      statements.put(sql, ps);
+  public PreparedStatement prepared(Connection c, String sql) throws SQLException {
+    Session reader = currentReader.get();
+    if (reader != null && reader.connection == c) {
+      return reader.prepared(sql);
     }
-    return ps;
+    if (lock.isHeldByCurrentThread() && writer != null && writer.connection == c) {
+      return writer.prepared(sql);
+    }
+    throw new IllegalStateException(
+        "prepared() needs the connection of the calling thread's current transaction");
   }
 
-  /** Closes cached statements, e.g. after a table they use was dropped. Call under the lock. */
+  /**
+   * Closes cached statements of every connection, e.g. after a table they use was dropped. Call
+   * inside {@link #inTransaction}; readers drop theirs when next lent out.
+   */
   public void forgetStatements() {
-    for (java.sql.PreparedStatement ps : statements.values()) {
+    statementGeneration++;
+    if (writer != null) {
+      writer.forget();
+      writer.generation = statementGeneration;
+    }
+  }
+
+  /**
+   * Imposes a storage condition on the writer connection, from the start of the write transaction
+   * after the next {@code afterCommits} commits, and on every reopened connection, until {@link
+   * Fault#NONE} lifts it: the fault-injection tests' stand-in for a full disk or a read-only file,
+   * failing with SQLite's own error codes on the real write path. Waits for a running write.
+   *
+   * @param f the condition
+   * @param afterCommits how many write transactions may still commit before it applies
+   */
+  public void simulateFault(Fault f, int afterCommits) {
+    lock.lock();
+    try {
+      fault = f;
+      faultDelay = afterCommits;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * How many write transactions failed on a database error since the store opened (they were rolled
+   * back): a health figure, and how the fault tests know a failure happened.
+   *
+   * @return the count
+   */
+  public long failedWrites() {
+    return failedWrites.get();
+  }
+
+  private static void applyFault(Statement s, Fault f) throws SQLException {
+    // max_page_count below the current size is raised to it: no page can be added.
+    s.execute("PRAGMA max_page_count=" + (f == Fault.DISK_FULL ? 1 : 1073741823));
+    s.execute("PRAGMA query_only=" + (f == Fault.READ_ONLY ? 1 : 0));
+  }
+
+  /** The writer connection, reopened if a storage failure closed it. Under the lock. */
+  private Session writer() {
+    if (closed) {
+      throw new IllegalStateException("The store is closed");
+    }
+    if (writer == null) {
       try {
-        ps.close();
-      } catch (SQLException ignored) {
-        // A statement on a dropped table may fail to finalize cleanly; it is gone either way.
+        writer = new Session(openWriter(), statementGeneration);
+        applied = Fault.NONE;
+      } catch (SQLException e) {
+        throw StoreErrors.translate(e, true, directory);
       }
     }
-    statements.clear();
+    writer.sync(statementGeneration);
+    return writer;
   }
 
-  private void rollback(Throwable cause) {
+  /**
+   * After a failed write: a storage fault retires the writer connection (a file SQLite opened
+   * read-only stays read-only for that connection), so the next write starts on a fresh one. The
+   * in-memory database lives in its connection, so there the rollback alone must do.
+   */
+  private void recover(Session w, SQLException e) {
+    if (directory != null && StoreErrors.isStorageFault(e) && writer == w) {
+      w.close();
+      writer = null;
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
     try {
-      connection.rollback();
+      execute(c, "ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite already rolled back by itself (SQLITE_FULL, SQLITE_IOERR, ...): nothing is open.
+      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+
+  private static void endReadQuietly(Session s, Throwable cause) {
+    try {
+      s.connection.rollback();
     } catch (SQLException e) {
       cause.addSuppressed(e);
+      s.broken = true;
     }
   }
 
@@ -217,24 +520,47 @@ public final class Store implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
-      forgetStatements();
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (readers != null) {
+        readers.close();
+      }
+      Session w = writer;
+      writer = null;
       try {
-        connection.close();
+        if (w != null) {
+          w.forget();
+          w.connection.close();
+        }
       } catch (SQLException e) {
         throw new PersonalizeException("Cannot close the database: " + e.getMessage(), e);
       } finally {
-        if (fileLock != null) {
-          try {
-            fileLock.release();
-          } catch (IOException ignored) {
-            // The channel close below releases it too.
-          }
-        }
-        closeQuietly(lockChannel);
+        releaseFileLock();
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (RuntimeException ignored) {
+      // Only called on a failed open, whose own error is the one to report.
+    }
+  }
+
+  private void releaseFileLock() {
+    if (fileLock != null) {
+      try {
+        fileLock.release();
+      } catch (IOException ignored) {
+        // The channel close below releases it too.
+      }
+    }
+    closeQuietly(lockChannel);
   }
 
   private static void closeQuietly(FileChannel c) {

@@ -6,6 +6,7 @@ import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.Interactions;
 import org.openpersonalize.engine.internal.data.MetadataColumns;
+import org.openpersonalize.engine.internal.schema.InteractionLimits;
 import org.openpersonalize.spi.TrainingData;
 
 /**
@@ -59,16 +60,32 @@ public final class Featurizer {
    * @param user user per kept interaction
    * @param item item per kept interaction
    * @param timestamp timestamp per kept interaction
+   * @param reference the data's "now": the newest kept interaction, but not later than the engine
+   *     clock's now (see {@link #reference}); item age and the exploration cut-off count from it
+   * @param excluded items left out by the training cap ({@link #cap}), or null when none is
    */
-  public record Selected(int numUsers, int numItems, int[] user, int[] item, long[] timestamp) {
+  public record Selected(
+      int numUsers,
+      int numItems,
+      int[] user,
+      int[] item,
+      long[] timestamp,
+      long reference,
+      boolean[] excluded) {
     /** The number of kept interactions. */
     public int size() {
       return user.length;
     }
   }
 
-  /** Keeps the interactions that the selection admits. */
-  public static Selected select(DatasetGroupData data, Selection selection) {
+  /**
+   * Keeps the interactions that the selection admits.
+   *
+   * @param data the dataset group's data
+   * @param selection the solution's event type and threshold
+   * @param nowSeconds the engine clock's now, in epoch seconds
+   */
+  public static Selected select(DatasetGroupData data, Selection selection, long nowSeconds) {
     Interactions x = data.interactions();
     int wantedType = -2;
     if (selection.eventType() != null) {
@@ -102,7 +119,178 @@ public final class Featurizer {
         data.items().size(),
         Arrays.copyOf(u, n),
         Arrays.copyOf(i, n),
-        Arrays.copyOf(ts, n));
+        Arrays.copyOf(ts, n),
+        reference(ts, n, nowSeconds),
+        null);
+  }
+
+  /**
+   * Spec §2.2.4 and §10: how many items and interactions a training run considers.
+   *
+   * @param maxItems items considered in training and recommendations
+   * @param maxInteractions interactions considered in training
+   */
+  public record Caps(int maxItems, long maxInteractions) {
+    /** 750,000 items and 500 M interactions; 5 M items and 3 B interactions for v2 recipes. */
+    public static Caps forRecipe(String recipeArn) {
+      return recipeArn.endsWith("-v2")
+          ? new Caps(5_000_000, 3_000_000_000L)
+          : new Caps(750_000, 500_000_000L);
+    }
+  }
+
+  /**
+   * Applies the training caps (spec §2.2.4): with more items than {@code maxItems}, new items (no
+   * interaction yet; the newest {@code CREATION_TIMESTAMP} first) and then items with the most
+   * recent interactions are kept, and the interactions of the others are dropped; with more
+   * interactions than {@code maxInteractions}, the newest are kept. Ties go to the lower index, so
+   * a run is reproducible. Left-out items keep their dictionary index (serving shares the
+   * dictionaries) but have no interactions and are marked in {@link Selected#excluded}, so they are
+   * never taken for new items and explored.
+   *
+   * @param s the selected interactions
+   * @param items the Items metadata, or null
+   * @param caps the recipe's caps
+   * @return {@code s} itself when within the caps, else the capped selection
+   */
+  public static Selected cap(Selected s, MetadataColumns items, Caps caps) {
+    int numItems = s.numItems();
+    boolean[] excluded = null;
+    if (numItems > caps.maxItems()) {
+      long[] newest = new long[numItems];
+      boolean[] seen = new boolean[numItems];
+      for (int k = 0; k < s.size(); k++) {
+        int i = s.item()[k];
+        if (!seen[i] || s.timestamp()[k] > newest[i]) {
+          newest[i] = s.timestamp()[k];
+          seen[i] = true;
+        }
+      }
+      long[] given = items == null ? null : items.creationTimestamp();
+      int[] order = new int[numItems];
+      for (int i = 0; i < numItems; i++) {
+        order[i] = i;
+      }
+      // New items first (newest creation first; unknown creation counts as newest), then by the
+      // most recent interaction, newest first; ties to the lower index.
+      it.unimi.dsi.fastutil.ints.IntArrays.mergeSort(
+          order,
+          (a, b) -> {
+            if (seen[a] != seen[b]) {
+              return seen[a] ? 1 : -1;
+            }
+            long ka;
+            long kb;
+            if (!seen[a]) {
+              ka =
+                  given == null || given[a] == MetadataColumns.NO_TIMESTAMP
+                      ? Long.MAX_VALUE
+                      : given[a];
+              kb =
+                  given == null || given[b] == MetadataColumns.NO_TIMESTAMP
+                      ? Long.MAX_VALUE
+                      : given[b];
+            } else {
+              ka = newest[a];
+              kb = newest[b];
+            }
+            int c = Long.compare(kb, ka);
+            return c != 0 ? c : Integer.compare(a, b);
+          });
+      excluded = new boolean[numItems];
+      for (int r = caps.maxItems(); r < numItems; r++) {
+        excluded[order[r]] = true;
+      }
+    }
+    int n = s.size();
+    boolean[] keep = new boolean[n];
+    int kept = 0;
+    for (int k = 0; k < n; k++) {
+      keep[k] = excluded == null || !excluded[s.item()[k]];
+      kept += keep[k] ? 1 : 0;
+    }
+    if (kept > caps.maxInteractions()) {
+      // Keep the newest: everything after the cut-off time, and at the cut-off time the latest
+      // positions, until the cap is reached.
+      long[] ts = new long[kept];
+      for (int k = 0, m = 0; k < n; k++) {
+        if (keep[k]) {
+          ts[m++] = s.timestamp()[k];
+        }
+      }
+      Arrays.sort(ts);
+      long cutoff = ts[(int) (kept - caps.maxInteractions())];
+      long atCutoff = 0;
+      for (int k = 0; k < kept; k++) {
+        atCutoff += ts[k] == cutoff && k >= kept - caps.maxInteractions() ? 1 : 0;
+      }
+      for (int k = n - 1; k >= 0; k--) {
+        if (keep[k]) {
+          long t = s.timestamp()[k];
+          if (t < cutoff) {
+            keep[k] = false;
+          } else if (t == cutoff) {
+            if (atCutoff > 0) {
+              atCutoff--;
+            } else {
+              keep[k] = false;
+            }
+          }
+        }
+      }
+      kept = (int) caps.maxInteractions();
+    }
+    if (kept == n && excluded == null) {
+      return s;
+    }
+    int[] u = new int[kept];
+    int[] it = new int[kept];
+    long[] t = new long[kept];
+    for (int k = 0, m = 0; k < n; k++) {
+      if (keep[k]) {
+        u[m] = s.user()[k];
+        it[m] = s.item()[k];
+        t[m] = s.timestamp()[k];
+        m++;
+      }
+    }
+    return new Selected(s.numUsers(), numItems, u, it, t, s.reference(), excluded);
+  }
+
+  /**
+   * The point in time the data is "as of" (docs/decisions.md, "Timestamps"): the newest
+   * interaction, so that historical data (MovieLens from 1998, catalogues of films from 1920) keeps
+   * its own present, but never later than the clock's now, so that one event stamped in the future
+   * cannot age the whole catalogue past the exploration cut-off. With no interactions it is the
+   * clock's now. Any long is a valid timestamp, so the newest starts at {@link Long#MIN_VALUE}, not
+   * at 0 (1970).
+   *
+   * @param ts timestamps; the first {@code n} are read
+   * @param n how many to read
+   * @param nowSeconds the engine clock's now
+   */
+  public static long reference(long[] ts, int n, long nowSeconds) {
+    if (n == 0) {
+      return nowSeconds;
+    }
+    long newest = Long.MIN_VALUE;
+    for (int k = 0; k < n; k++) {
+      newest = Math.max(newest, ts[k]);
+    }
+    return Math.min(newest, nowSeconds);
+  }
+
+  /**
+   * Spec §2.1: at most 10 distinct event types and optional columns combined, over the whole
+   * Interactions dataset (bulk and streamed) before any event-type selection.
+   *
+   * @return null if within the limit, else the failure reason to report
+   */
+  public static String checkEventTypes(DatasetGroupData data) {
+    String tooMany =
+        InteractionLimits.check(
+            data.interactions().eventTypes().size(), data.optionalInteractionColumns());
+    return tooMany == null ? null : "Create failed. " + tooMany + ".";
   }
 
   /**
@@ -188,22 +376,32 @@ public final class Featurizer {
 
   /**
    * Spec §2.2.6: an item's creation time is its {@code CREATION_TIMESTAMP}, else its first
-   * interaction; an item without either counts as created at the latest interaction (new).
+   * interaction; an item without either counts as created at the data's reference time (new). Given
+   * creation times are kept as they are, before 1970 or after the reference alike: a future
+   * creation time makes an item new, never hidden. {@link MetadataColumns#NO_TIMESTAMP} marks an
+   * item without one; the loader reads a stored {@code Long.MIN_VALUE} as one second later.
    */
   public static long[] creationTimes(MetadataColumns items, Selected s) {
-    long[] created = new long[s.numItems()];
-    Arrays.fill(created, Long.MAX_VALUE);
-    long latest = Long.MIN_VALUE;
+    int numItems = s.numItems();
+    long[] created = new long[numItems];
+    boolean[] seen = new boolean[numItems];
     for (int k = 0; k < s.size(); k++) {
-      created[s.item()[k]] = Math.min(created[s.item()[k]], s.timestamp()[k]);
-      latest = Math.max(latest, s.timestamp()[k]);
+      int i = s.item()[k];
+      long t = s.timestamp()[k];
+      if (!seen[i] || t < created[i]) {
+        created[i] = t;
+        seen[i] = true;
+      }
     }
     long[] given = items == null ? null : items.creationTimestamp();
-    for (int i = 0; i < created.length; i++) {
-      if (given != null && given[i] != Long.MIN_VALUE) {
+    for (int i = 0; i < numItems; i++) {
+      if (s.excluded() != null && s.excluded()[i]) {
+        // Left out by the cap: never "new", so never explored.
+        created[i] = Long.MIN_VALUE;
+      } else if (given != null && given[i] != MetadataColumns.NO_TIMESTAMP) {
         created[i] = given[i];
-      } else if (created[i] == Long.MAX_VALUE) {
-        created[i] = latest == Long.MIN_VALUE ? 0 : latest;
+      } else if (!seen[i]) {
+        created[i] = s.reference();
       }
     }
     return created;

@@ -14,10 +14,18 @@ import org.openpersonalize.api.model.PersonalizeException;
  * per-item interaction counts and creation times for exploration, and the latest interaction time
  * of the training data.
  *
- * <p>Layout (big-endian, Lucene-style): magic {@code OPMODEL\0}, format version, header fields,
- * recipe payload, and a CRC-32 footer over everything before it. A file with another magic, an
- * unknown version or a wrong checksum is refused with a message naming it; it is never served.
+ * <p>Layout (big-endian, Lucene-style): magic {@code OPMODEL\0}, format version, the identity of
+ * the solution version and dataset group the model was trained for, header fields, recipe payload,
+ * and a CRC-32 footer over everything before it. A file with another magic, an unknown version or a
+ * wrong checksum is refused with a message naming it; it is never served. The identity is inside
+ * the checksum, so a valid file copied over another version's file is refused too ({@link
+ * #checkBelongsTo}) instead of serving another dataset group's items.
  *
+ * <p>Format versions: 1 had no identity and is refused with a message saying so (retrain); 2 is
+ * this layout.
+ *
+ * @param solutionVersionArn the solution version the model belongs to
+ * @param datasetGroupArn the dataset group whose data trained it
  * @param recipeArn the recipe that trained the model
  * @param trainedUntil the latest interaction timestamp in the training data (epoch seconds)
  * @param userIds user index → ID
@@ -29,6 +37,8 @@ import org.openpersonalize.api.model.PersonalizeException;
  * @param payload the recipe's serialized model
  */
 public record ModelArtifact(
+    String solutionVersionArn,
+    String datasetGroupArn,
     String recipeArn,
     long trainedUntil,
     String[] userIds,
@@ -42,7 +52,53 @@ public record ModelArtifact(
   public static final int MAX_POPULAR = 500;
 
   private static final byte[] MAGIC = {'O', 'P', 'M', 'O', 'D', 'E', 'L', 0};
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+
+  /**
+   * The same model stored for another solution version (trainingMode UPDATE serves the latest FULL
+   * version's model under the new version's identity).
+   *
+   * @param versionArn the solution version the copy belongs to
+   * @return a copy with that identity; the arrays are shared, as the artifact is never mutated
+   */
+  public ModelArtifact forVersion(String versionArn) {
+    return new ModelArtifact(
+        versionArn,
+        datasetGroupArn,
+        recipeArn,
+        trainedUntil,
+        userIds,
+        itemIds,
+        popular,
+        popularity,
+        itemCreated,
+        payload);
+  }
+
+  /**
+   * Refuses an artifact read for a solution version it does not belong to, naming both.
+   *
+   * @param versionArn the solution version whose file was read
+   * @param source the file name for the message
+   * @return this artifact
+   * @throws PersonalizeException if the file carries another version's identity
+   */
+  public ModelArtifact checkBelongsTo(String versionArn, String source) {
+    if (!solutionVersionArn.equals(versionArn)) {
+      throw new PersonalizeException(
+          "Model file "
+              + source
+              + " belongs to solution version "
+              + solutionVersionArn
+              + " (dataset group "
+              + datasetGroupArn
+              + "), not to "
+              + versionArn
+              + ", and will not be served. Restore that version's own file or create a new"
+              + " solution version.");
+    }
+    return this;
+  }
 
   /** Serializes the artifact with its checksum. */
   public byte[] toBytes() {
@@ -51,6 +107,8 @@ public record ModelArtifact(
       DataOutputStream out = new DataOutputStream(bytes);
       out.write(MAGIC);
       out.writeInt(VERSION);
+      out.writeUTF(solutionVersionArn);
+      out.writeUTF(datasetGroupArn);
       out.writeUTF(recipeArn);
       out.writeLong(trainedUntil);
       writeStrings(out, userIds);
@@ -103,11 +161,22 @@ public record ModelArtifact(
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       in.skipNBytes(MAGIC.length);
       int version = in.readInt();
+      if (version == 1) {
+        throw new PersonalizeException(
+            "Model file "
+                + source
+                + " has format version 1, written before model files recorded their solution"
+                + " version; this version reads format version "
+                + VERSION
+                + " only and will not serve it. Create a new solution version to replace it.");
+      }
       if (version != VERSION) {
         throw damaged(
             source,
             "it has format version " + version + "; this version reads format version " + VERSION);
       }
+      String versionArn = in.readUTF();
+      String groupArn = in.readUTF();
       String recipe = in.readUTF();
       long until = in.readLong();
       String[] users = readStrings(in);
@@ -120,7 +189,8 @@ public record ModelArtifact(
       }
       byte[] payload = new byte[in.readInt()];
       in.readFully(payload);
-      return new ModelArtifact(recipe, until, users, items, popular, popularity, created, payload);
+      return new ModelArtifact(
+          versionArn, groupArn, recipe, until, users, items, popular, popularity, created, payload);
     } catch (IOException | RuntimeException e) {
       if (e instanceof PersonalizeException) {
         throw (PersonalizeException) e;

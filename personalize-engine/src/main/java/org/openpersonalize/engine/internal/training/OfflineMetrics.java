@@ -96,7 +96,9 @@ public final class OfflineMetrics {
     }
     TrainingData train =
         Featurizer.trainingData(
-            data, new Featurizer.Selected(s.numUsers(), s.numItems(), u, it, ts));
+            data,
+            new Featurizer.Selected(
+                s.numUsers(), s.numItems(), u, it, ts, s.reference(), s.excluded()));
     Model model = recipe.train(train, hp, ctx);
 
     float[] scores = new float[s.numItems()];

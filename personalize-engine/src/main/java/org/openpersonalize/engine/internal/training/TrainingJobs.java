@@ -1,14 +1,20 @@
 package org.openpersonalize.engine.internal.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.TrainingMode;
 import org.openpersonalize.engine.TrainingProgressListener;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
@@ -16,13 +22,14 @@ import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
-import org.openpersonalize.engine.internal.store.Resource;
+import org.openpersonalize.engine.internal.resource.SolutionRecord;
+import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
+import org.openpersonalize.engine.internal.resource.SolutionVersions;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.spi.Hyperparameters;
 import org.openpersonalize.spi.Model;
 import org.openpersonalize.spi.Recipe;
 import org.openpersonalize.spi.TrainingContext;
-import org.openpersonalize.spi.TrainingData;
 
 /**
  * Trains solution versions on the engine's executor: load and featurize the dataset group, check
@@ -82,108 +89,160 @@ public final class TrainingJobs {
 
   /** Marks versions a previous engine left pending or training as failed. */
   public void failAbandoned() {
-    List<Resource> open =
+    List<SolutionVersionRecord> open =
         ctx.store()
             .read(
                 c -> {
-                  List<Resource> all = Resources.children(c, Kinds.SOLUTION_VERSION, null);
-                  all.removeIf(r -> Status.isTerminal(r.status()));
+                  List<SolutionVersionRecord> all =
+                      new ArrayList<>(Resources.children(c, Kinds.SOLUTION_VERSION, null));
+                  all.removeIf(r -> r.status().terminal());
                   return all;
                 });
-    for (Resource r : open) {
+    for (SolutionVersionRecord r : open) {
       finish(
           r.arn(),
-          Status.CREATE_STOPPING.equals(r.status()) ? Status.CREATE_STOPPED : Status.CREATE_FAILED,
+          r.status() == Status.CREATE_STOPPING ? Status.CREATE_STOPPED : Status.CREATE_FAILED,
           "The engine stopped before training finished. Create the version again.",
           null);
     }
+    removeOrphanModels();
   }
 
+  /**
+   * Removes model files no ACTIVE solution version references: temporary files and complete files
+   * of versions a crash or a failed status write left behind. Runs at open, after {@link
+   * #failAbandoned}, before any training is submitted.
+   */
+  public void removeOrphanModels() {
+    Set<String> keep =
+        ctx.store()
+            .read(
+                c -> {
+                  Set<String> files = new HashSet<>();
+                  for (SolutionVersionRecord v :
+                      Resources.children(c, Kinds.SOLUTION_VERSION, null)) {
+                    if (v.status() == Status.ACTIVE && v.result() != null) {
+                      files.add(v.result().modelFile());
+                    }
+                  }
+                  return files;
+                });
+    models.removeOrphans(keep);
+  }
+
+  /**
+   * One training job: claim the version, then train it FULL or UPDATE; every way out records the
+   * version's final status.
+   */
   private void run(String versionArn) {
     long t0 = System.nanoTime();
     try {
-      Resource version =
-          ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION_VERSION, versionArn));
+      SolutionVersionRecord version = claim(versionArn);
       if (version == null) {
         return;
       }
-      if (stopRequested.remove(versionArn) != null
-          || !Status.CREATE_PENDING.equals(version.status())) {
-        finish(versionArn, Status.CREATE_STOPPED, null, null);
-        return;
+      SolutionVersionRecord.Trained result =
+          version.trainingMode() == TrainingMode.UPDATE
+              ? update(version, t0)
+              : trainFull(version, t0);
+      if (result == null) {
+        return; // trainFull recorded why
       }
-      setStatus(versionArn, Status.CREATE_IN_PROGRESS);
-      if ("UPDATE".equals(version.text("trainingMode"))) {
-        update(versionArn, version.parentArn(), t0);
-        return;
-      }
-      Resource solution =
-          ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION, version.parentArn()));
-      Recipe recipe = recipes.require("recipeArn", solution.text("recipeArn"));
-      JsonNode config = solution.attrs().path("solutionConfig");
-      Hyperparameters hp = recipe.resolveHyperparameters(parameters(config));
-      Featurizer.Selection selection =
-          Featurizer.Selection.of(
-              solution.text("eventType"),
-              config.hasNonNull("eventValueThreshold")
-                  ? config.get("eventValueThreshold").asText()
-                  : null);
-      DatasetGroupData data = TrainingDataLoader.load(ctx, solution.text("datasetGroupArn"));
-      Featurizer.Selected selected = Featurizer.select(data, selection);
-      String tooLittle = Featurizer.checkMinimum(selected, selection);
-      if (tooLittle != null) {
-        finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
-        return;
-      }
-      long seed = solution.longValue("seed", 42);
-      TrainingContext tc =
-          TrainingContext.builder()
-              .seed(seed)
-              .executor(ctx.trainingExecutor())
-              .parallelism(ctx.parallelism())
-              .cancellation(() -> closing || stopRequested.containsKey(versionArn))
-              .progressListener(
-                  (fraction, message) -> progress(versionArn, 0.5 + fraction / 2, message))
-              .build();
-      boolean full = !"UPDATE".equals(version.text("trainingMode"));
-      Map<String, Double> metrics = Map.of();
-      if (full) {
-        metrics =
-            OfflineMetrics.evaluate(recipe, hp, selected, data, data.items().size(), seed, tc);
-      }
-      TrainingData all = Featurizer.trainingData(data, selected);
-      Model model = recipe.train(all, hp, tc);
-      java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
-      model.writeTo(payload);
-      ModelArtifact artifact = artifact(recipe, data, selected, payload.toByteArray());
-      String file = models.write(fileName(versionArn), artifact);
-      ObjectNode extra = Resources.JSON.createObjectNode();
-      extra.put("modelFile", file);
-      ObjectNode m = extra.putObject("metrics");
-      metrics.forEach(m::put);
-      ObjectNode tuned = extra.putObject("tunedHyperParameters");
-      hp.asMap().forEach(tuned::put);
-      extra.put("trainingHours", (System.nanoTime() - t0) / 3.6e12);
-      extra.put("numInteractions", selected.size());
       if (stopRequested.remove(versionArn) != null) {
-        models.delete(file);
+        models.delete(result.modelFile());
         finish(versionArn, Status.CREATE_STOPPED, null, null);
         return;
       }
-      finish(versionArn, Status.ACTIVE, null, extra);
+      finish(versionArn, Status.ACTIVE, null, result);
       progress(versionArn, 1.0, "ACTIVE");
-    } catch (java.util.concurrent.CancellationException e) {
+    } catch (CancellationException e) {
       stopRequested.remove(versionArn);
       finish(
           versionArn,
           closing ? Status.CREATE_FAILED : Status.CREATE_STOPPED,
           closing ? "The engine was closed during training. Create the version again." : null,
           null);
-    } catch (IllegalArgumentException | org.openpersonalize.api.model.PersonalizeException e) {
+    } catch (IllegalArgumentException | PersonalizeException e) {
       finish(versionArn, Status.CREATE_FAILED, "Create failed. " + e.getMessage(), null);
-    } catch (RuntimeException | java.io.IOException | Error e) {
+    } catch (RuntimeException | IOException | Error e) {
       finish(versionArn, Status.CREATE_FAILED, "Create failed. Training error: " + e, null);
     }
+  }
+
+  /**
+   * Moves a pending version to CREATE IN_PROGRESS; null (with its status recorded) when it is gone
+   * or was stopped before it started.
+   */
+  private SolutionVersionRecord claim(String versionArn) {
+    SolutionVersionRecord version =
+        ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION_VERSION, versionArn));
+    if (version == null) {
+      return null;
+    }
+    if (stopRequested.remove(versionArn) != null || version.status() != Status.CREATE_PENDING) {
+      finish(versionArn, Status.CREATE_STOPPED, null, null);
+      return null;
+    }
+    setStatus(versionArn, Status.CREATE_IN_PROGRESS);
+    return version;
+  }
+
+  /**
+   * FULL training: load and select the data, check the minimum, compute offline metrics on held-out
+   * users, train on everything and store the model. Null when the data is too little (the version
+   * is then failed with the reason).
+   */
+  private SolutionVersionRecord.Trained trainFull(SolutionVersionRecord version, long t0)
+      throws IOException {
+    String versionArn = version.arn();
+    SolutionRecord solution =
+        ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION, version.solutionArn()));
+    Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
+    Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
+    Featurizer.Selection selection = solution.selection();
+    DatasetGroupData data = TrainingDataLoader.load(ctx, solution.datasetGroupArn());
+    String tooManyTypes = Featurizer.checkEventTypes(data);
+    if (tooManyTypes != null) {
+      finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
+      return null;
+    }
+    Featurizer.Selected selected =
+        Featurizer.cap(
+            Featurizer.select(data, selection, ctx.now().getEpochSecond()),
+            data.itemMetadata(),
+            Featurizer.Caps.forRecipe(recipe.recipeArn()));
+    String tooLittle = Featurizer.checkMinimum(selected, selection);
+    if (tooLittle != null) {
+      finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
+      return null;
+    }
+    TrainingContext tc = trainingContext(versionArn, solution.seed());
+    Map<String, Double> metrics =
+        OfflineMetrics.evaluate(
+            recipe, hp, selected, data, data.items().size(), solution.seed(), tc);
+    Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
+    ByteArrayOutputStream payload = new ByteArrayOutputStream();
+    model.writeTo(payload);
+    ModelArtifact artifact =
+        artifact(
+            versionArn, solution.datasetGroupArn(), recipe, data, selected, payload.toByteArray());
+    String file = models.write(fileName(versionArn), artifact);
+    return new SolutionVersionRecord.Trained(
+        file, metrics, hp.asMap(), hours(t0), (long) selected.size(), null);
+  }
+
+  private TrainingContext trainingContext(String versionArn, long seed) {
+    return TrainingContext.builder()
+        .seed(seed)
+        .executor(ctx.trainingExecutor())
+        .parallelism(ctx.parallelism())
+        .cancellation(() -> closing || stopRequested.containsKey(versionArn))
+        .progressListener((fraction, message) -> progress(versionArn, 0.5 + fraction / 2, message))
+        .build();
+  }
+
+  private static double hours(long t0) {
+    return (System.nanoTime() - t0) / 3.6e12;
   }
 
   /**
@@ -191,36 +250,17 @@ public final class TrainingJobs {
    * version's model; items added to the catalogue since are explored by campaigns (serving reads
    * the catalogue), which is what Amazon's update adds. No offline metrics, as on Amazon.
    */
-  private void update(String versionArn, String solutionArn, long t0) {
-    Resource full =
-        ctx.store()
-            .read(
-                c -> {
-                  for (Resource v : Resources.children(c, Kinds.SOLUTION_VERSION, solutionArn)) {
-                    if (Status.ACTIVE.equals(v.status()) && "FULL".equals(v.text("trainingMode"))) {
-                      return v;
-                    }
-                  }
-                  return null;
-                });
+  private SolutionVersionRecord.Trained update(SolutionVersionRecord version, long t0) {
+    SolutionVersionRecord full =
+        ctx.store().read(c -> SolutionVersions.latestActiveFull(c, version.solutionArn()));
     if (full == null) {
-      finish(
-          versionArn,
-          Status.CREATE_FAILED,
-          "Create failed. trainingMode UPDATE needs an ACTIVE FULL solution version of "
-              + solutionArn,
-          null);
-      return;
+      throw new PersonalizeException(
+          "trainingMode UPDATE needs an ACTIVE FULL solution version of " + version.solutionArn());
     }
-    ModelArtifact artifact = models.read(full.text("modelFile"));
-    String file = models.write(fileName(versionArn), artifact);
-    ObjectNode extra = Resources.JSON.createObjectNode();
-    extra.put("modelFile", file);
-    extra.putObject("metrics");
-    extra.set("tunedHyperParameters", full.attrs().path("tunedHyperParameters").deepCopy());
-    extra.put("trainingHours", (System.nanoTime() - t0) / 3.6e12);
-    extra.put("updatedFrom", full.arn());
-    finish(versionArn, Status.ACTIVE, null, extra);
+    ModelArtifact artifact = models.read(full.result().modelFile(), full.arn());
+    String file = models.write(fileName(version.arn()), artifact.forVersion(version.arn()));
+    return new SolutionVersionRecord.Trained(
+        file, Map.of(), full.result().tunedHyperParameters(), hours(t0), null, full.arn());
   }
 
   private void progress(String versionArn, double fraction, String message) {
@@ -236,7 +276,12 @@ public final class TrainingJobs {
   }
 
   private static ModelArtifact artifact(
-      Recipe recipe, DatasetGroupData data, Featurizer.Selected s, byte[] payload) {
+      String versionArn,
+      String groupArn,
+      Recipe recipe,
+      DatasetGroupData data,
+      Featurizer.Selected s,
+      byte[] payload) {
     String[] users = new String[data.users().size()];
     for (int u = 0; u < users.length; u++) {
       users[u] = data.users().id(u);
@@ -246,13 +291,11 @@ public final class TrainingJobs {
       items[i] = data.items().id(i);
     }
     int[] popularity = Popularity.distinctUsers(s);
-    long until = 0;
-    for (long t : s.timestamp()) {
-      until = Math.max(until, t);
-    }
     return new ModelArtifact(
+        versionArn,
+        groupArn,
         recipe.recipeArn(),
-        until,
+        s.reference(),
         users,
         items,
         Popularity.top(popularity, ModelArtifact.MAX_POPULAR),
@@ -261,60 +304,66 @@ public final class TrainingJobs {
         payload);
   }
 
-  /** The merged algorithm and featurization parameters of a stored solution config. */
-  public static Map<String, String> parameters(JsonNode config) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String key :
-        new String[] {"algorithmHyperParameters", "featureTransformationParameters"}) {
-      out.putAll(Resources.stringMap(config.path(key)));
-    }
-    return out;
-  }
-
-  private void setStatus(String arn, String status) {
+  private void setStatus(String arn, Status status) {
     ctx.store()
         .inTransaction(
             c -> {
-              Resource r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
-              if (r != null && !Status.CREATE_STOPPING.equals(r.status())) {
-                Resources.update(c, with(r, status, null, null));
+              SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
+              if (r != null && r.status() != Status.CREATE_STOPPING) {
+                Resources.update(c, r.withStatus(status, null, ctx.now()));
               }
               return null;
             });
   }
 
-  private void finish(String arn, String status, String reason, ObjectNode extra) {
+  /** Records a final status (and, when ACTIVE, the result); a stop that raced the end wins. */
+  private void finish(
+      String arn, Status status, String reason, SolutionVersionRecord.Trained result) {
+    String[] group = new String[1];
+    boolean[] active = new boolean[1];
+    // Retried through a passing storage failure and never throws, so the worker survives; if it
+    // never lands, the version stays unfinished and the next open marks it failed.
     ctx.store()
-        .inTransaction(
+        .writeWithRetry(
             c -> {
-              Resource r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
+              SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
               if (r == null) {
                 return null;
               }
-              String s = status;
-              if (Status.CREATE_STOPPING.equals(r.status()) && Status.ACTIVE.equals(status)) {
-                s = Status.CREATE_STOPPED; // a stop that raced the last step still wins
+              Instant now = ctx.now();
+              boolean ok = status == Status.ACTIVE && r.status() != Status.CREATE_STOPPING;
+              if (ok) {
+                Resources.update(c, r.trained(result, now));
+              } else {
+                Status s = status == Status.ACTIVE ? Status.CREATE_STOPPED : status;
+                Resources.update(c, r.withStatus(s, reason, now));
               }
-              Resources.update(c, with(r, s, reason, Status.ACTIVE.equals(s) ? extra : null));
-              touchSolution(c, r.parentArn());
+              group[0] = touchSolution(c, r.solutionArn(), now);
+              active[0] = ok;
               return null;
-            });
-    if (Status.ACTIVE.equals(status)) {
-      ctx.modelsChanged();
+            },
+            () -> false);
+    if (active[0]) {
+      // Only campaigns of this dataset group can follow the new version.
+      if (group[0] != null) {
+        ctx.modelsChanged(group[0]);
+      } else {
+        ctx.modelsChanged();
+      }
+    } else {
+      // A version that did not become ACTIVE keeps no model file, complete or temporary.
+      models.discard(fileName(arn));
     }
   }
 
-  private void touchSolution(Connection c, String solutionArn) throws SQLException {
-    Resource sol = Resources.find(c, Kinds.SOLUTION, solutionArn);
+  /** Bumps the solution's update time; returns its dataset group, or null if it is gone. */
+  private static String touchSolution(Connection c, String solutionArn, Instant now)
+      throws SQLException {
+    SolutionRecord sol = Resources.find(c, Kinds.SOLUTION, solutionArn);
     if (sol != null) {
-      Resources.update(c, with(sol, sol.status(), sol.failureReason(), null));
+      Resources.update(c, sol.touched(now));
+      return sol.datasetGroupArn();
     }
-  }
-
-  private Resource with(Resource r, String status, String reason, ObjectNode extra) {
-    if (extra != null) {
-      r.attrs().setAll(extra);
-    }
-    return r.withStatus(status, reason, ctx.now());
+    return null;
   }
 }

@@ -3,8 +3,10 @@ package org.openpersonalize.engine.internal.csv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,13 +82,59 @@ class RowConverterTest {
   // Header
 
   @Test
-  void headerInSchemaOrderIsAcceptedAfterTrimming() {
+  void headerInSchemaOrderIsAccepted() {
     assertDoesNotThrow(
         () ->
             interactions.checkHeader(
                 new String[] {
-                  " USER_ID", "ITEM_ID ", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION"
+                  "USER_ID", "ITEM_ID", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION"
                 }));
+  }
+
+  @Test
+  void headerNameWithALeadingSpaceIsRefusedNamingTheColumnItResembles() {
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                interactions.checkHeader(
+                    new String[] {
+                      " USER_ID", "ITEM_ID", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION"
+                    }));
+    assertEquals(
+        "interactions.csv: row 1 (header): Input CSV is missing the following columns:[USER_ID];"
+            + " the header has columns that are not in the schema:[\" USER_ID\"]; column names"
+            + " must match the schema exactly, without spaces or control characters: found \""
+            + " USER_ID\" where the schema has USER_ID; expected header:"
+            + " USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,IMPRESSION; found:"
+            + " \" USER_ID\",ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,IMPRESSION",
+        e.getMessage());
+  }
+
+  @Test
+  void headerNameWithANulByteIsRefusedAndTheNulIsShownEscaped() {
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                interactions.checkHeader(
+                    new String[] {
+                      "USER_ID", "ITEM_ID\0", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION"
+                    }));
+    assertTrue(
+        e.getMessage()
+            .contains("found \"ITEM_ID\\u0000\" where the schema has ITEM_ID; expected header:"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("\0"), "the raw NUL must not reach the message");
+    InvalidInputException trailing =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                interactions.checkHeader(
+                    new String[] {
+                      "USER_ID", "ITEM_ID", "TIMESTAMP ", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION"
+                    }));
+    assertTrue(trailing.getMessage().contains("found \"TIMESTAMP \""), trailing.getMessage());
   }
 
   @Test
@@ -236,17 +284,21 @@ class RowConverterTest {
   @Test
   void nonNumericTimestampNamesRowAndColumn() {
     assertEquals(
-        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (a non-negative"
-            + " integer); found \"2023-01-01T00:00:00Z\"",
+        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (an integer that"
+            + " fits a long); found \"2023-01-01T00:00:00Z\"",
         interactionFailure(interaction("2023-01-01T00:00:00Z")));
   }
 
   @Test
-  void timestampMustBeWholeNonNegativeSeconds() {
+  void timestampMustBeWholeSecondsThatFitALong() {
     String expected =
-        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (a non-negative"
-            + " integer); found ";
-    assertEquals(expected + "\"-1\"", interactionFailure(interaction("-1")));
+        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (an integer that"
+            + " fits a long); found ";
+    assertEquals(-1L, convertInteraction(interaction("-1"))[2]);
+    assertEquals(Long.MIN_VALUE, convertInteraction(interaction("-9223372036854775808"))[2]);
+    assertEquals(
+        expected + "\"-9223372036854775809\"",
+        interactionFailure(interaction("-9223372036854775809")));
     assertEquals(expected + "\"1700000000.5\"", interactionFailure(interaction("1700000000.5")));
     assertEquals(
         expected + "\"99999999999999999999\"",
@@ -258,9 +310,9 @@ class RowConverterTest {
   @Test
   void creationTimestampIsEpochSecondsToo() {
     assertEquals(
-        "items.csv: row 9, column CREATION_TIMESTAMP: expected epoch seconds (a non-negative"
-            + " integer); found \"-5\"",
-        itemFailure(6, "-5"));
+        "items.csv: row 9, column CREATION_TIMESTAMP: expected epoch seconds (an integer that"
+            + " fits a long); found \"1967-06-01\"",
+        itemFailure(6, "1967-06-01"));
   }
 
   @Test
@@ -440,13 +492,13 @@ class RowConverterTest {
   @Test
   void foundValueIsEscapedAndCutAfter100Characters() {
     assertEquals(
-        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (a non-negative"
-            + " integer); found \"1\\n2\\t\\\"3\\\"\\\\\\u0000\"",
+        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (an integer that"
+            + " fits a long); found \"1\\n2\\t\\\"3\\\"\\\\\\u0000\"",
         interactionFailure(interaction("1\n2\t\"3\"\\\u0000")));
     String longValue = "z".repeat(150);
     assertEquals(
-        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (a non-negative"
-            + " integer); found \""
+        "interactions.csv: row 5, column TIMESTAMP: expected epoch seconds (an integer that"
+            + " fits a long); found \""
             + "z".repeat(100)
             + "…\"",
         interactionFailure(interaction(longValue)));

@@ -259,6 +259,18 @@ class SchemaParserTest {
     }
 
     @Test
+    void rejectsARepeatedKeyInsteadOfLettingTheLastOneWin() {
+      String json =
+          SchemaExamples.USERS_WITH_GENDER.replaceFirst(
+              "\"name\"\\s*:\\s*\"Users\"", "\"name\":\"Items\",\"name\":\"Users\"");
+      assertTrue(json.contains("\"Items\""), json);
+      String msg = error(json);
+      assertTrue(
+          msg.startsWith("Schema must be valid Avro schema JSON; got: Duplicate field 'name'"),
+          msg);
+    }
+
+    @Test
     void rejectsMalformedJsonQuotingTheParserMessage() {
       String msg = error("{\"type\":\"record\",");
 

@@ -137,6 +137,8 @@ class RankingProperties {
     }
     ModelArtifact artifact =
         new ModelArtifact(
+            "version",
+            "group",
             "arn:aws:personalize:::recipe/fake",
             trainedUntil,
             new String[0],

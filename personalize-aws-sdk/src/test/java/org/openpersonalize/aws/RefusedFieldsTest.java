@@ -1,0 +1,171 @@
+package org.openpersonalize.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
+import org.openpersonalize.engine.OpenPersonalize;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalize.model.CampaignConfig;
+import software.amazon.awssdk.services.personalize.model.CreateCampaignRequest;
+import software.amazon.awssdk.services.personalize.model.CreateDatasetGroupRequest;
+import software.amazon.awssdk.services.personalize.model.CreateDatasetImportJobRequest;
+import software.amazon.awssdk.services.personalize.model.CreateDatasetRequest;
+import software.amazon.awssdk.services.personalize.model.CreateSchemaRequest;
+import software.amazon.awssdk.services.personalize.model.CreateSolutionRequest;
+import software.amazon.awssdk.services.personalize.model.CreateSolutionVersionRequest;
+import software.amazon.awssdk.services.personalize.model.DataSource;
+import software.amazon.awssdk.services.personalize.model.DescribeSolutionRequest;
+import software.amazon.awssdk.services.personalize.model.InvalidInputException;
+
+/**
+ * Through the AWS SDK client: the request fields the engine does not implement are refused with the
+ * SDK's InvalidInputException naming the field, never dropped (issue 11).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RefusedFieldsTest {
+  static final String POP = "arn:aws:personalize:::recipe/aws-popularity-count";
+  static final String SCHEMA =
+      "{\"type\":\"record\",\"name\":\"Interactions\","
+          + "\"namespace\":\"com.amazonaws.personalize.schema\",\"fields\":["
+          + "{\"name\":\"USER_ID\",\"type\":\"string\"},"
+          + "{\"name\":\"ITEM_ID\",\"type\":\"string\"},"
+          + "{\"name\":\"TIMESTAMP\",\"type\":\"long\"}"
+          + "],\"version\":\"1.0\"}";
+
+  OpenPersonalize engine;
+  PersonalizeClient personalize;
+  String group;
+  String dataset;
+
+  @BeforeAll
+  void open() {
+    engine = OpenPersonalize.inMemory();
+    personalize = OpenPersonalizeAws.personalizeClient(engine);
+    group =
+        personalize
+            .createDatasetGroup(CreateDatasetGroupRequest.builder().name("g").build())
+            .datasetGroupArn();
+    String schema =
+        personalize
+            .createSchema(CreateSchemaRequest.builder().name("i").schema(SCHEMA).build())
+            .schemaArn();
+    dataset =
+        personalize
+            .createDataset(
+                CreateDatasetRequest.builder()
+                    .name("i")
+                    .datasetGroupArn(group)
+                    .datasetType("Interactions")
+                    .schemaArn(schema)
+                    .build())
+            .datasetArn();
+  }
+
+  @AfterAll
+  void close() {
+    engine.close();
+  }
+
+  static void assertRefused(String field, Executable call) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, call);
+    assertTrue(e.getMessage().contains(field + " must "), e.getMessage());
+  }
+
+  CreateSolutionRequest.Builder solution() {
+    return CreateSolutionRequest.builder().name("s").datasetGroupArn(group).recipeArn(POP);
+  }
+
+  @Test
+  void performHpoIsRefused() {
+    assertRefused(
+        "performHPO", () -> personalize.createSolution(solution().performHPO(true).build()));
+  }
+
+  @Test
+  void performAutoTrainingIsRefused() {
+    assertRefused(
+        "performAutoTraining",
+        () -> personalize.createSolution(solution().performAutoTraining(true).build()));
+  }
+
+  @Test
+  void performIncrementalUpdateIsRefused() {
+    assertRefused(
+        "performIncrementalUpdate",
+        () -> personalize.createSolution(solution().performIncrementalUpdate(true).build()));
+  }
+
+  @Test
+  void publishAttributionMetricsToS3IsRefused() {
+    assertRefused(
+        "publishAttributionMetricsToS3",
+        () ->
+            personalize.createDatasetImportJob(
+                CreateDatasetImportJobRequest.builder()
+                    .jobName("j")
+                    .datasetArn(dataset)
+                    .dataSource(DataSource.builder().dataLocation("/nonexistent.csv").build())
+                    .publishAttributionMetricsToS3(true)
+                    .build()));
+  }
+
+  @Test
+  void explorationIsRefusedOnAPopularityCountCampaign() throws IOException {
+    Path csv = Files.createTempFile("interactions", ".csv");
+    SplittableRandom rnd = new SplittableRandom(5);
+    StringBuilder sb = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP\n");
+    for (int i = 0; i < 1500; i++) {
+      sb.append('u').append(rnd.nextInt(50)).append(",i").append(rnd.nextInt(100));
+      sb.append(',').append(1_600_000_000L + i).append('\n');
+    }
+    Files.writeString(csv, sb, StandardCharsets.UTF_8);
+    String job =
+        personalize
+            .createDatasetImportJob(
+                CreateDatasetImportJobRequest.builder()
+                    .jobName("bulk")
+                    .datasetArn(dataset)
+                    .dataSource(DataSource.builder().dataLocation(csv.toString()).build())
+                    .build())
+            .datasetImportJobArn();
+    assertEquals("ACTIVE", engine.awaitCompletion(job, Duration.ofMinutes(2)));
+    String solution = personalize.createSolution(solution().name("pop").build()).solutionArn();
+    assertFalse(
+        personalize
+            .describeSolution(DescribeSolutionRequest.builder().solutionArn(solution).build())
+            .solution()
+            .performAutoTraining());
+    String version =
+        personalize
+            .createSolutionVersion(
+                CreateSolutionVersionRequest.builder().solutionArn(solution).build())
+            .solutionVersionArn();
+    assertEquals("ACTIVE", engine.awaitCompletion(version, Duration.ofMinutes(2)));
+    assertRefused(
+        "campaignConfig.itemExplorationConfig.explorationWeight",
+        () ->
+            personalize.createCampaign(
+                CreateCampaignRequest.builder()
+                    .name("c")
+                    .solutionVersionArn(version)
+                    .campaignConfig(
+                        CampaignConfig.builder()
+                            .itemExplorationConfig(Map.of("explorationWeight", "0.3"))
+                            .build())
+                    .build()));
+  }
+}

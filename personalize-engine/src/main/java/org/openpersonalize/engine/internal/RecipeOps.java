@@ -1,0 +1,93 @@
+package org.openpersonalize.engine.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.openpersonalize.api.model.DescribeRecipeRequest;
+import org.openpersonalize.api.model.DescribeRecipeResponse;
+import org.openpersonalize.api.model.InvalidInputException;
+import org.openpersonalize.api.model.InvalidNextTokenException;
+import org.openpersonalize.api.model.ListRecipesRequest;
+import org.openpersonalize.api.model.ListRecipesResponse;
+import org.openpersonalize.api.model.RecipeProvider;
+import org.openpersonalize.api.model.RecipeSummary;
+import org.openpersonalize.api.model.ResourceNotFoundException;
+import org.openpersonalize.spi.Recipe;
+
+/**
+ * ListRecipes and DescribeRecipe (spec §1.9): the recipes the engine found with {@link
+ * java.util.ServiceLoader}, which are not stored resources.
+ */
+final class RecipeOps {
+  /** When the built-in recipes became available, as DescribeRecipe reports it. */
+  private static final Instant RECIPES_RELEASED = Instant.parse("2026-11-22T00:00:00Z");
+
+  private final RecipeCatalog recipes;
+
+  RecipeOps(RecipeCatalog recipes) {
+    this.recipes = recipes;
+  }
+
+  ListRecipesResponse list(ListRecipesRequest request) {
+    int max = Check.maxResults(request.maxResults());
+    if (request.recipeProvider() == RecipeProvider.UNKNOWN_TO_SDK_VERSION) {
+      throw new InvalidInputException(
+          "recipeProvider must be SERVICE; got: " + Check.show(request.recipeProviderAsString()));
+    }
+    List<Recipe> all = request.domain() != null ? List.of() : recipes.all();
+    int from = 0;
+    if (request.nextToken() != null) {
+      try {
+        from = Integer.parseInt(request.nextToken());
+      } catch (NumberFormatException e) {
+        from = -1;
+      }
+      if (from < 0 || from > all.size()) {
+        throw new InvalidNextTokenException(
+            "nextToken must be a token returned by ListRecipes; got: " + request.nextToken());
+      }
+    }
+    List<RecipeSummary> page = new ArrayList<>();
+    for (int i = from; i < Math.min(all.size(), from + max); i++) {
+      page.add(toSummary(all.get(i)));
+    }
+    int next = from + max;
+    return ListRecipesResponse.builder()
+        .recipes(page)
+        .nextToken(next < all.size() ? Integer.toString(next) : null)
+        .build();
+  }
+
+  DescribeRecipeResponse describe(DescribeRecipeRequest request) {
+    Check.arn("recipeArn", request.recipeArn());
+    Recipe r = recipes.find(request.recipeArn());
+    if (r == null) {
+      throw new ResourceNotFoundException("No recipe with recipeArn " + request.recipeArn());
+    }
+    return DescribeRecipeResponse.builder().recipe(toModel(r)).build();
+  }
+
+  static org.openpersonalize.api.model.Recipe toModel(Recipe r) {
+    return org.openpersonalize.api.model.Recipe.builder()
+        .name(r.name())
+        .recipeArn(r.recipeArn())
+        .algorithmArn(r.algorithmArn())
+        .featureTransformationArn("arn:aws:personalize:::feature-transformation/" + r.name())
+        .status(Status.ACTIVE.toString())
+        .description(r.description())
+        .recipeType(r.recipeType().toString())
+        .creationDateTime(RECIPES_RELEASED)
+        .lastUpdatedDateTime(RECIPES_RELEASED)
+        .build();
+  }
+
+  static RecipeSummary toSummary(Recipe r) {
+    return RecipeSummary.builder()
+        .name(r.name())
+        .recipeArn(r.recipeArn())
+        .status(Status.ACTIVE.toString())
+        .creationDateTime(RECIPES_RELEASED)
+        .lastUpdatedDateTime(RECIPES_RELEASED)
+        .build();
+  }
+}

@@ -1,0 +1,104 @@
+package org.openpersonalize.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openpersonalize.api.Personalize;
+import org.openpersonalize.api.model.CreateDatasetGroupRequest;
+import org.openpersonalize.api.model.CreateDatasetImportJobRequest;
+import org.openpersonalize.api.model.CreateSolutionRequest;
+import org.openpersonalize.api.model.DescribeSolutionRequest;
+import org.openpersonalize.api.model.InvalidInputException;
+import org.openpersonalize.api.model.ListSolutionsRequest;
+import org.openpersonalize.api.model.Solution;
+
+/**
+ * Request fields asking for behaviour the engine does not have are refused with a message naming
+ * the field, and nothing is created — never accepted and silently dropped (issue 11).
+ */
+class RefusedFieldsTest {
+  static final String POP = "arn:aws:personalize:::recipe/aws-popularity-count";
+
+  static OpenPersonalize engine;
+  static Personalize p;
+  static String group;
+
+  @BeforeAll
+  static void setUp() {
+    engine = OpenPersonalize.inMemory();
+    p = engine.personalize();
+    group =
+        p.createDatasetGroup(CreateDatasetGroupRequest.builder().name("g").build())
+            .datasetGroupArn();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    engine.close();
+  }
+
+  static CreateSolutionRequest.Builder solution() {
+    return CreateSolutionRequest.builder().name("s").datasetGroupArn(group).recipeArn(POP);
+  }
+
+  void assertRefused(String field, CreateSolutionRequest request) {
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> p.createSolution(request));
+    assertEquals(true, e.getMessage().startsWith(field + " must be false: "), e.getMessage());
+    assertEquals(
+        0,
+        p.listSolutions(ListSolutionsRequest.builder().datasetGroupArn(group).build())
+            .solutions()
+            .size());
+  }
+
+  @Test
+  void performHpoIsRefused() {
+    assertRefused("performHPO", solution().performHPO(true).build());
+  }
+
+  @Test
+  void performAutoTrainingIsRefused() {
+    assertRefused("performAutoTraining", solution().performAutoTraining(true).build());
+  }
+
+  @Test
+  void performIncrementalUpdateIsRefused() {
+    assertRefused("performIncrementalUpdate", solution().performIncrementalUpdate(true).build());
+  }
+
+  @Test
+  void describeSolutionReportsNoAutomaticTrainingWhenNoneWasAskedFor() {
+    String arn = p.createSolution(solution().name("plain").performHPO(false).build()).solutionArn();
+    Solution s =
+        p.describeSolution(DescribeSolutionRequest.builder().solutionArn(arn).build()).solution();
+    assertFalse(s.performAutoTraining());
+    assertFalse(s.performHPO());
+    assertFalse(s.performIncrementalUpdate());
+    p.deleteSolution(
+        org.openpersonalize.api.model.DeleteSolutionRequest.builder().solutionArn(arn).build());
+  }
+
+  @Test
+  void publishAttributionMetricsToS3IsRefused() {
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                p.createDatasetImportJob(
+                    CreateDatasetImportJobRequest.builder()
+                        .jobName("j")
+                        .datasetArn("arn:aws:personalize:local:000000000000:dataset/g/INTERACTIONS")
+                        .dataSource(d -> d.dataLocation("/nonexistent.csv"))
+                        .publishAttributionMetricsToS3(true)
+                        .build()));
+    assertEquals(
+        "publishAttributionMetricsToS3 must be false: metric attributions are not implemented;"
+            + " got: true",
+        e.getMessage());
+  }
+}

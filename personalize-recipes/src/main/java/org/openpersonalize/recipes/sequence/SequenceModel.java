@@ -1,0 +1,258 @@
+package org.openpersonalize.recipes.sequence;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.EnumSet;
+import java.util.Set;
+import org.openpersonalize.recipes.Checks;
+import org.openpersonalize.recipes.ModelIO;
+import org.openpersonalize.spi.Model;
+import org.openpersonalize.spi.ModelCapability;
+import org.openpersonalize.spi.ScoreKind;
+
+/**
+ * A trained sequence model: the encoder's parameters, each training user's state after their latest
+ * interactions, and log-popularity logits for an empty history.
+ *
+ * <p>Real time (spec §6.5): {@link #scoreItemsForHistory} runs the encoder over the newest {@code
+ * max_sequence_length} events of the history the engine reads from the store at request time, so an
+ * event recorded a moment ago, or a brand-new user's first events, change the next response without
+ * retraining. The encoder's activations live in a per-thread scratch, so a request allocates
+ * nothing per candidate and threads share the model freely.
+ *
+ * <p>Scores are softmax logits over the whole catalogue ({@code h · e_i}, the quantity training
+ * maximised for the next item).
+ */
+final class SequenceModel implements Model {
+  static final int FORMAT_VERSION = 1;
+
+  private static final Set<ModelCapability> CAPABILITIES =
+      EnumSet.of(ModelCapability.ITEMS_FOR_USER, ModelCapability.ITEMS_FOR_HISTORY);
+
+  private final String recipe;
+  private final SelfAttentionEncoder enc;
+  private final float[][] prm;
+  private final EventBuckets buckets;
+  private final float[][] userStates;
+  private final float[] cold;
+  private final ThreadLocal<SelfAttentionEncoder.Work> work;
+
+  SequenceModel(
+      String recipe,
+      SelfAttentionEncoder enc,
+      float[][] prm,
+      EventBuckets buckets,
+      float[][] userStates,
+      float[] cold) {
+    this.recipe = recipe;
+    this.enc = enc;
+    this.prm = prm;
+    this.buckets = buckets;
+    this.userStates = userStates;
+    this.cold = cold;
+    this.work = ThreadLocal.withInitial(() -> new SelfAttentionEncoder.Work(enc));
+  }
+
+  @Override
+  public int numUsers() {
+    return userStates.length;
+  }
+
+  @Override
+  public int numItems() {
+    return enc.numItems;
+  }
+
+  @Override
+  public Set<ModelCapability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public ScoreKind scoreKind() {
+    return ScoreKind.SOFTMAX_LOGITS;
+  }
+
+  @Override
+  public void scoreItemsForUser(int userIdx, float[] out) {
+    Checks.index("userIdx", userIdx, userStates.length);
+    Checks.buffer("out", out, enc.numItems);
+    float[] h = userStates[userIdx];
+    if (h == null) {
+      System.arraycopy(cold, 0, out, 0, cold.length);
+    } else {
+      SeqKernels.get().scoreRows(prm, 0, enc.numItems, h, out, enc.d);
+    }
+  }
+
+  @Override
+  public void scoreCandidatesForUser(
+      int userIdx, int[] candidates, int numCandidates, float[] out) {
+    Checks.index("userIdx", userIdx, userStates.length);
+    checkCandidates(candidates, numCandidates, out);
+    score(userStates[userIdx], candidates, numCandidates, out);
+  }
+
+  @Override
+  public void scoreItemsForHistory(int[] itemIdx, float[] weights, int n, float[] out) {
+    checkHistory(itemIdx, weights, n);
+    Checks.buffer("out", out, enc.numItems);
+    float[] h = encode(itemIdx, weights, n);
+    if (h == null) {
+      System.arraycopy(cold, 0, out, 0, cold.length);
+    } else {
+      SeqKernels.get().scoreRows(prm, 0, enc.numItems, h, out, enc.d);
+    }
+  }
+
+  @Override
+  public void scoreCandidatesForHistory(
+      int[] itemIdx, float[] weights, int n, int[] candidates, int numCandidates, float[] out) {
+    checkHistory(itemIdx, weights, n);
+    checkCandidates(candidates, numCandidates, out);
+    score(encode(itemIdx, weights, n), candidates, numCandidates, out);
+  }
+
+  /** Scores candidates with the same summation order as scoring every item. */
+  private void score(float[] h, int[] candidates, int numCandidates, float[] out) {
+    if (h == null) {
+      for (int c = 0; c < numCandidates; c++) {
+        out[c] = cold[candidates[c]];
+      }
+    } else {
+      SeqKernels.get().scoreIndexed(prm, candidates, numCandidates, h, out, enc.d);
+    }
+  }
+
+  /**
+   * The encoder's state after the newest events of a history with positive weight, or null when
+   * there are none. The returned row is this thread's scratch.
+   */
+  private float[] encode(int[] itemIdx, float[] weights, int n) {
+    SelfAttentionEncoder.Work w = work.get();
+    int len = 0;
+    for (int e = n - 1; e >= 0 && len < enc.maxLen; e--) {
+      float wt = weights == null ? 1f : weights[e];
+      if (wt > 0) {
+        len++;
+      }
+    }
+    if (len == 0) {
+      return null;
+    }
+    int t = len;
+    for (int e = n - 1; e >= 0 && t > 0; e--) {
+      float wt = weights == null ? 1f : weights[e];
+      if (wt > 0) {
+        t--;
+        w.items[t] = itemIdx[e];
+        w.buckets[t] = buckets.bucket(wt);
+      }
+    }
+    enc.forward(prm, w, len, null, 0f);
+    return w.h[len - 1];
+  }
+
+  private void checkHistory(int[] itemIdx, float[] weights, int n) {
+    Checks.count("n", n, itemIdx.length);
+    if (weights != null) {
+      Checks.count("n", n, weights.length);
+    }
+    for (int e = 0; e < n; e++) {
+      Checks.index("itemIdx[" + e + "]", itemIdx[e], enc.numItems);
+    }
+  }
+
+  private void checkCandidates(int[] candidates, int numCandidates, float[] out) {
+    Checks.count("numCandidates", numCandidates, Math.min(candidates.length, out.length));
+    for (int c = 0; c < numCandidates; c++) {
+      Checks.index("candidates[" + c + "]", candidates[c], enc.numItems);
+    }
+  }
+
+  @Override
+  public void writeTo(OutputStream out) throws IOException {
+    DataOutputStream data = ModelIO.header(out, recipe, FORMAT_VERSION);
+    data.writeInt(enc.numItems);
+    data.writeInt(enc.maxLen);
+    data.writeInt(enc.blocks);
+    data.writeInt(enc.d);
+    ModelIO.writeFloats(data, buckets.upper);
+    ModelIO.writeFloats(data, flatten(prm, enc.d));
+    data.writeInt(userStates.length);
+    int[] has = new int[userStates.length];
+    int count = 0;
+    for (int u = 0; u < userStates.length; u++) {
+      if (userStates[u] != null) {
+        has[u] = 1;
+        count++;
+      }
+    }
+    ModelIO.writeInts(data, has);
+    float[][] present = new float[count][];
+    for (int u = 0, c = 0; u < userStates.length; u++) {
+      if (userStates[u] != null) {
+        present[c++] = userStates[u];
+      }
+    }
+    ModelIO.writeFloats(data, flatten(present, enc.d));
+    ModelIO.writeFloats(data, cold);
+    data.flush();
+  }
+
+  static SequenceModel read(InputStream in, String recipe) throws IOException {
+    DataInputStream data = ModelIO.readHeader(in, recipe, FORMAT_VERSION);
+    int numItems = data.readInt();
+    int maxLen = data.readInt();
+    int blocks = data.readInt();
+    int d = data.readInt();
+    ModelIO.require(numItems >= 1 && maxLen >= 1 && blocks >= 0 && d >= 1, "dimensions");
+    float[] upper = ModelIO.readFloats(data, "eventBuckets");
+    ModelIO.require(upper.length >= 1, "event buckets " + upper.length);
+    SelfAttentionEncoder enc = new SelfAttentionEncoder(numItems, maxLen, upper.length, blocks, d);
+    float[] flat = ModelIO.readFloats(data, "parameters");
+    ModelIO.require(flat.length == (long) enc.numRows * d, "parameters " + flat.length + " floats");
+    float[][] prm = rows(flat, enc.numRows, d);
+    int numUsers = data.readInt();
+    ModelIO.require(numUsers >= 0, "numUsers " + numUsers);
+    int[] has = ModelIO.readInts(data, "userHasState");
+    ModelIO.require(has.length == numUsers, "user flags " + has.length);
+    float[] statesFlat = ModelIO.readFloats(data, "userStates");
+    int count = statesFlat.length / d;
+    ModelIO.require(statesFlat.length == count * d, "user states");
+    float[][] present = rows(statesFlat, count, d);
+    float[][] states = new float[numUsers][];
+    int c = 0;
+    for (int u = 0; u < numUsers; u++) {
+      if (has[u] == 1) {
+        ModelIO.require(c < count, "user states " + count);
+        states[u] = present[c++];
+      } else {
+        ModelIO.require(has[u] == 0, "user flag " + has[u]);
+      }
+    }
+    ModelIO.require(c == count, "user states " + count);
+    float[] cold = ModelIO.readFloats(data, "coldLogits");
+    ModelIO.require(cold.length == numItems, "cold logits " + cold.length);
+    return new SequenceModel(recipe, enc, prm, new EventBuckets(upper), states, cold);
+  }
+
+  private static float[] flatten(float[][] rows, int d) {
+    float[] flat = new float[rows.length * d];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(rows[r], 0, flat, r * d, d);
+    }
+    return flat;
+  }
+
+  private static float[][] rows(float[] flat, int n, int d) {
+    float[][] out = new float[n][d];
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(flat, r * d, out[r], 0, d);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,464 @@
+package org.openpersonalize.recipes.sequence;
+
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.util.SplittableRandom;
+import org.openpersonalize.recipes.Checks;
+import org.openpersonalize.recipes.Parallel;
+import org.openpersonalize.spi.TrainingContext;
+import org.openpersonalize.spi.TrainingData;
+
+/**
+ * Trains a {@link SelfAttentionEncoder} to predict each user's next interaction from the ones
+ * before it, with a sampled softmax over many negatives and Adam.
+ *
+ * <p><b>Loss.</b> Every position of a user's sequence is a training example: the state after items
+ * {@code 0 .. t} should rank item {@code t+1} first. Its logit competes, in a softmax, with the
+ * logits of {@code num_negatives} items drawn uniformly once per mini-batch and shared by all its
+ * positions (all items when the catalogue is no larger than that: a full softmax). This is the loss
+ * the published comparisons single out — Klenitskiy &amp; Vasilev (SASRec+, RecSys 2023), Petrov
+ * &amp; Macdonald (gSASRec, RecSys 2023) — as what lifts SASRec from its original one-negative
+ * binary loss to the level of BERT4Rec and beyond. Uniform sampling needs no log-Q correction (it
+ * shifts every negative logit by the same constant). Each example's loss is multiplied by its event
+ * weight ({@code eventsConfig}, spec §9.2) and, with {@code apply_recency_bias}, by a factor rising
+ * linearly from 0.5 for the oldest to 1 for the newest interaction in the data.
+ *
+ * <p><b>Determinism on two cores.</b> A mini-batch is cut into {@link #SHARDS} fixed slices; each
+ * slice writes its gradient into its own buffer, whichever thread runs it, and the buffers are
+ * added in slice order. Negatives come from the run's random stream in batch order, and each
+ * sequence's dropout masks from a stream seeded by (seed, epoch, user). So the model bytes depend
+ * on the seed and the data only, never on the thread count or scheduling.
+ */
+final class SequenceTrainer {
+  static final int SHARDS = 4;
+  static final double BETA1 = 0.9;
+  static final double BETA2 = 0.98;
+  static final double ADAM_EPS = 1e-8;
+
+  /** The training settings a recipe resolves from its hyperparameters. */
+  record Config(
+      int hiddenDimension,
+      int maxLength,
+      int blocks,
+      int epochs,
+      double learningRate,
+      int negatives,
+      double dropout,
+      int batchSize,
+      boolean recencyBias) {}
+
+  /** Each user's positive events, oldest first, in parallel arrays. */
+  record Sequences(int[][] items, float[][] weights, long[][] times, long minTime, long maxTime) {}
+
+  private SequenceTrainer() {}
+
+  static Sequences sequences(TrainingData data) {
+    int nu = data.numUsers();
+    int[] count = new int[nu];
+    int n = data.numInteractions();
+    for (int k = 0; k < n; k++) {
+      if (data.weight(k) > 0) {
+        count[data.userIdx(k)]++;
+      }
+    }
+    int[][] order = new int[nu][];
+    for (int u = 0; u < nu; u++) {
+      order[u] = new int[count[u]];
+      count[u] = 0;
+    }
+    long minTime = Long.MAX_VALUE;
+    long maxTime = Long.MIN_VALUE;
+    for (int k = 0; k < n; k++) {
+      if (data.weight(k) > 0) {
+        int u = data.userIdx(k);
+        order[u][count[u]++] = k;
+        minTime = Math.min(minTime, data.timestamp(k));
+        maxTime = Math.max(maxTime, data.timestamp(k));
+      }
+    }
+    int[][] items = new int[nu][];
+    float[][] weights = new float[nu][];
+    long[][] times = new long[nu][];
+    for (int u = 0; u < nu; u++) {
+      int[] ks = order[u];
+      // by time, ties in stored order, so equal timestamps keep the order they were recorded in
+      IntArrays.mergeSort(
+          ks,
+          (x, y) -> {
+            int c = Long.compare(data.timestamp(x), data.timestamp(y));
+            return c != 0 ? c : Integer.compare(x, y);
+          });
+      items[u] = new int[ks.length];
+      weights[u] = new float[ks.length];
+      times[u] = new long[ks.length];
+      for (int e = 0; e < ks.length; e++) {
+        items[u][e] = data.itemIdx(ks[e]);
+        weights[u][e] = data.weight(ks[e]);
+        times[u][e] = data.timestamp(ks[e]);
+      }
+    }
+    return new Sequences(items, weights, times, minTime, maxTime);
+  }
+
+  static SequenceModel train(String recipe, TrainingData data, Config cfg, TrainingContext ctx) {
+    Checks.requireTrainable(data);
+    ctx.checkCancelled();
+    ctx.reportProgress(0, "ordering each user's interactions by time");
+    Sequences seq = sequences(data);
+    int numItems = data.numItems();
+    int numUsers = data.numUsers();
+    float[] allWeights = new float[data.numInteractions()];
+    int nw = 0;
+    for (int k = 0; k < data.numInteractions(); k++) {
+      if (data.weight(k) > 0) {
+        allWeights[nw++] = data.weight(k);
+      }
+    }
+    EventBuckets buckets = EventBuckets.of(allWeights, nw);
+    int d = cfg.hiddenDimension();
+    SelfAttentionEncoder enc =
+        new SelfAttentionEncoder(numItems, cfg.maxLength(), buckets.size(), cfg.blocks(), d);
+    SplittableRandom rng = new SplittableRandom(ctx.seed());
+    float[][] prm = enc.initialParameters(rng.split());
+    float[][] m1 = new float[enc.numRows][d];
+    float[][] m2 = new float[enc.numRows][d];
+
+    int trainable = 0;
+    for (int u = 0; u < numUsers; u++) {
+      if (seq.items()[u].length >= 2) {
+        trainable++;
+      }
+    }
+    int[] users = new int[trainable];
+    for (int u = 0, c = 0; u < numUsers; u++) {
+      if (seq.items()[u].length >= 2) {
+        users[c++] = u;
+      }
+    }
+    boolean full = numItems <= cfg.negatives();
+    int m = full ? numItems : cfg.negatives();
+    int[] negatives = new int[m];
+    int[] stamp = new int[numItems];
+    int stampValue = 0;
+    if (full) {
+      for (int i = 0; i < numItems; i++) {
+        negatives[i] = i;
+      }
+    }
+    SelfAttentionEncoder.Gradient[] grads = new SelfAttentionEncoder.Gradient[SHARDS];
+    for (int s = 0; s < SHARDS; s++) {
+      grads[s] = new SelfAttentionEncoder.Gradient(enc);
+    }
+    // One scratch per shard rather than per thread, allocated once: a shard's work is the same
+    // whichever thread claims it.
+    ShardState[] states = new ShardState[SHARDS];
+    for (int s = 0; s < SHARDS; s++) {
+      states[s] = new ShardState(enc, m);
+    }
+    double[] shardWeight = new double[SHARDS];
+    double[] shardLoss = new double[SHARDS];
+    int batch = cfg.batchSize();
+    long step = 0;
+    int epochs = trainable == 0 ? 0 : cfg.epochs();
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      shuffle(users, rng);
+      double epochLoss = 0;
+      double epochWeight = 0;
+      for (int from = 0; from < users.length; from += batch) {
+        ctx.checkCancelled();
+        int to = Math.min(users.length, from + batch);
+        if (!full) {
+          stampValue++;
+          for (int c = 0; c < m; c++) {
+            int item;
+            do {
+              item = rng.nextInt(numItems);
+            } while (stamp[item] == stampValue);
+            stamp[item] = stampValue;
+            negatives[c] = item;
+          }
+        }
+        final int bFrom = from;
+        final int bTo = to;
+        final int ep = epoch;
+        Parallel.forRange(
+            ctx,
+            SHARDS,
+            1,
+            () -> null,
+            (unused, s0, s1) -> {
+              for (int s = s0; s < s1; s++) {
+                int lo = bFrom + (int) ((long) (bTo - bFrom) * s / SHARDS);
+                int hi = bFrom + (int) ((long) (bTo - bFrom) * (s + 1) / SHARDS);
+                double[] lw =
+                    runShard(
+                        enc,
+                        prm,
+                        seq,
+                        buckets,
+                        cfg,
+                        ctx.seed(),
+                        ep,
+                        users,
+                        lo,
+                        hi,
+                        negatives,
+                        m,
+                        states[s],
+                        grads[s]);
+                shardLoss[s] = lw[0];
+                shardWeight[s] = lw[1];
+              }
+            });
+        double total = 0;
+        for (int s = 0; s < SHARDS; s++) {
+          total += shardWeight[s];
+          epochLoss += shardLoss[s];
+        }
+        epochWeight += total;
+        reduce(grads, enc);
+        step++;
+        if (total > 0) {
+          adam(prm, grads[0].rows, m1, m2, d, cfg.learningRate(), step, (float) (1 / total));
+        }
+        for (SelfAttentionEncoder.Gradient g : grads) {
+          g.clear();
+        }
+      }
+      ctx.reportProgress(
+          0.95 * (epoch + 1) / epochs,
+          String.format(
+              java.util.Locale.ROOT,
+              "epoch %d of %d, mean loss %.4f",
+              epoch + 1,
+              epochs,
+              epochWeight == 0 ? 0 : epochLoss / epochWeight));
+    }
+    ctx.reportProgress(0.96, "encoding every user's latest interactions");
+    float[][] userStates = new float[numUsers][];
+    Parallel.forRange(
+        ctx,
+        numUsers,
+        64,
+        () -> new SelfAttentionEncoder.Work(enc),
+        (w, u0, u1) -> {
+          for (int u = u0; u < u1; u++) {
+            int[] items = seq.items()[u];
+            if (items.length == 0) {
+              continue;
+            }
+            int n = Math.min(items.length, enc.maxLen);
+            int off = items.length - n;
+            for (int t = 0; t < n; t++) {
+              w.items[t] = items[off + t];
+              w.buckets[t] = buckets.bucket(seq.weights()[u][off + t]);
+            }
+            enc.forward(prm, w, n, null, 0f);
+            userStates[u] = w.h[n - 1].clone();
+          }
+        });
+    float[] cold = new float[numItems];
+    int[] counts = new int[numItems];
+    for (int u = 0; u < numUsers; u++) {
+      for (int i : seq.items()[u]) {
+        counts[i]++;
+      }
+    }
+    for (int i = 0; i < numItems; i++) {
+      cold[i] = (float) Math.log1p(counts[i]);
+    }
+    ctx.reportProgress(1, "trained");
+    return new SequenceModel(recipe, enc, prm, buckets, userStates, cold);
+  }
+
+  /** Per-thread scratch for a shard of a mini-batch. */
+  static final class ShardState {
+    final SelfAttentionEncoder.Work work;
+    final float[][] dh;
+    final float[] logits;
+    final float[] coef;
+
+    ShardState(SelfAttentionEncoder enc, int m) {
+      this.work = new SelfAttentionEncoder.Work(enc);
+      this.dh = new float[enc.maxLen][enc.d];
+      this.logits = new float[m];
+      this.coef = new float[m];
+    }
+  }
+
+  /**
+   * Forward, loss and backward for users {@code users[lo .. hi)}, gradients into {@code g}.
+   *
+   * @return {loss sum, weight sum}
+   */
+  static double[] runShard(
+      SelfAttentionEncoder enc,
+      float[][] prm,
+      Sequences seq,
+      EventBuckets buckets,
+      Config cfg,
+      long seed,
+      int epoch,
+      int[] users,
+      int lo,
+      int hi,
+      int[] negatives,
+      int m,
+      ShardState st,
+      SelfAttentionEncoder.Gradient g) {
+    double loss = 0;
+    double weight = 0;
+    SelfAttentionEncoder.Work w = st.work;
+    int d = enc.d;
+    double span = Math.max(1, seq.maxTime() - seq.minTime());
+    for (int c = lo; c < hi; c++) {
+      int u = users[c];
+      int[] items = seq.items()[u];
+      float[] ws = seq.weights()[u];
+      long[] ts = seq.times()[u];
+      int total = items.length;
+      int n = Math.min(total - 1, enc.maxLen);
+      int off = total - 1 - n;
+      for (int t = 0; t < n; t++) {
+        w.items[t] = items[off + t];
+        w.buckets[t] = buckets.bucket(ws[off + t]);
+      }
+      SplittableRandom drop = cfg.dropout() > 0 ? new SplittableRandom(mix(seed, epoch, u)) : null;
+      enc.forward(prm, w, n, drop, (float) cfg.dropout());
+      for (int t = 0; t < n; t++) {
+        int target = items[off + t + 1];
+        float lw = ws[off + t + 1];
+        if (cfg.recencyBias()) {
+          lw *= (float) (0.5 + 0.5 * (ts[off + t + 1] - seq.minTime()) / span);
+        }
+        loss += lw * softmaxStep(enc, prm, w.h[t], target, lw, negatives, m, st, st.dh[t], g);
+        weight += lw;
+      }
+      enc.backward(prm, w, st.dh, g);
+    }
+    return new double[] {loss, weight};
+  }
+
+  /**
+   * The sampled-softmax loss of one position and its gradients: the state's gradient into {@code
+   * dh}, the item embeddings' into {@code g}.
+   *
+   * @return the unweighted loss {@code -log p(target)}
+   */
+  static double softmaxStep(
+      SelfAttentionEncoder enc,
+      float[][] prm,
+      float[] h,
+      int target,
+      float lw,
+      int[] negatives,
+      int m,
+      ShardState st,
+      float[] dh,
+      SelfAttentionEncoder.Gradient g) {
+    SeqKernelSupport kr = SeqKernels.get();
+    int d = enc.d;
+    float[] logits = st.logits;
+    float[] coef = st.coef;
+    float pos = kr.dot(h, prm[target], d);
+    kr.scoreIndexed(prm, negatives, m, h, logits, d);
+    float max = pos;
+    for (int c = 0; c < m; c++) {
+      if (negatives[c] == target) {
+        logits[c] = Float.NEGATIVE_INFINITY;
+      }
+      max = Math.max(max, logits[c]);
+    }
+    double sum = Math.exp(pos - max);
+    for (int c = 0; c < m; c++) {
+      float e = (float) Math.exp(logits[c] - max);
+      coef[c] = e;
+      sum += e;
+    }
+    float inv = (float) (lw / sum);
+    for (int c = 0; c < m; c++) {
+      coef[c] *= inv;
+    }
+    double pTarget = Math.exp(pos - max) / sum;
+    float gTarget = (float) (lw * (pTarget - 1));
+    kr.combineIndexed(coef, prm, negatives, m, dh, d);
+    kr.axpy(gTarget, prm[target], dh, d);
+    for (int c = 0; c < m; c++) {
+      if (coef[c] != 0f) {
+        kr.axpy(coef[c], h, g.item(negatives[c]), d);
+      }
+    }
+    kr.axpy(gTarget, h, g.item(target), d);
+    return -Math.log(Math.max(pTarget, 1e-30));
+  }
+
+  /** Adds every shard's gradient into shard 0's, in shard order. */
+  static void reduce(SelfAttentionEncoder.Gradient[] grads, SelfAttentionEncoder enc) {
+    SeqKernelSupport kr = SeqKernels.get();
+    SelfAttentionEncoder.Gradient g0 = grads[0];
+    for (int s = 1; s < grads.length; s++) {
+      SelfAttentionEncoder.Gradient gs = grads[s];
+      for (int c = 0; c < gs.numTouched; c++) {
+        int i = gs.touched[c];
+        kr.axpy(1f, gs.rows[i], g0.item(i), enc.d);
+      }
+      for (int r = enc.numItems; r < enc.numRows; r++) {
+        kr.axpy(1f, gs.rows[r], g0.rows[r], enc.d);
+      }
+    }
+  }
+
+  /** One Adam step (Kingma &amp; Ba 2015) over every row; a missing gradient row counts as 0. */
+  static void adam(
+      float[][] prm,
+      float[][] grad,
+      float[][] m1,
+      float[][] m2,
+      int d,
+      double lr,
+      long step,
+      float gradScale) {
+    float b1 = (float) BETA1;
+    float b2 = (float) BETA2;
+    float c1 = (float) (1 - Math.pow(BETA1, step));
+    float c2 = (float) (1 - Math.pow(BETA2, step));
+    float alpha = (float) (lr * Math.sqrt(c2) / c1);
+    float eps = (float) (ADAM_EPS * Math.sqrt(c2));
+    for (int r = 0; r < prm.length; r++) {
+      float[] p = prm[r];
+      float[] a = m1[r];
+      float[] v = m2[r];
+      float[] g = grad[r];
+      if (g == null) {
+        for (int j = 0; j < d; j++) {
+          a[j] *= b1;
+          v[j] *= b2;
+          p[j] -= alpha * a[j] / ((float) Math.sqrt(v[j]) + eps);
+        }
+      } else {
+        for (int j = 0; j < d; j++) {
+          float gj = g[j] * gradScale;
+          a[j] = b1 * a[j] + (1 - b1) * gj;
+          v[j] = b2 * v[j] + (1 - b2) * gj * gj;
+          p[j] -= alpha * a[j] / ((float) Math.sqrt(v[j]) + eps);
+        }
+      }
+    }
+  }
+
+  static void shuffle(int[] a, SplittableRandom rng) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  /** A seed for one (epoch, user) pair, by the SplitMix64 finaliser. */
+  static long mix(long seed, int epoch, int user) {
+    long z = seed + 0x9E3779B97F4A7C15L * (1 + ((long) epoch << 32 | (user & 0xFFFFFFFFL)));
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}
