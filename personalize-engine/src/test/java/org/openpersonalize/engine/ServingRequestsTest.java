@@ -319,6 +319,7 @@ class ServingRequestsTest {
                         .userId(SampleData.userId(2))
                         .itemId(SampleData.itemId(1))));
     assertTrue(message.startsWith("itemId must not be given"), message);
+    // The API boundary refuses a null request before serving sees it.
     assertEquals(
         "request must not be null", refusal(() -> engine.runtime().getRecommendations(null)));
     assertEquals(
@@ -342,12 +343,13 @@ class ServingRequestsTest {
                                 + "}")
                         .build())
                 .build());
-    // A popularity campaign takes no exploration setting (CreateCampaign refuses a non-zero
-    // weight); with Amazon's default it must not explore either.
+    // CreateCampaign refuses an exploration weight for a recipe that does not explore; the
+    // campaign's default must not make it explore either.
     String pop =
         p.createCampaign(
                 CreateCampaignRequest.builder().name("pop").solutionVersionArn(popVersion).build())
             .campaignArn();
+    campaigns.add(pop);
     List<PredictedItem> popular =
         recommend(GetRecommendationsRequest.builder().campaignArn(pop).numResults(500));
     assertTrue(

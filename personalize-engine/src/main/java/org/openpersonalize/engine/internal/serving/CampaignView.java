@@ -50,15 +50,13 @@ record CampaignView(
     Settings settings) {
 
   /**
-   * The campaign settings serving reads, taken from the typed campaign record (defaults were
-   * resolved when the campaign was created).
+   * The campaign settings serving uses, from its record (defaults resolved at create time).
    *
    * @param solutionArn the solution of the deployed version
    * @param deployedVersionArn the version the campaign was created or last updated with
    * @param syncWithLatest {@code campaignConfig.syncWithLatestSolutionVersion}
-   * @param explorationWeight {@code itemExplorationConfig.explorationWeight} (default 0.3)
-   * @param explorationCutoffDays {@code itemExplorationConfig.explorationItemAgeCutOff} (default
-   *     30)
+   * @param explorationWeight {@code itemExplorationConfig.explorationWeight}
+   * @param explorationCutoffDays {@code itemExplorationConfig.explorationItemAgeCutOff}
    * @param metadataEnabled {@code campaignConfig.enableMetadataWithRecommendations}
    */
   record Settings(
@@ -117,15 +115,14 @@ record CampaignView(
         ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
     SolutionRecord solution = ctx.require(c, Kinds.SOLUTION, "solutionArn", version.solutionArn());
     Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
-    Featurizer.Selection selection = solution.selection();
     String group = solution.datasetGroupArn();
     return new CampaignView(
         campaignArn,
         version.arn(),
-        version.result().modelFile(),
+        version.result() == null ? null : version.result().modelFile(),
         recipe,
         group,
-        selection,
+        solution.selection(),
         table(ctx, c, group, DatasetType.INTERACTIONS),
         table(ctx, c, group, DatasetType.ITEMS),
         table(ctx, c, group, DatasetType.USERS),

@@ -1,8 +1,8 @@
 package org.openpersonalize.engine.internal.serving;
 
 import java.util.Arrays;
-import org.openpersonalize.spi.UserHistory;
 import org.openpersonalize.spi.TopK;
+import org.openpersonalize.spi.UserHistory;
 
 /**
  * One thread's working memory for serving: the history buffer, the ranked lists, top-K heaps and
@@ -32,7 +32,8 @@ final class Scratch {
 
     /**
      * The history as the SPI's time- and type-aware scoring reads it (repeat-awareness). It copies
-     * the first {@link #n} entries: a few kilobytes per request, the price of an immutable SPI type.
+     * the first {@link #n} entries: a few kilobytes per request, the price of an immutable SPI
+     * type.
      */
     UserHistory events() {
       return UserHistory.of(items, weights, times, types, n);

@@ -137,8 +137,8 @@ class RankingProperties {
     }
     ModelArtifact artifact =
         new ModelArtifact(
-            "arn:aws:personalize:us-east-1:000000000000:solution/s/v",
-            "arn:aws:personalize:us-east-1:000000000000:dataset-group/g",
+            "version",
+            "group",
             "arn:aws:personalize:::recipe/fake",
             trainedUntil,
             new String[0],
