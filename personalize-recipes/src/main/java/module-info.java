@@ -2,8 +2,8 @@
  * OpenPersonalize's built-in recipes, provided to the engine through {@link
  * java.util.ServiceLoader}: aws-user-personalization and aws-personalized-ranking (implicit ALS),
  * aws-popularity-count, aws-sims, and aws-user-personalization-v2 / aws-personalized-ranking-v2
- * (causal self-attention, package {@code sequence}). No package is exported; everything is reached through {@code
- * org.openpersonalize.spi}.
+ * (causal self-attention, package {@code sequence}). No package is exported; everything is reached
+ * through {@code org.openpersonalize.spi}.
  */
 module org.openpersonalize.recipes {
   requires org.openpersonalize.api;
