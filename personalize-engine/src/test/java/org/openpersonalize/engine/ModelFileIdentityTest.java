@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -21,6 +24,7 @@ import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
 import org.openpersonalize.api.model.CreateSolutionRequest;
 import org.openpersonalize.api.model.CreateSolutionVersionRequest;
+import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.GetRecommendationsRequest;
 import org.openpersonalize.api.model.ImportMode;
 import org.openpersonalize.api.model.InternalFailureException;
@@ -148,6 +152,41 @@ class ModelFileIdentityTest {
       }
       assertEquals(List.of("NOTES.txt", fileA.getFileName().toString()), left);
       assertFalse(recommend(engine, a.campaign()).isEmpty());
+    }
+  }
+
+  /**
+   * A kill after the model file was written but before the version was recorded ACTIVE leaves a
+   * complete file and a version in progress; the next open fails the version and removes its file.
+   * The kill is reproduced by setting the stored status back, as the killed engine left it.
+   */
+  @Test
+  void theCompleteModelOfAVersionFailedAtOpenIsRemoved(@TempDir Path dir) throws Exception {
+    Path store = dir.resolve("store");
+    Deployed a;
+    try (OpenPersonalize engine = OpenPersonalize.open(store)) {
+      a = deploy(engine, dir, "alpha", "a");
+    }
+    Path fileA = modelFile(store, a.version());
+    assertTrue(Files.exists(fileA));
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + store.resolve("personalize.db"));
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE resources SET status = 'CREATE IN_PROGRESS' WHERE arn = ?")) {
+      ps.setString(1, a.version());
+      assertEquals(1, ps.executeUpdate());
+    }
+    try (OpenPersonalize engine = OpenPersonalize.open(store)) {
+      assertEquals(
+          "CREATE FAILED",
+          engine
+              .personalize()
+              .describeSolutionVersion(
+                  DescribeSolutionVersionRequest.builder().solutionVersionArn(a.version()).build())
+              .solutionVersion()
+              .status());
+      assertFalse(Files.exists(fileA), fileA + " outlived its failed version");
     }
   }
 }
