@@ -1,11 +1,6 @@
 package org.openpersonalize.engine.internal.serving;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +20,6 @@ import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.serving.FilterBound.ActiveExpr;
 import org.openpersonalize.engine.internal.serving.FilterBound.Bound;
 import org.openpersonalize.engine.internal.serving.FilterBound.CondResult;
-import org.openpersonalize.engine.internal.store.DatasetTable;
 
 /**
  * Applies filters at request time (spec §5.2).
@@ -49,9 +43,11 @@ final class FilterEval {
   static final long HISTORY_SECONDS = 90L * 86_400;
 
   private final EngineContext ctx;
+  private final ServingReads reads;
 
   FilterEval(EngineContext ctx) {
     this.ctx = ctx;
+    this.reads = new ServingReads(ctx);
   }
 
   /**
@@ -198,7 +194,7 @@ final class FilterEval {
         return false; // no CurrentUser to test
       }
       if (userRow == null) {
-        userRow = readUser();
+        userRow = reads.userRow(d, userId);
       }
       for (Cond c : conds) {
         SchemaField f = d.users == null ? null : d.users.schema().field(c.field());
@@ -296,7 +292,7 @@ final class FilterEval {
 
     private CondResult interactions(Cond c, long[] bits) {
       if (window == null) {
-        window = readWindow();
+        window = reads.filterWindow(d, userId);
       }
       boolean star = c.operand() instanceof Star;
       Set<String> types = new HashSet<>();
@@ -330,83 +326,6 @@ final class FilterEval {
         return null;
       }
       return d.columns.computeIfAbsent(name, k -> ctx.store().read(c -> ItemColumn.load(c, d, f)));
-    }
-
-    private Map<String, Object> readUser() {
-      Map<String, Object> row = new HashMap<>();
-      if (d.users == null) {
-        return row;
-      }
-      return ctx.store()
-          .read(
-              c -> {
-                PreparedStatement ps =
-                    ctx.store()
-                        .prepared(c, "SELECT * FROM " + d.users.table() + " WHERE USER_ID = ?");
-                ps.setString(1, userId);
-                try (ResultSet rs = ps.executeQuery()) {
-                  if (rs.next()) {
-                    for (SchemaField f : d.users.schema().fields()) {
-                      row.put(f.name(), rs.getObject(f.name()));
-                    }
-                  }
-                }
-                return row;
-              });
-    }
-
-    /**
-     * The user's most recent interactions, at most {@link #WINDOW} per lower-cased type; none when
-     * the user's newest interaction is more than {@link #HISTORY_SECONDS} before the data's "now"
-     * (spec §5.2: users without interactions in the last three months lose their filter history).
-     * The data's "now" is the newest interaction the deployment knows — its training data's
-     * reference time or a newer PutEvents event — not the wall clock, so a campaign trained on
-     * historical data keeps its users' histories (docs/decisions.md, "Timestamps").
-     */
-    private Map<String, List<String>> readWindow() {
-      Map<String, List<String>> out = new HashMap<>();
-      DatasetTable t = d.interactions;
-      if (userId == null || t == null || t.schema().indexOf("EVENT_TYPE") < 0) {
-        return out;
-      }
-      String sql =
-          "SELECT ITEM_ID, EVENT_TYPE, TIMESTAMP FROM "
-              + t.table()
-              + " WHERE USER_ID = ? ORDER BY TIMESTAMP DESC, ITEM_ID DESC, _dedup DESC";
-      long now =
-          Math.min(
-              Math.max(d.artifact.trainedUntil(), ctx.newestStreamed(t.table())),
-              ctx.now().getEpochSecond());
-      long since = now < Long.MIN_VALUE + HISTORY_SECONDS ? Long.MIN_VALUE : now - HISTORY_SECONDS;
-      return ctx.store()
-          .read(
-              c -> {
-                readWindow(c, sql, since, out);
-                return out;
-              });
-    }
-
-    private void readWindow(Connection c, String sql, long since, Map<String, List<String>> out)
-        throws SQLException {
-      // Per request, with an interaction condition: reuse the store's compiled statement.
-      PreparedStatement ps = ctx.store().prepared(c, sql);
-      ps.setString(1, userId);
-      try (ResultSet rs = ps.executeQuery()) {
-        boolean first = true;
-        while (rs.next()) {
-          if (first && rs.getLong(3) < since) {
-            return; // the newest interaction is older than three months: no history
-          }
-          first = false;
-          String type = rs.getString(2);
-          List<String> ids =
-              out.computeIfAbsent(
-                  type == null ? "" : type.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
-          if (ids.size() < WINDOW) {
-            ids.add(rs.getString(1));
-          }
-        }
-      }
     }
   }
 }

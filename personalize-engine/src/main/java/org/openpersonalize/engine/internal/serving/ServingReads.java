@@ -1,14 +1,18 @@
 package org.openpersonalize.engine.internal.serving;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.openpersonalize.api.model.PredictedItem;
 import org.openpersonalize.engine.internal.EngineContext;
+import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.store.DatasetTable;
 
 /**
@@ -143,5 +147,87 @@ final class ServingReads {
       out.add(p.toBuilder().metadata(rows.getOrDefault(p.itemId(), Map.of())).build());
     }
     return out;
+  }
+
+  /** The user's Users row, by field name (empty without a Users dataset or row). */
+  Map<String, Object> userRow(Deployment d, String userId) {
+    Map<String, Object> row = new HashMap<>();
+    if (d.users == null) {
+      return row;
+    }
+    return ctx.store()
+        .read(
+            c -> {
+              PreparedStatement ps =
+                  ctx.store()
+                      .prepared(c, "SELECT * FROM " + d.users.table() + " WHERE USER_ID = ?");
+              ps.setString(1, userId);
+              try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                  for (SchemaField f : d.users.schema().fields()) {
+                    row.put(f.name(), rs.getObject(f.name()));
+                  }
+                }
+              }
+              return row;
+            });
+  }
+
+  /**
+   * The user's most recent interactions, at most {@link FilterEval#WINDOW} per lower-cased type;
+   * none when the user's newest interaction is more than {@link FilterEval#HISTORY_SECONDS} before
+   * the data's "now" (spec §5.2: users without interactions in the last three months lose their
+   * filter history). The data's "now" is the newest interaction the deployment knows — its training
+   * data's reference time or a newer PutEvents event — not the wall clock, so a campaign trained on
+   * historical data keeps its users' histories (docs/decisions.md, "Timestamps").
+   */
+  Map<String, List<String>> filterWindow(Deployment d, String userId) {
+    Map<String, List<String>> out = new HashMap<>();
+    DatasetTable t = d.interactions;
+    if (userId == null || t == null || t.schema().indexOf("EVENT_TYPE") < 0) {
+      return out;
+    }
+    String sql =
+        "SELECT ITEM_ID, EVENT_TYPE, TIMESTAMP FROM "
+            + t.table()
+            + " WHERE USER_ID = ? ORDER BY TIMESTAMP DESC, ITEM_ID DESC, _dedup DESC";
+    long now =
+        Math.min(
+            Math.max(d.artifact.trainedUntil(), ctx.newestStreamed(t.table())),
+            ctx.now().getEpochSecond());
+    long since =
+        now < Long.MIN_VALUE + FilterEval.HISTORY_SECONDS
+            ? Long.MIN_VALUE
+            : now - FilterEval.HISTORY_SECONDS;
+    return ctx.store()
+        .read(
+            c -> {
+              filterWindow(c, sql, userId, since, out);
+              return out;
+            });
+  }
+
+  private void filterWindow(
+      Connection c, String sql, String userId, long since, Map<String, List<String>> out)
+      throws SQLException {
+    // Per request, with an interaction condition: reuse the store's compiled statement.
+    PreparedStatement ps = ctx.store().prepared(c, sql);
+    ps.setString(1, userId);
+    try (ResultSet rs = ps.executeQuery()) {
+      boolean first = true;
+      while (rs.next()) {
+        if (first && rs.getLong(3) < since) {
+          return; // the newest interaction is older than three months: no history
+        }
+        first = false;
+        String type = rs.getString(2);
+        List<String> ids =
+            out.computeIfAbsent(
+                type == null ? "" : type.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+        if (ids.size() < FilterEval.WINDOW) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
   }
 }
