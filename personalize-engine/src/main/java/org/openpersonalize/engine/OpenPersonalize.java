@@ -25,6 +25,7 @@ import org.openpersonalize.engine.internal.imports.ImportJobRunner;
 import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.serving.Recommender;
 import org.openpersonalize.engine.internal.store.Store;
+import org.openpersonalize.engine.internal.training.ModelImports;
 import org.openpersonalize.engine.internal.training.ModelStore;
 import org.openpersonalize.engine.internal.training.TrainingJobs;
 
@@ -55,6 +56,7 @@ public final class OpenPersonalize implements AutoCloseable {
   private final ControlPlane personalize;
   private final Events events;
   private final PersonalizeRuntime runtime;
+  private final ModelImports modelImports;
 
   private OpenPersonalize(
       Store store, Clock clock, int threads, TrainingProgressListener progress) {
@@ -69,6 +71,7 @@ public final class OpenPersonalize implements AutoCloseable {
     this.personalize = new ControlPlane(ctx, imports, recipes, training, models, deployments);
     this.events = new Events(ctx);
     this.runtime = new Recommender(ctx, deployments);
+    this.modelImports = new ModelImports(ctx, recipes, models);
     imports.failAbandonedJobs();
     training.failAbandoned();
   }
@@ -179,6 +182,23 @@ public final class OpenPersonalize implements AutoCloseable {
    */
   public DatasetGroupData trainingData(String datasetGroupArn) {
     return TrainingDataLoader.load(ctx, datasetGroupArn);
+  }
+
+  /**
+   * Registers a model trained outside the engine — by {@code personalize-spark} on a cluster, for
+   * one — as an {@code ACTIVE} solution version of an existing solution, as if {@code
+   * CreateSolutionVersion} had trained it (Amazon has no import operation; docs/scale-out.md). The
+   * file is verified and copied into the engine before the version exists; campaigns, filters,
+   * promotions and real-time events then work on it unchanged.
+   *
+   * @param request the solution, the model file, and the hyperparameters and metrics to report
+   * @return the new solution version's ARN
+   * @throws org.openpersonalize.api.model.InvalidInputException if the file is missing, damaged, of
+   *     another recipe or inconsistent, or a field is invalid
+   * @throws ResourceNotFoundException if there is no such solution
+   */
+  public String importSolutionVersion(ImportSolutionVersionRequest request) {
+    return modelImports.importVersion(Objects.requireNonNull(request, "request"));
   }
 
   private String status(String arn) {
