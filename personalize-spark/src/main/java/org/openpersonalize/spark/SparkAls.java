@@ -189,8 +189,11 @@ final class SparkAls {
       x = gather(solvedUsers, numUsers, k, gx);
       users.unpersist(false);
       users = solvedUsers;
-      fixed.destroy();
-      gram.destroy();
+      // Unpersist, not destroy: the cached solved blocks keep their closure, which names these
+      // broadcasts, and a destroyed broadcast cannot even be serialised with it. The driver's copy
+      // goes once that RDD is dropped next iteration.
+      fixed.unpersist(false);
+      gram.unpersist(false);
       log.progress((it + 0.5) / p.iterations(), "iteration " + (it + 1) + ": users solved");
 
       Broadcast<float[]> fixedX = jsc.broadcast(x);
@@ -210,11 +213,11 @@ final class SparkAls {
       y = gather(solvedItems, numItems, k, gy);
       items.unpersist(false);
       items = solvedItems;
-      fixedX.destroy();
-      gramX.destroy();
+      fixedX.unpersist(false);
+      gramX.unpersist(false);
       log.progress((it + 1.0) / p.iterations(), "iteration " + (it + 1) + ": items solved");
     }
-    init.destroy();
+    init.unpersist(false);
     double[] gramY = Kernels.withLambda(gy, k, p.lambda());
 
     // Users outside the percentile band are folded in against the final item vectors, and the
@@ -328,6 +331,15 @@ final class SparkAls {
    */
   private static float[] gather(JavaRDD<RowBlock> solved, int n, int k, double[] gram) {
     solved.persist(StorageLevel.MEMORY_AND_DISK());
+    // Cut the lineage at every half-iteration: otherwise each task would carry the whole chain of
+    // earlier solves (and their broadcast factors) with it. With a checkpoint directory set the
+    // cut is reliable (an executor lost later costs a recomputation from the checkpoint); without
+    // one it is local to the executors, and losing one fails the training run.
+    if (solved.context().getCheckpointDir().isDefined()) {
+      solved.checkpoint();
+    } else {
+      solved.rdd().localCheckpoint();
+    }
     List<Part> parts = solved.map(b -> Part.of(b, k)).collect();
     float[] out = new float[n * k];
     for (Part b : parts) {

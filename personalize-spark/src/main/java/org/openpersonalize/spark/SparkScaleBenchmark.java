@@ -49,8 +49,8 @@ import org.openpersonalize.spi.TrainingData;
  *   -Dexec.args="--sizes 1000000,5000000 --modes cg,mllib,inprocess --rank 64 --iters 15"
  * </pre>
  *
- * Not a unit test: it runs for minutes and prints {@code RESULT} lines (appended as JSON to
- * {@code --out}).
+ * Not a unit test: it runs for minutes and prints {@code RESULT} lines (appended as JSON to {@code
+ * --out}).
  */
 public final class SparkScaleBenchmark {
   private SparkScaleBenchmark() {}
@@ -100,8 +100,7 @@ public final class SparkScaleBenchmark {
           all.withColumn(
               "r",
               row_number()
-                  .over(
-                      Window.partitionBy("USER_ID").orderBy(desc("TIMESTAMP"), desc("ITEM_ID"))));
+                  .over(Window.partitionBy("USER_ID").orderBy(desc("TIMESTAMP"), desc("ITEM_ID"))));
       Dataset<Row> train = ranked.filter(col("r").gt(1)).drop("r").cache();
       long trainSize = train.count();
       List<Row> heldOut =
@@ -164,7 +163,8 @@ public final class SparkScaleBenchmark {
   private static Map<String, Object> run(
       SparkSession spark, String mode, Dataset<Row> train, List<Row> heldOut, int rank, int iters) {
     Map<String, String> hp =
-        Map.of("hidden_dimension", Integer.toString(rank), "num_iterations", Integer.toString(iters));
+        Map.of(
+            "hidden_dimension", Integer.toString(rank), "num_iterations", Integer.toString(iters));
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("mode", mode);
     r.put("rank", rank);
@@ -258,7 +258,8 @@ public final class SparkScaleBenchmark {
         f.selected().unpersist();
         return r;
       }
-      default -> throw new IllegalArgumentException("mode must be cg, mllib or inprocess; got: " + mode);
+      default ->
+          throw new IllegalArgumentException("mode must be cg, mllib or inprocess; got: " + mode);
     }
     if (f != null) {
       f.selected().unpersist();
@@ -281,7 +282,8 @@ public final class SparkScaleBenchmark {
   }
 
   private static SparkFeaturizer.Features features(SparkSession spark, Dataset<Row> train) {
-    return SparkFeaturizer.select(spark, train, null, null, Featurizer.Selection.of(null, null), false);
+    return SparkFeaturizer.select(
+        spark, train, null, null, Featurizer.Selection.of(null, null), false);
   }
 
   private static float[] collect(Dataset<Row> factors, int n, int k) {
