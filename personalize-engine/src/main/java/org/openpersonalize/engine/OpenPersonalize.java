@@ -158,6 +158,23 @@ public final class OpenPersonalize implements AutoCloseable {
   }
 
   /**
+   * Registers a model trained outside the engine — by {@code personalize-spark} on a cluster, for
+   * one — as an {@code ACTIVE} solution version of an existing solution, as if {@code
+   * CreateSolutionVersion} had trained it (Amazon has no import operation; docs/scale-out.md). The
+   * file is verified and copied into the engine before the version exists; campaigns, filters,
+   * promotions and real-time events then work on it unchanged.
+   *
+   * @param request the solution, the model file, and the hyperparameters and metrics to report
+   * @return the new solution version's ARN
+   * @throws org.openpersonalize.api.model.InvalidInputException if the request is null, the file is
+   *     missing, damaged, of another recipe or inconsistent, or a field is invalid
+   * @throws ResourceNotFoundException if there is no such solution
+   */
+  public String importSolutionVersion(ImportSolutionVersionRequest request) {
+    return engine.importSolutionVersion(request);
+  }
+
+  /**
    * Stops background work and closes the database. A job still running is rolled back and marked
    * {@code CREATE FAILED}; data it had not committed is not in the store.
    */

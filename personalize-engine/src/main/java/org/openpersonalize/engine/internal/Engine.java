@@ -18,6 +18,7 @@ import org.openpersonalize.api.model.PutItemsResponse;
 import org.openpersonalize.api.model.PutUsersRequest;
 import org.openpersonalize.api.model.PutUsersResponse;
 import org.openpersonalize.api.model.ResourceNotFoundException;
+import org.openpersonalize.engine.ImportSolutionVersionRequest;
 import org.openpersonalize.engine.OpenPersonalize;
 import org.openpersonalize.engine.TrainingProgressListener;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
@@ -26,6 +27,7 @@ import org.openpersonalize.engine.internal.imports.ImportJobRunner;
 import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.serving.Recommender;
 import org.openpersonalize.engine.internal.store.Store;
+import org.openpersonalize.engine.internal.training.ModelImports;
 import org.openpersonalize.engine.internal.training.ModelStore;
 import org.openpersonalize.engine.internal.training.TrainingJobs;
 
@@ -45,6 +47,7 @@ public final class Engine implements AutoCloseable {
   private final ControlPlane personalize;
   private final PersonalizeEvents events;
   private final PersonalizeRuntime runtime;
+  private final ModelImports modelImports;
 
   /**
    * Wires an engine on an open store and fails the jobs a previous engine left unfinished.
@@ -78,6 +81,7 @@ public final class Engine implements AutoCloseable {
             new CampaignOps(ctx, recipes, deployments));
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
+    this.modelImports = new ModelImports(ctx, recipes, models);
     imports.failAbandonedJobs();
     training.failAbandoned();
   }
@@ -119,6 +123,17 @@ public final class Engine implements AutoCloseable {
   /** The real-time data client. */
   public PersonalizeEvents events() {
     return events;
+  }
+
+  /**
+   * Registers a model file trained elsewhere as an ACTIVE solution version (the façade's {@code
+   * importSolutionVersion}).
+   *
+   * @param request the solution, the file, hyperparameters and metrics
+   * @return the new version's ARN
+   */
+  public String importSolutionVersion(ImportSolutionVersionRequest request) {
+    return modelImports.importVersion(Check.request(request));
   }
 
   /** A dataset group's data in primitive columns: for tests, benchmarks and examples. */
