@@ -24,7 +24,12 @@ final class ModelFile {
   /** The recipe payload framing: "OPRM", recipe name, format version. */
   private static final int PAYLOAD_MAGIC = 0x4F50524D;
 
-  private static final int PAYLOAD_VERSION = 1;
+  /**
+   * The User-Personalization payload version (AlsModel's format 2: factors, then the optional
+   * repeat propensity and fold-in prior). Spark training learns neither yet, so both are absent.
+   */
+  private static final int PAYLOAD_VERSION = 2;
+
   private static final int CHUNK = 1 << 16;
 
   private ModelFile() {}
@@ -91,6 +96,8 @@ final class ModelFile {
       for (double v : f.gramY()) {
         out.writeDouble(v);
       }
+      out.writeBoolean(false); // no repeat propensity: serving scores history items like others
+      out.writeBoolean(false); // no item-metadata fold-in prior
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
