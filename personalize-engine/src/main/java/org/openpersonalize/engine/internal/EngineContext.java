@@ -69,14 +69,11 @@ public final class EngineContext {
     return executor;
   }
 
-  private final AtomicLong catalogueGeneration = new AtomicLong();
-  private final AtomicLong modelGeneration = new AtomicLong();
+  /** Bumped by {@link #modelsChanged()}: every dataset group's deployments reload. */
+  private final AtomicLong allGroupsChanged = new AtomicLong();
 
   private final AtomicLong resourceGeneration = new AtomicLong();
 
-  /**
-   * Bumped when a dataset group, dataset or event tracker is deleted; caches of them re-resolve.
-   */
   /** Per interactions table, the newest event timestamp PutEvents wrote since the engine opened. */
   private final ConcurrentHashMap<String, Long> newestStreamed = new ConcurrentHashMap<>();
 
@@ -91,6 +88,9 @@ public final class EngineContext {
     return t == null ? Long.MIN_VALUE : t;
   }
 
+  /**
+   * Bumped when a dataset group, dataset or event tracker is deleted; caches of them re-resolve.
+   */
   public long resourceGeneration() {
     return resourceGeneration.get();
   }
@@ -100,37 +100,22 @@ public final class EngineContext {
     resourceGeneration.incrementAndGet();
   }
 
-  /** Bumped when items are added or replaced, so deployments pick up new items to explore. */
-  public long catalogueGeneration() {
-    return catalogueGeneration.get();
-  }
-
-  /** Records that the Items catalogue changed. */
-  public void catalogueChanged() {
-    catalogueGeneration.incrementAndGet();
-  }
-
-  /** Bumped when a solution version becomes ACTIVE, for campaigns that follow {@code $LATEST}. */
-  public long modelGeneration() {
-    return modelGeneration.get();
-  }
-
-  /** Records that a solution version became ACTIVE. */
+  /**
+   * Records a change whose dataset group is unknown (a version of a solution deleted meanwhile):
+   * every deployment reloads, as before changes were scoped to one group.
+   */
   public void modelsChanged() {
-    modelGeneration.incrementAndGet();
+    allGroupsChanged.incrementAndGet();
   }
 
-  private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> groupChanges =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicLong> groupChanges = new ConcurrentHashMap<>();
 
   /**
    * Records that one dataset group's items changed (an import, PutItems): only that group's
    * deployments reload.
    */
   public void catalogueChanged(String datasetGroupArn) {
-    groupChanges
-        .computeIfAbsent(datasetGroupArn, k -> new java.util.concurrent.atomic.AtomicLong())
-        .incrementAndGet();
+    groupChanges.computeIfAbsent(datasetGroupArn, k -> new AtomicLong()).incrementAndGet();
   }
 
   /** Records that a solution version of one dataset group became ACTIVE. */
@@ -140,12 +125,11 @@ public final class EngineContext {
 
   /**
    * What a deployment of the dataset group was loaded against: changes when that group's items or
-   * models change, or when the engine-wide {@link #catalogueChanged()} / {@link #modelsChanged()}
-   * are called. Never decreases.
+   * models change, or when the engine-wide {@link #modelsChanged()} is called. Never decreases.
    */
   public long datasetGroupGeneration(String datasetGroupArn) {
-    java.util.concurrent.atomic.AtomicLong own = groupChanges.get(datasetGroupArn);
-    return catalogueGeneration.get() + modelGeneration.get() + (own == null ? 0 : own.get());
+    AtomicLong own = groupChanges.get(datasetGroupArn);
+    return allGroupsChanged.get() + (own == null ? 0 : own.get());
   }
 
   /** The executor for the parallel loops inside training. */

@@ -36,7 +36,6 @@ final class Deployment {
 
   final double explorationWeight;
   final long explorationCutoffSeconds;
-  final long catalogueGeneration;
 
   /** The dataset group of the campaign's solution: filters must belong to it. */
   final String groupArn;
@@ -67,8 +66,7 @@ final class Deployment {
       Model model,
       ModelArtifact artifact,
       List<String> newItems,
-      long[] newItemCreated,
-      long catalogueGeneration) {
+      long[] newItemCreated) {
     this.view = view;
     this.groupArn = view.groupArn();
     this.items = view.items();
@@ -83,7 +81,6 @@ final class Deployment {
     this.historySql = interactions == null ? null : ServingReads.historySql(interactions);
     this.explorationWeight = view.explorationWeight();
     this.explorationCutoffSeconds = (long) (view.settings().explorationCutoffDays() * 86_400);
-    this.catalogueGeneration = catalogueGeneration;
     this.numModelItems = artifact.itemIds().length;
     userIndex = index(artifact.userIds());
     String[] ids = new String[numModelItems + newItems.size()];

@@ -69,7 +69,7 @@ public final class Deployments {
     // makes the next request load again rather than keep stale data.
     String group = e != null ? e.deployment().groupArn : groupOf(campaignArn);
     long generation = group == null ? -1 : ctx.datasetGroupGeneration(group);
-    Deployment d = load(campaignArn, e == null ? null : e.deployment(), generation);
+    Deployment d = load(campaignArn, e == null ? null : e.deployment());
     cache.put(campaignArn, new Entry(d, group == null ? -1 : generation));
     return d;
   }
@@ -107,7 +107,7 @@ public final class Deployments {
     return ctx.store().read(c -> CampaignView.read(ctx, recipes, c, campaignArn));
   }
 
-  private Deployment load(String campaignArn, Deployment previous, long catalogue) {
+  private Deployment load(String campaignArn, Deployment previous) {
     return ctx.store()
         .read(
             c -> {
@@ -142,7 +142,7 @@ public final class Deployments {
               for (int i = 0; i < createdArr.length; i++) {
                 createdArr[i] = created.get(i);
               }
-              return new Deployment(view, model, artifact, newItems, createdArr, catalogue);
+              return new Deployment(view, model, artifact, newItems, createdArr);
             });
   }
 

@@ -63,9 +63,17 @@ public record ModelArtifact(
    * @return a copy with that identity; the arrays are shared, as the artifact is never mutated
    */
   public ModelArtifact forVersion(String versionArn) {
+    return forVersion(versionArn, datasetGroupArn);
+  }
+
+  /**
+   * This model stamped as another solution version of the given dataset group: a model file
+   * imported from outside the engine joins the version and group it is registered under.
+   */
+  public ModelArtifact forVersion(String versionArn, String groupArn) {
     return new ModelArtifact(
         versionArn,
-        datasetGroupArn,
+        groupArn,
         recipeArn,
         trainedUntil,
         userIds,

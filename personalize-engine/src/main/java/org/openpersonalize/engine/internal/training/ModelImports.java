@@ -89,18 +89,7 @@ public final class ModelImports {
     String versionArn = solutionArn + "/" + id;
     // The stored copy names the version and dataset group it now belongs to, so serving's
     // identity check (a file copied over another version's is refused) holds for it too.
-    ModelArtifact artifact =
-        new ModelArtifact(
-            versionArn,
-            solution.datasetGroupArn(),
-            verified.recipeArn(),
-            verified.trainedUntil(),
-            verified.userIds(),
-            verified.itemIds(),
-            verified.popular(),
-            verified.popularity(),
-            verified.itemCreated(),
-            verified.payload());
+    ModelArtifact artifact = verified.forVersion(versionArn, solution.datasetGroupArn());
     String file = models.write(TrainingJobs.fileName(versionArn), artifact);
     SolutionVersionRecord.Trained trained =
         new SolutionVersionRecord.Trained(

@@ -165,8 +165,7 @@ class RankingProperties {
             new FakeModel(m, logits ? ScoreKind.SOFTMAX_LOGITS : ScoreKind.RANK_ONLY),
             artifact,
             newItems,
-            newCreated,
-            0);
+            newCreated);
     float[] scores = d.scores();
     for (int i = 0; i < m; i++) {
       // Few distinct values, so that ties are common; logits may be negative, counts may not.
