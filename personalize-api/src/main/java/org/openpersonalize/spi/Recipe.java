@@ -2,8 +2,10 @@ package org.openpersonalize.spi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,6 +76,20 @@ public interface Recipe {
    */
   default Set<RecipeCapability> capabilities() {
     return Set.of();
+  }
+
+  /**
+   * How often the engine refreshes a deployed model of this recipe with {@code trainingMode UPDATE}
+   * between FULL trainings (campaigns' automatic updates, spec §1.11; Trending-Now's {@code
+   * trend_discovery_frequency}, spec §3.5). Only asked of recipes that declare {@link
+   * RecipeCapability#UPDATE_TRAINING}.
+   *
+   * @param hyperparameters the solution's resolved hyperparameters
+   * @return the recipe's own interval, or empty for the engine's automatic-update interval (by
+   *     default two hours, as Amazon's)
+   */
+  default Optional<Duration> automaticUpdateInterval(Hyperparameters hyperparameters) {
+    return Optional.empty();
   }
 
   /**
