@@ -189,6 +189,23 @@ public final class DatasetTable {
     }
   }
 
+  /**
+   * Upserts every row of a staging table into this one in one statement, as the rows' {@link
+   * Writer} would have one by one. Use inside the transaction that publishes an import.
+   *
+   * @param c the connection, in a transaction
+   * @param stage a table created from this table's schema under another name
+   * @return the number of rows read from the stage
+   */
+  public long publish(Connection c, DatasetTable stage) throws SQLException {
+    upgrade(c);
+    long staged = stage.count(c);
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(TableDdl.publishSql(this, stage));
+    }
+    return staged;
+  }
+
   /** Counts the rows of the table. */
   public long count(Connection c) throws SQLException {
     try (Statement s = c.createStatement();

@@ -89,26 +89,45 @@ final class TableDdl {
 
   /** The upsert of one row: a new row, or the {@code _src} bit or the record of an existing one. */
   static String upsertSql(DatasetTable t) {
+    String cols = columns(t);
+    int n = t.schema().fields().size() + (t.interactionLike() ? 6 : 1);
+    String marks = "?, ".repeat(n - 1) + "?";
+    return "INSERT INTO " + t.table() + " (" + cols + ") VALUES (" + marks + ")" + onConflict(t);
+  }
+
+  /**
+   * The upsert of every row of {@code stage}, a table of the same layout, in one statement: what
+   * {@link #upsertSql} does per row, run inside SQLite. {@code WHERE true} tells SQLite's parser
+   * that {@code ON CONFLICT} belongs to the insert, not to a join.
+   */
+  static String publishSql(DatasetTable t, DatasetTable stage) {
+    String cols = columns(t);
+    return "INSERT INTO "
+        + t.table()
+        + " ("
+        + cols
+        + ") SELECT "
+        + cols
+        + " FROM "
+        + stage.table()
+        + " WHERE true"
+        + onConflict(t);
+  }
+
+  private static String columns(DatasetTable t) {
     StringBuilder cols = new StringBuilder();
-    StringBuilder marks = new StringBuilder();
     for (SchemaField f : t.schema().fields()) {
       cols.append(DatasetTable.quote(f.name())).append(", ");
-      marks.append("?, ");
     }
     cols.append("_src");
-    marks.append('?');
     if (t.interactionLike()) {
       cols.append(", _dedup, _event_id, _session_id, _impression, _recommendation_id");
-      marks.append(", ?, ?, ?, ?, ?");
     }
-    StringBuilder sql =
-        new StringBuilder("INSERT INTO ")
-            .append(t.table())
-            .append(" (")
-            .append(cols)
-            .append(") VALUES (")
-            .append(marks)
-            .append(") ON CONFLICT (");
+    return cols.toString();
+  }
+
+  private static String onConflict(DatasetTable t) {
+    StringBuilder sql = new StringBuilder(" ON CONFLICT (");
     if (t.interactionLike()) {
       for (int k : t.keyColumns()) {
         sql.append(DatasetTable.quote(t.schema().fields().get(k).name())).append(", ");
