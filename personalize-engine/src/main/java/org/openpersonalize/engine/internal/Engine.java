@@ -21,9 +21,11 @@ import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.engine.ImportSolutionVersionRequest;
 import org.openpersonalize.engine.OpenPersonalize;
 import org.openpersonalize.engine.TrainingProgressListener;
+import org.openpersonalize.engine.internal.batch.BatchJobRunner;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
 import org.openpersonalize.engine.internal.imports.ImportJobRunner;
+import org.openpersonalize.engine.internal.serving.BatchRecommendations;
 import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.serving.Recommender;
 import org.openpersonalize.engine.internal.store.Store;
@@ -48,6 +50,7 @@ public final class Engine implements AutoCloseable {
   private final PersonalizeEvents events;
   private final PersonalizeRuntime runtime;
   private final ModelImports modelImports;
+  private final BatchJobRunner batchJobs;
 
   /**
    * Wires an engine on an open store and fails the jobs a previous engine left unfinished.
@@ -67,6 +70,10 @@ public final class Engine implements AutoCloseable {
     ModelStore models = new ModelStore(store.directory());
     this.training = new TrainingJobs(ctx, recipes, models, progress);
     Deployments deployments = new Deployments(ctx, recipes, models);
+    this.batchJobs = new BatchJobRunner(ctx, progress);
+    BatchInferenceJobOps batchInference =
+        new BatchInferenceJobOps(
+            ctx, recipes, batchJobs, new BatchRecommendations(ctx, deployments));
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -78,12 +85,14 @@ public final class Engine implements AutoCloseable {
             new RecipeOps(recipes),
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
-            new CampaignOps(ctx, recipes, deployments));
+            new CampaignOps(ctx, recipes, deployments),
+            batchInference);
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);
     imports.failAbandonedJobs();
     training.failAbandoned();
+    batchInference.failAbandoned();
   }
 
   /** The store this engine runs on (fault-injection tests reach it through the façade). */
@@ -162,6 +171,7 @@ public final class Engine implements AutoCloseable {
   public void close() {
     imports.close();
     training.close();
+    batchJobs.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
