@@ -1,5 +1,7 @@
 package org.openpersonalize.api;
 
+import org.openpersonalize.api.model.CreateBatchInferenceJobRequest;
+import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
@@ -32,6 +34,8 @@ import org.openpersonalize.api.model.DeleteSchemaRequest;
 import org.openpersonalize.api.model.DeleteSchemaResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
+import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
+import org.openpersonalize.api.model.DescribeBatchInferenceJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
@@ -54,6 +58,8 @@ import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.DescribeSolutionVersionResponse;
 import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
+import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
+import org.openpersonalize.api.model.ListBatchInferenceJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
@@ -577,4 +583,50 @@ public interface Personalize {
    * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such campaign
    */
   DeleteCampaignResponse deleteCampaign(DeleteCampaignRequest request);
+
+  /**
+   * Starts a batch inference job: recommendations for every line of a JSON Lines file or folder
+   * ({@code {"userId"}}, {@code {"itemId"}} or {@code {"userId", "itemList"}} by recipe type, each
+   * with optional {@code filterValues}), written as {@code <input file>.out} files to an output
+   * folder. Each line is answered as GetRecommendations or GetPersonalizedRanking would answer it;
+   * a line that cannot be answered gets an {@code error} and the job goes on. Poll {@link
+   * #describeBatchInferenceJob} until it is {@code ACTIVE} or {@code CREATE FAILED}.
+   *
+   * <p>Amazon Personalize operation {@code CreateBatchInferenceJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for a bad request: a remote or
+   *     overlapping location, a field the engine does not honour, a recipe without batch inference
+   *     (Trending-Now, Next-Best-Action, segmentation recipes)
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown version or
+   *     filter
+   * @throws org.openpersonalize.api.model.ResourceInUseException if the version is not ACTIVE
+   * @throws org.openpersonalize.api.model.LimitExceededException with 5 jobs pending or in progress
+   */
+  CreateBatchInferenceJobResponse createBatchInferenceJob(CreateBatchInferenceJobRequest request);
+
+  /**
+   * Describes a batch inference job, with its progress (lines processed of the total).
+   *
+   * <p>Amazon Personalize operation {@code DescribeBatchInferenceJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such job
+   */
+  DescribeBatchInferenceJobResponse describeBatchInferenceJob(
+      DescribeBatchInferenceJobRequest request);
+
+  /**
+   * Lists batch inference jobs, newest first, a page at a time, optionally of one solution version.
+   *
+   * <p>Amazon Personalize operation {@code ListBatchInferenceJobs}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListBatchInferenceJobsResponse listBatchInferenceJobs(ListBatchInferenceJobsRequest request);
 }

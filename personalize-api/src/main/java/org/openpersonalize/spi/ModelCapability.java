@@ -19,5 +19,12 @@ public enum ModelCapability {
   /** Scores every item by how related it is to one item: {@link Model#scoreItemsForItem}. */
   ITEMS_FOR_ITEM,
   /** Scores every user by affinity for one item: {@link Model#scoreUsersForItem}. */
-  USERS_FOR_ITEM
+  USERS_FOR_ITEM,
+  /**
+   * Scores a block of histories in one pass ({@link Model#scoreItemsForHistories}) faster than one
+   * {@link Model#scoreItemsForHistory(UserHistory, float[])} call each, e.g. by a matrix product
+   * over the item factors ({@link FactorBlocks}). Batch jobs form blocks only for models that
+   * declare it; every other model is scored one history at a time through the method's default.
+   */
+  BLOCK_SCORING
 }

@@ -1,6 +1,8 @@
 package org.openpersonalize.engine.internal;
 
 import org.openpersonalize.api.Personalize;
+import org.openpersonalize.api.model.CreateBatchInferenceJobRequest;
+import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
@@ -33,6 +35,8 @@ import org.openpersonalize.api.model.DeleteSchemaRequest;
 import org.openpersonalize.api.model.DeleteSchemaResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
+import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
+import org.openpersonalize.api.model.DescribeBatchInferenceJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
@@ -55,6 +59,8 @@ import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.DescribeSolutionVersionResponse;
 import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
+import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
+import org.openpersonalize.api.model.ListBatchInferenceJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
@@ -96,6 +102,7 @@ final class ControlPlane implements Personalize {
   private final SolutionOps solutions;
   private final SolutionVersionOps versions;
   private final CampaignOps campaigns;
+  private final BatchInferenceJobOps batchInferenceJobs;
 
   ControlPlane(
       DatasetGroupOps groups,
@@ -107,7 +114,8 @@ final class ControlPlane implements Personalize {
       RecipeOps recipes,
       SolutionOps solutions,
       SolutionVersionOps versions,
-      CampaignOps campaigns) {
+      CampaignOps campaigns,
+      BatchInferenceJobOps batchInferenceJobs) {
     this.groups = groups;
     this.schemas = schemas;
     this.datasets = datasets;
@@ -118,6 +126,7 @@ final class ControlPlane implements Personalize {
     this.solutions = solutions;
     this.versions = versions;
     this.campaigns = campaigns;
+    this.batchInferenceJobs = batchInferenceJobs;
   }
 
   @Override
@@ -317,5 +326,23 @@ final class ControlPlane implements Personalize {
   @Override
   public DeleteCampaignResponse deleteCampaign(DeleteCampaignRequest request) {
     return campaigns.delete(Check.request(request));
+  }
+
+  @Override
+  public CreateBatchInferenceJobResponse createBatchInferenceJob(
+      CreateBatchInferenceJobRequest request) {
+    return batchInferenceJobs.create(Check.request(request));
+  }
+
+  @Override
+  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
+      DescribeBatchInferenceJobRequest request) {
+    return batchInferenceJobs.describe(Check.request(request));
+  }
+
+  @Override
+  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
+      ListBatchInferenceJobsRequest request) {
+    return batchInferenceJobs.list(Check.request(request));
   }
 }

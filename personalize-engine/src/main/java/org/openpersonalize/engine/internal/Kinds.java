@@ -1,5 +1,6 @@
 package org.openpersonalize.engine.internal;
 
+import org.openpersonalize.engine.internal.resource.BatchInferenceJobRecord;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
@@ -48,6 +49,10 @@ public final class Kinds {
 
   /** Filter. */
   public static final Kind<FilterRecord> FILTER = new Kind<>("filter", FilterRecord::decode);
+
+  /** Batch inference job; its parent is the solution version. */
+  public static final Kind<BatchInferenceJobRecord> BATCH_INFERENCE_JOB =
+      new Kind<>("batch-inference-job", BatchInferenceJobRecord::decode);
 
   private Kinds() {}
 }

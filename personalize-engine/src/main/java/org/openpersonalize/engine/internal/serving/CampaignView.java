@@ -111,6 +111,52 @@ record CampaignView(
       SolutionVersionRecord latest = SolutionVersions.latestActive(c, settings.solutionArn());
       versionArn = latest == null ? versionArn : latest.arn();
     }
+    return of(ctx, recipes, c, campaignArn, versionArn, settings);
+  }
+
+  /**
+   * The view of a batch inference job (spec §7.1): a solution version served without a campaign,
+   * with the job's exploration settings; the version must be ACTIVE.
+   *
+   * @param jobArn the job, in place of a campaign
+   * @param versionArn the job's solution version
+   * @param explorationWeight the job's exploration weight
+   * @param explorationCutoffDays the job's exploration age cut-off
+   */
+  static CampaignView forJob(
+      EngineContext ctx,
+      RecipeCatalog recipes,
+      Connection c,
+      String jobArn,
+      String versionArn,
+      double explorationWeight,
+      double explorationCutoffDays)
+      throws SQLException {
+    SolutionVersionRecord version =
+        ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
+    if (version.status() != Status.ACTIVE) {
+      throw new ResourceInUseException(
+          "Solution version " + versionArn + " is " + version.status() + "; a job needs ACTIVE");
+    }
+    Settings settings =
+        new Settings(
+            version.solutionArn(),
+            versionArn,
+            false,
+            explorationWeight,
+            explorationCutoffDays,
+            false);
+    return of(ctx, recipes, c, jobArn, versionArn, settings);
+  }
+
+  private static CampaignView of(
+      EngineContext ctx,
+      RecipeCatalog recipes,
+      Connection c,
+      String campaignArn,
+      String versionArn,
+      Settings settings)
+      throws SQLException {
     SolutionVersionRecord version =
         ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
     SolutionRecord solution = ctx.require(c, Kinds.SOLUTION, "solutionArn", version.solutionArn());

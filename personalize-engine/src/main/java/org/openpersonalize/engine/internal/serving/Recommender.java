@@ -120,7 +120,7 @@ public final class Recommender implements PersonalizeRuntime {
    * Fills the deployment's score buffer for the request: scores related to the item, or for the
    * user from their history; null when there is nothing to score from (popular items then).
    */
-  private float[] score(Deployment d, CampaignView view, String userId, int current, Scratch s) {
+  float[] score(Deployment d, CampaignView view, String userId, int current, Scratch s) {
     float[] scores = d.scores();
     if (view.recipeType() == RecipeType.RELATED_ITEMS) {
       if (current < 0
@@ -136,7 +136,7 @@ public final class Recommender implements PersonalizeRuntime {
     return Ranking.scoreForUser(d, s.history, user, scores) ? scores : null;
   }
 
-  private static void select(
+  static void select(
       Deployment d,
       CampaignView view,
       float[] scores,
@@ -189,8 +189,22 @@ public final class Recommender implements PersonalizeRuntime {
         filter == null
             ? null
             : filters.bind(d, filter, q.filterArn(), q.filterValues(), "filterValues", userId, -1);
+    List<PredictedItem> out = rank(d, userId, q.inputList(), bound, s);
+    out = reads.withMetadata(d, out, q.columns());
+    return GetPersonalizedRankingResponse.builder()
+        .personalizedRanking(out)
+        .recommendationId(recommendationId())
+        .build();
+  }
+
+  /**
+   * Ranks an input list for a user (GetPersonalizedRanking without its request and metadata): known
+   * items that pass the filter, first occurrence of each, scored and ordered; unknown items last
+   * without a score. Batch inference ranks its lines with it.
+   */
+  List<PredictedItem> rank(
+      Deployment d, String userId, List<String> input, FilterBound.Bound bound, Scratch s) {
     // Known items, first occurrence of each, in input order; the rest go last without a score.
-    List<String> input = q.inputList();
     int[] cand = s.ints(input.size());
     int nc = 0;
     // Duplicates are found with the thread's bit set (ranking leaves it dirty: clear it first).
@@ -224,15 +238,11 @@ public final class Recommender implements PersonalizeRuntime {
     for (String id : unknown) {
       out.add(PredictedItem.builder().itemId(id).build());
     }
-    out = reads.withMetadata(d, out, q.columns());
-    return GetPersonalizedRankingResponse.builder()
-        .personalizedRanking(out)
-        .recommendationId(recommendationId())
-        .build();
+    return out;
   }
 
   /** The response objects of a ranked list; a growable list, since ranking appends to it. */
-  private static List<PredictedItem> toItems(Deployment d, Ranked r, String promotionName) {
+  static List<PredictedItem> toItems(Deployment d, Ranked r, String promotionName) {
     boolean withScore = d.model.scoreKind() != ScoreKind.RANK_ONLY;
     List<PredictedItem> out = new ArrayList<>(r.size);
     for (int k = 0; k < r.size; k++) {
