@@ -18,6 +18,7 @@ module org.openpersonalize.recipes {
       org.openpersonalize.recipes.SimsRecipe,
       org.openpersonalize.recipes.TrendingNowRecipe,
       org.openpersonalize.recipes.SimilarItemsRecipe,
+      org.openpersonalize.recipes.CoPurchaseRecipe,
       org.openpersonalize.recipes.sequence.UserPersonalizationV2Recipe,
       org.openpersonalize.recipes.sequence.PersonalizedRankingV2Recipe;
 }
