@@ -116,6 +116,8 @@ public final class Recommender implements PersonalizeRuntime {
         .build();
   }
 
+  private static final int[] NO_ITEMS = new int[0];
+
   /**
    * Fills the deployment's score buffer for the request: scores related to the item, or for the
    * user from their history; null when there is nothing to score from (popular items then).
@@ -129,6 +131,13 @@ public final class Recommender implements PersonalizeRuntime {
         return null;
       }
       d.model.scoreItemsForItem(current, scores);
+      return scores;
+    }
+    if (view.recipeType() == RecipeType.POPULAR_ITEMS
+        && d.model.supports(ModelCapability.ITEMS_FOR_HISTORY)) {
+      // A popular-items model ranks alike for everyone, including users without a history; asking
+      // it (not the artifact's popularity) is what lets Trending-Now's trends reach them.
+      d.model.scoreItemsForHistory(NO_ITEMS, null, 0, scores);
       return scores;
     }
     reads.history(d, userId, s.history);
