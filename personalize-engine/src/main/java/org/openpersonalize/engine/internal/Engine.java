@@ -48,6 +48,7 @@ public final class Engine implements AutoCloseable {
   private final PersonalizeEvents events;
   private final PersonalizeRuntime runtime;
   private final ModelImports modelImports;
+  private final RecommenderTraining recommenderTraining;
 
   /**
    * Wires an engine on an open store and fails the jobs a previous engine left unfinished.
@@ -67,6 +68,8 @@ public final class Engine implements AutoCloseable {
     ModelStore models = new ModelStore(store.directory());
     this.training = new TrainingJobs(ctx, recipes, models, progress);
     Deployments deployments = new Deployments(ctx, recipes, models);
+    this.recommenderTraining =
+        new RecommenderTraining(ctx, recipes, training, RecommenderTraining.DEFAULT_FULL_INTERVAL);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -78,7 +81,8 @@ public final class Engine implements AutoCloseable {
             new RecipeOps(recipes),
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
-            new CampaignOps(ctx, recipes, deployments));
+            new CampaignOps(ctx, recipes, deployments),
+            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models));
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);

@@ -6,6 +6,7 @@ import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.EventTrackerRecord;
 import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.resource.ImportJobRecord;
+import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SchemaRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
@@ -48,6 +49,10 @@ public final class Kinds {
 
   /** Filter. */
   public static final Kind<FilterRecord> FILTER = new Kind<>("filter", FilterRecord::decode);
+
+  /** Recommender (a Domain dataset group's use case). */
+  public static final Kind<RecommenderRecord> RECOMMENDER =
+      new Kind<>("recommender", RecommenderRecord::decode);
 
   private Kinds() {}
 }
