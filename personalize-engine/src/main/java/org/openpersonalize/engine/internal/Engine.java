@@ -57,6 +57,7 @@ public final class Engine implements AutoCloseable {
 
   /** How often the scheduler looks for due work unless the builder says otherwise. */
   public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
+  private final RecommenderTraining recommenderTraining;
 
   /**
    * Wires an engine with the default scheduler interval.
@@ -103,6 +104,8 @@ public final class Engine implements AutoCloseable {
     BatchInferenceJobOps batchInference =
         new BatchInferenceJobOps(
             ctx, recipes, batchJobs, new BatchRecommendations(ctx, deployments));
+    this.recommenderTraining =
+        new RecommenderTraining(ctx, recipes, training, RecommenderTraining.DEFAULT_FULL_INTERVAL);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -115,7 +118,8 @@ public final class Engine implements AutoCloseable {
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
             new CampaignOps(ctx, recipes, deployments),
-            batchInference);
+            batchInference,
+            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models));
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);

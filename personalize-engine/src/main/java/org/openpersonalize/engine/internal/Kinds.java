@@ -7,6 +7,7 @@ import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.EventTrackerRecord;
 import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.resource.ImportJobRecord;
+import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SchemaRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
@@ -53,6 +54,9 @@ public final class Kinds {
   /** Batch inference job; its parent is the solution version. */
   public static final Kind<BatchInferenceJobRecord> BATCH_INFERENCE_JOB =
       new Kind<>("batch-inference-job", BatchInferenceJobRecord::decode);
+  /** Recommender (a Domain dataset group's use case). */
+  public static final Kind<RecommenderRecord> RECOMMENDER =
+      new Kind<>("recommender", RecommenderRecord::decode);
 
   private Kinds() {}
 }

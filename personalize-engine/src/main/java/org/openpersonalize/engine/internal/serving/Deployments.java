@@ -87,6 +87,10 @@ public final class Deployments {
     return ctx.store()
         .read(
             c -> {
+              if (RecommenderView.isRecommender(campaignArn)) {
+                var r = Resources.find(c, Kinds.RECOMMENDER, campaignArn);
+                return r == null ? null : r.datasetGroupArn();
+              }
               CampaignRecord campaign = Resources.find(c, Kinds.CAMPAIGN, campaignArn);
               String solutionArn = campaign == null ? null : campaign.solutionArn();
               SolutionRecord solution =

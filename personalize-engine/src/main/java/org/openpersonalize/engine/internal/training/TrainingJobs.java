@@ -20,8 +20,10 @@ import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.data.ColumnExclusion;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
+import org.openpersonalize.engine.internal.resource.RecommenderSync;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersions;
@@ -212,7 +214,11 @@ public final class TrainingJobs {
     Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
     Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
     Featurizer.Selection selection = solution.selection();
-    DatasetGroupData data = TrainingDataLoader.load(ctx, solution.datasetGroupArn());
+    // A recommender's training may leave columns out (recommenderConfig.trainingDataConfig).
+    DatasetGroupData data =
+        ColumnExclusion.apply(
+            TrainingDataLoader.load(ctx, solution.datasetGroupArn()),
+            ctx.store().read(c -> RecommenderSync.excluded(c, solution.arn())));
     String tooManyTypes = Featurizer.checkEventTypes(data);
     if (tooManyTypes != null) {
       finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
@@ -341,6 +347,7 @@ public final class TrainingJobs {
               SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
               if (r != null && r.status() != Status.CREATE_STOPPING) {
                 Resources.update(c, r.withStatus(status, null, ctx.now()));
+                RecommenderSync.sync(c, r.solutionArn(), ctx.now());
               }
               return null;
             });
@@ -369,6 +376,7 @@ public final class TrainingJobs {
                 Resources.update(c, r.withStatus(s, reason, now));
               }
               group[0] = touchSolution(c, r.solutionArn(), now);
+              RecommenderSync.sync(c, r.solutionArn(), now);
               active[0] = ok;
               return null;
             },
