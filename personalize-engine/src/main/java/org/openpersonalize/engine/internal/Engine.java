@@ -198,6 +198,22 @@ public final class Engine implements AutoCloseable {
     return modelImports.importVersion(Check.request(request));
   }
 
+  /**
+   * The trials of a version's hyperparameter search so far, by trial number (the façade's {@code
+   * listHpoTrials}).
+   *
+   * @param solutionVersionArn the version
+   * @return the trials; empty when the version's solution does not tune
+   */
+  public java.util.List<org.openpersonalize.engine.HpoTrial> hpoTrials(String solutionVersionArn) {
+    Check.arn("solutionVersionArn", solutionVersionArn);
+    return store.read(
+        c -> {
+          ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", solutionVersionArn);
+          return org.openpersonalize.engine.internal.hpo.HpoTrials.list(c, solutionVersionArn);
+        });
+  }
+
   /** A dataset group's data in primitive columns: for tests, benchmarks and examples. */
   public DatasetGroupData trainingData(String datasetGroupArn) {
     return TrainingDataLoader.load(ctx, datasetGroupArn);

@@ -23,6 +23,7 @@ import org.openpersonalize.engine.internal.Status;
 import org.openpersonalize.engine.internal.data.ColumnExclusion;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
+import org.openpersonalize.engine.internal.hpo.HpoSearch;
 import org.openpersonalize.engine.internal.resource.RecommenderSync;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
@@ -47,6 +48,7 @@ public final class TrainingJobs {
   private final Map<String, Boolean> stopRequested = new ConcurrentHashMap<>();
   private volatile boolean closing;
   private final TrainingProgressListener listener;
+  private final HpoSearch hpo;
 
   /**
    * Creates the runner.
@@ -65,6 +67,7 @@ public final class TrainingJobs {
     this.recipes = recipes;
     this.models = models;
     this.listener = listener;
+    this.hpo = new HpoSearch(ctx, listener);
   }
 
   /** Queues the training of a version stored as {@code CREATE PENDING}. */
@@ -233,6 +236,18 @@ public final class TrainingJobs {
     if (tooLittle != null) {
       finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
       return null;
+    }
+    if (solution.performHPO()) {
+      // Trials see only the users the test hold-out below trains on (HpoSearch, HoldOut).
+      hp =
+          recipe.resolveHyperparameters(
+              hpo.tune(
+                  versionArn,
+                  solution,
+                  recipe,
+                  selected,
+                  data,
+                  () -> closing || stopRequested.containsKey(versionArn)));
     }
     TrainingContext tc = trainingContext(versionArn, solution.seed());
     Map<String, Double> metrics =
