@@ -57,6 +57,7 @@ public final class Engine implements AutoCloseable {
 
   /** How often the scheduler looks for due work unless the builder says otherwise. */
   public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
+
   private final RecommenderTraining recommenderTraining;
 
   /**

@@ -54,6 +54,7 @@ public final class Kinds {
   /** Batch inference job; its parent is the solution version. */
   public static final Kind<BatchInferenceJobRecord> BATCH_INFERENCE_JOB =
       new Kind<>("batch-inference-job", BatchInferenceJobRecord::decode);
+
   /** Recommender (a Domain dataset group's use case). */
   public static final Kind<RecommenderRecord> RECOMMENDER =
       new Kind<>("recommender", RecommenderRecord::decode);
