@@ -21,6 +21,7 @@ import org.openpersonalize.api.model.SolutionVersionSummary;
 import org.openpersonalize.engine.internal.hpo.HpoPlan;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
+import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.store.Header;
@@ -145,7 +146,11 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
         ctx.page(
             Kinds.SOLUTION, request.datasetGroupArn(), request.nextToken(), request.maxResults());
     return ListSolutionsResponse.builder()
-        .solutions(Check.map(page.items(), SolutionOps::toSummary))
+        .solutions(
+            Check.map(
+                // A recommender's models are its own (spec §1.13), not the user's solutions.
+                page.items().stream().filter(s -> !RecommenderRecord.isBacking(s)).toList(),
+                SolutionOps::toSummary))
         .nextToken(page.nextToken())
         .build();
   }
