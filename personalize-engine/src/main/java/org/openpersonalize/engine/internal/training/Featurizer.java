@@ -14,7 +14,8 @@ import org.openpersonalize.spi.TrainingData;
  * (spec §2.2): keeps the interactions of the solution's event type (case-insensitive) whose value
  * reaches the event-value threshold, and passes the Items and Users metadata the recipes use
  * (categorical and numeric columns, item creation times). User and item indices stay those of the
- * stored dictionaries, so serving maps IDs with the same dictionaries.
+ * stored dictionaries, so serving maps IDs with the same dictionaries. The Items textual column is
+ * passed as tokens ({@link TextTokens}).
  */
 public final class Featurizer {
   /** Spec §2.1: minimum interactions after filtering. */
@@ -304,6 +305,10 @@ public final class Featurizer {
       }
       for (MetadataColumns.Numeric c : items.numeric()) {
         b.itemNumeric(c.name(), toFloat(c.values()));
+      }
+      if (items.textual() != null) {
+        TextTokens t = TextTokens.of(items.textual().values());
+        b.itemText(items.textual().name(), t.numTokens(), t.offsets(), t.tokens());
       }
     }
     b.itemCreationTimestamps(creationTimes(items, s));
