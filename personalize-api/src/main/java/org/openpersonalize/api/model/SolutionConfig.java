@@ -3,17 +3,20 @@ package org.openpersonalize.api.model;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** Training configuration of a solution (Amazon Personalize {@code SolutionConfig}). */
 public final class SolutionConfig {
   private final String eventValueThreshold;
   private final Map<String, String> algorithmHyperParameters;
   private final Map<String, String> featureTransformationParameters;
+  private final AutoTrainingConfig autoTrainingConfig;
 
   private SolutionConfig(Builder b) {
     this.eventValueThreshold = b.eventValueThreshold;
     this.algorithmHyperParameters = b.algorithmHyperParameters;
     this.featureTransformationParameters = b.featureTransformationParameters;
+    this.autoTrainingConfig = b.autoTrainingConfig;
   }
 
   /**
@@ -64,6 +67,15 @@ public final class SolutionConfig {
   }
 
   /**
+   * How often automatic training runs when {@code performAutoTraining} is true.
+   *
+   * @return the value, or null when not set
+   */
+  public AutoTrainingConfig autoTrainingConfig() {
+    return autoTrainingConfig;
+  }
+
+  /**
    * Starts a new builder.
    *
    * @return an empty builder
@@ -92,13 +104,17 @@ public final class SolutionConfig {
     SolutionConfig o = (SolutionConfig) other;
     return Objects.equals(eventValueThreshold, o.eventValueThreshold)
         && Objects.equals(algorithmHyperParameters, o.algorithmHyperParameters)
-        && Objects.equals(featureTransformationParameters, o.featureTransformationParameters);
+        && Objects.equals(featureTransformationParameters, o.featureTransformationParameters)
+        && Objects.equals(autoTrainingConfig, o.autoTrainingConfig);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        eventValueThreshold, algorithmHyperParameters, featureTransformationParameters);
+        eventValueThreshold,
+        algorithmHyperParameters,
+        featureTransformationParameters,
+        autoTrainingConfig);
   }
 
   @Override
@@ -112,6 +128,9 @@ public final class SolutionConfig {
         + ", "
         + "featureTransformationParameters="
         + featureTransformationParameters
+        + ", "
+        + "autoTrainingConfig="
+        + autoTrainingConfig
         + ")";
   }
 
@@ -120,6 +139,7 @@ public final class SolutionConfig {
     private String eventValueThreshold;
     private Map<String, String> algorithmHyperParameters;
     private Map<String, String> featureTransformationParameters;
+    private AutoTrainingConfig autoTrainingConfig;
 
     private Builder() {}
 
@@ -127,6 +147,7 @@ public final class SolutionConfig {
       this.eventValueThreshold = o.eventValueThreshold;
       this.algorithmHyperParameters = o.algorithmHyperParameters;
       this.featureTransformationParameters = o.featureTransformationParameters;
+      this.autoTrainingConfig = o.autoTrainingConfig;
     }
 
     /**
@@ -170,6 +191,30 @@ public final class SolutionConfig {
               ? null
               : ModelCopies.map(featureTransformationParameters, "featureTransformationParameters");
       return this;
+    }
+
+    /**
+     * How often automatic training runs when {@code performAutoTraining} is true.
+     *
+     * @param autoTrainingConfig the value
+     * @return this builder
+     */
+    public Builder autoTrainingConfig(AutoTrainingConfig autoTrainingConfig) {
+      this.autoTrainingConfig = autoTrainingConfig;
+      return this;
+    }
+
+    /**
+     * How often automatic training runs when {@code performAutoTraining} is true. Built in place,
+     * as in the AWS SDK.
+     *
+     * @param autoTrainingConfig configures a fresh builder
+     * @return this builder
+     */
+    public Builder autoTrainingConfig(Consumer<AutoTrainingConfig.Builder> autoTrainingConfig) {
+      AutoTrainingConfig.Builder nested = AutoTrainingConfig.builder();
+      autoTrainingConfig.accept(nested);
+      return autoTrainingConfig(nested.build());
     }
 
     /**

@@ -58,6 +58,11 @@ record CampaignView(
    * @param explorationWeight {@code itemExplorationConfig.explorationWeight}
    * @param explorationCutoffDays {@code itemExplorationConfig.explorationItemAgeCutOff}
    * @param metadataEnabled {@code campaignConfig.enableMetadataWithRecommendations}
+   * @param itemWatermark items the model does not know are candidates only up to this Items row ID
+   *     (the catalogue as of the campaign's last automatic update)
+   * @param latestInteraction the newest interaction timestamp at that update, or {@code
+   *     Long.MIN_VALUE}: the exploration age cut-off counts back from it when it is newer than the
+   *     model's training data
    */
   record Settings(
       String solutionArn,
@@ -65,16 +70,21 @@ record CampaignView(
       boolean syncWithLatest,
       double explorationWeight,
       double explorationCutoffDays,
-      boolean metadataEnabled) {
+      boolean metadataEnabled,
+      long itemWatermark,
+      long latestInteraction) {
 
     static Settings of(CampaignRecord campaign) {
+      CampaignRecord.AutomaticUpdate u = campaign.automaticUpdate();
       return new Settings(
           campaign.solutionArn(),
           campaign.deployedVersionArn(),
           campaign.syncWithLatestSolutionVersion(),
           campaign.explorationWeight(),
           campaign.explorationItemAgeCutOff(),
-          campaign.metadataWithRecommendations());
+          campaign.metadataWithRecommendations(),
+          u == null ? Long.MAX_VALUE : u.itemWatermark(),
+          u == null ? Long.MIN_VALUE : u.latestInteraction());
     }
   }
 
