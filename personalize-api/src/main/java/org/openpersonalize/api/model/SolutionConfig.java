@@ -11,12 +11,14 @@ public final class SolutionConfig {
   private final Map<String, String> algorithmHyperParameters;
   private final Map<String, String> featureTransformationParameters;
   private final AutoTrainingConfig autoTrainingConfig;
+  private final HPOConfig hpoConfig;
 
   private SolutionConfig(Builder b) {
     this.eventValueThreshold = b.eventValueThreshold;
     this.algorithmHyperParameters = b.algorithmHyperParameters;
     this.featureTransformationParameters = b.featureTransformationParameters;
     this.autoTrainingConfig = b.autoTrainingConfig;
+    this.hpoConfig = b.hpoConfig;
   }
 
   /**
@@ -76,6 +78,15 @@ public final class SolutionConfig {
   }
 
   /**
+   * Hyperparameter optimisation settings; used only with {@code performHPO} true (see README, HPO).
+   *
+   * @return the value, or null when not set
+   */
+  public HPOConfig hpoConfig() {
+    return hpoConfig;
+  }
+
+  /**
    * Starts a new builder.
    *
    * @return an empty builder
@@ -105,7 +116,8 @@ public final class SolutionConfig {
     return Objects.equals(eventValueThreshold, o.eventValueThreshold)
         && Objects.equals(algorithmHyperParameters, o.algorithmHyperParameters)
         && Objects.equals(featureTransformationParameters, o.featureTransformationParameters)
-        && Objects.equals(autoTrainingConfig, o.autoTrainingConfig);
+        && Objects.equals(autoTrainingConfig, o.autoTrainingConfig)
+        && Objects.equals(hpoConfig, o.hpoConfig);
   }
 
   @Override
@@ -114,7 +126,8 @@ public final class SolutionConfig {
         eventValueThreshold,
         algorithmHyperParameters,
         featureTransformationParameters,
-        autoTrainingConfig);
+        autoTrainingConfig,
+        hpoConfig);
   }
 
   @Override
@@ -131,6 +144,9 @@ public final class SolutionConfig {
         + ", "
         + "autoTrainingConfig="
         + autoTrainingConfig
+        + ", "
+        + "hpoConfig="
+        + hpoConfig
         + ")";
   }
 
@@ -140,6 +156,7 @@ public final class SolutionConfig {
     private Map<String, String> algorithmHyperParameters;
     private Map<String, String> featureTransformationParameters;
     private AutoTrainingConfig autoTrainingConfig;
+    private HPOConfig hpoConfig;
 
     private Builder() {}
 
@@ -148,6 +165,7 @@ public final class SolutionConfig {
       this.algorithmHyperParameters = o.algorithmHyperParameters;
       this.featureTransformationParameters = o.featureTransformationParameters;
       this.autoTrainingConfig = o.autoTrainingConfig;
+      this.hpoConfig = o.hpoConfig;
     }
 
     /**
@@ -215,6 +233,31 @@ public final class SolutionConfig {
       AutoTrainingConfig.Builder nested = AutoTrainingConfig.builder();
       autoTrainingConfig.accept(nested);
       return autoTrainingConfig(nested.build());
+    }
+
+    /**
+     * Hyperparameter optimisation settings; used only with {@code performHPO} true (see README,
+     * HPO).
+     *
+     * @param hpoConfig the value
+     * @return this builder
+     */
+    public Builder hpoConfig(HPOConfig hpoConfig) {
+      this.hpoConfig = hpoConfig;
+      return this;
+    }
+
+    /**
+     * Hyperparameter optimisation settings; used only with {@code performHPO} true (see README,
+     * HPO). Built in place, as in the AWS SDK.
+     *
+     * @param hpoConfig configures a fresh builder
+     * @return this builder
+     */
+    public Builder hpoConfig(Consumer<HPOConfig.Builder> hpoConfig) {
+      HPOConfig.Builder nested = HPOConfig.builder();
+      hpoConfig.accept(nested);
+      return hpoConfig(nested.build());
     }
 
     /**

@@ -22,10 +22,12 @@ import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.engine.ImportSolutionVersionRequest;
 import org.openpersonalize.engine.OpenPersonalize;
 import org.openpersonalize.engine.TrainingProgressListener;
+import org.openpersonalize.engine.internal.batch.BatchJobRunner;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
 import org.openpersonalize.engine.internal.imports.ImportJobRunner;
 import org.openpersonalize.engine.internal.schedule.Scheduler;
+import org.openpersonalize.engine.internal.serving.BatchRecommendations;
 import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.serving.Recommender;
 import org.openpersonalize.engine.internal.store.Store;
@@ -51,12 +53,15 @@ public final class Engine implements AutoCloseable {
   private final PersonalizeRuntime runtime;
   private final ModelImports modelImports;
   private final Scheduler scheduler;
+  private final BatchJobRunner batchJobs;
 
   /** How often the scheduler looks for due work unless the builder says otherwise. */
   public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
 
   /** How often campaigns take in new items unless the builder says otherwise: Amazon's 2 hours. */
   public static final Duration DEFAULT_AUTOMATIC_UPDATE_INTERVAL = Duration.ofHours(2);
+
+  private final RecommenderTraining recommenderTraining;
 
   /**
    * Wires an engine with the default scheduler interval.
@@ -108,6 +113,12 @@ public final class Engine implements AutoCloseable {
     ModelStore models = new ModelStore(store.directory());
     this.training = new TrainingJobs(ctx, recipes, models, progress);
     Deployments deployments = new Deployments(ctx, recipes, models);
+    this.batchJobs = new BatchJobRunner(ctx, progress);
+    BatchInferenceJobOps batchInference =
+        new BatchInferenceJobOps(
+            ctx, recipes, batchJobs, new BatchRecommendations(ctx, deployments));
+    this.recommenderTraining =
+        new RecommenderTraining(ctx, recipes, training, RecommenderTraining.DEFAULT_FULL_INTERVAL);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -119,7 +130,9 @@ public final class Engine implements AutoCloseable {
             new RecipeOps(recipes),
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
-            new CampaignOps(ctx, recipes, deployments));
+            new CampaignOps(ctx, recipes, deployments),
+            batchInference,
+            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models));
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);
@@ -127,6 +140,7 @@ public final class Engine implements AutoCloseable {
     training.failAbandoned();
     scheduler.register(new AutomaticTraining(ctx, training));
     scheduler.register(new AutomaticUpdates(ctx, recipes, automaticUpdateInterval));
+    batchInference.failAbandoned();
     // Last: every task is registered and abandoned jobs are failed before the first pass.
     scheduler.start();
   }
@@ -199,6 +213,22 @@ public final class Engine implements AutoCloseable {
     return modelImports.importVersion(Check.request(request));
   }
 
+  /**
+   * The trials of a version's hyperparameter search so far, by trial number (the façade's {@code
+   * listHpoTrials}).
+   *
+   * @param solutionVersionArn the version
+   * @return the trials; empty when the version's solution does not tune
+   */
+  public java.util.List<org.openpersonalize.engine.HpoTrial> hpoTrials(String solutionVersionArn) {
+    Check.arn("solutionVersionArn", solutionVersionArn);
+    return store.read(
+        c -> {
+          ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", solutionVersionArn);
+          return org.openpersonalize.engine.internal.hpo.HpoTrials.list(c, solutionVersionArn);
+        });
+  }
+
   /** A dataset group's data in primitive columns: for tests, benchmarks and examples. */
   public DatasetGroupData trainingData(String datasetGroupArn) {
     return TrainingDataLoader.load(ctx, datasetGroupArn);
@@ -227,6 +257,7 @@ public final class Engine implements AutoCloseable {
     scheduler.close();
     imports.close();
     training.close();
+    batchJobs.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {

@@ -22,8 +22,10 @@ import org.openpersonalize.api.model.SolutionSummary;
 import org.openpersonalize.api.model.SolutionVersionSummary;
 import org.openpersonalize.api.model.UpdateSolutionRequest;
 import org.openpersonalize.api.model.UpdateSolutionResponse;
+import org.openpersonalize.engine.internal.hpo.HpoPlan;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
+import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.store.Header;
@@ -75,11 +77,6 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
               + " available; give a recipeArn");
     }
     refuse(
-        "performHPO",
-        request.performHPO(),
-        "hyperparameter optimization is not implemented;"
-            + " give hyperparameters in solutionConfig.algorithmHyperParameters");
-    refuse(
         "performIncrementalUpdate",
         request.performIncrementalUpdate(),
         "incremental updates"
@@ -110,7 +107,7 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
             Header.created(arn, name, request.datasetGroupArn(), Status.ACTIVE, now),
             recipe.recipeArn(),
             request.eventType(),
-            false,
+            Boolean.TRUE.equals(request.performHPO()),
             false,
             autoTraining,
             false,
@@ -125,6 +122,7 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("solutionConfig: " + e.getMessage(), e);
     }
+    HpoPlan.of(solution.performHPO(), config, recipe);
     Check.arn("datasetGroupArn", request.datasetGroupArn());
     return solution;
   }
@@ -162,7 +160,11 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
         ctx.page(
             Kinds.SOLUTION, request.datasetGroupArn(), request.nextToken(), request.maxResults());
     return ListSolutionsResponse.builder()
-        .solutions(Check.map(page.items(), SolutionOps::toSummary))
+        .solutions(
+            Check.map(
+                // A recommender's models are its own (spec §1.13), not the user's solutions.
+                page.items().stream().filter(s -> !RecommenderRecord.isBacking(s)).toList(),
+                SolutionOps::toSummary))
         .nextToken(page.nextToken())
         .build();
   }

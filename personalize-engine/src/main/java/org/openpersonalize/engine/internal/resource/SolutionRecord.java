@@ -11,6 +11,7 @@ import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.api.model.Tag;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.hpo.HpoConfigJson;
 import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Kind;
 import org.openpersonalize.engine.internal.store.Resource;
@@ -23,7 +24,7 @@ import org.openpersonalize.engine.internal.training.Featurizer;
  * @param meta the shared columns; the parent is the dataset group
  * @param recipeArn the recipe
  * @param eventType the event type training keeps, or null for all
- * @param performHPO as created (always false since HPO is refused; older rows may say otherwise)
+ * @param performHPO as created: train each version after a hyperparameter search (spec §9.4)
  * @param performAutoML as created (always false)
  * @param performAutoTraining whether the engine trains new versions on a schedule (spec §1.10)
  * @param performIncrementalUpdate as created (always false)
@@ -194,6 +195,9 @@ public record SolutionRecord(
       Resources.putIfPresent(
           a, "schedulingExpression", config.autoTrainingConfig().schedulingExpression());
     }
+    if (config.hpoConfig() != null) {
+      HpoConfigJson.encode(c.putObject("hpoConfig"), config.hpoConfig());
+    }
     o.put("seed", seed);
     Resources.putTags(o, tags);
     if (autoTraining != null) {
@@ -232,6 +236,7 @@ public record SolutionRecord(
                             Resources.text(c.get("autoTrainingConfig"), "schedulingExpression"))
                         .build()
                     : null)
+            .hpoConfig(HpoConfigJson.decode(c.path("hpoConfig")))
             .build();
     JsonNode at = a.path("autoTraining");
     // Rows stored before automatic training existed had it refused, so they have no schedule.
