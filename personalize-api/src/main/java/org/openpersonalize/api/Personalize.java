@@ -98,6 +98,8 @@ import org.openpersonalize.api.model.UpdateCampaignRequest;
 import org.openpersonalize.api.model.UpdateCampaignResponse;
 import org.openpersonalize.api.model.UpdateRecommenderRequest;
 import org.openpersonalize.api.model.UpdateRecommenderResponse;
+import org.openpersonalize.api.model.UpdateSolutionRequest;
+import org.openpersonalize.api.model.UpdateSolutionResponse;
 
 /**
  * The control plane of Amazon Personalize, in-process: dataset groups, schemas, datasets, import
@@ -467,6 +469,23 @@ public interface Personalize {
    *     version is training
    */
   DeleteSolutionResponse deleteSolution(DeleteSolutionRequest request);
+
+  /**
+   * Turns a solution's automatic training on or off, or changes its frequency ({@code
+   * solutionUpdateConfig.autoTrainingConfig.schedulingExpression}, {@code rate(N days)} with N from
+   * 1 to 30). Turning it on, or changing the frequency, starts a new schedule whose first training
+   * falls due within the hour. The update is applied when the call returns; {@code
+   * DescribeSolution} shows it as {@code latestSolutionUpdate}.
+   *
+   * <p>Amazon Personalize operation {@code UpdateSolution}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such solution
+   * @throws org.openpersonalize.api.model.InvalidInputException for an invalid schedule, or {@code
+   *     performIncrementalUpdate} true (Semantic-Similarity only, which is not available)
+   */
+  UpdateSolutionResponse updateSolution(UpdateSolutionRequest request);
 
   /**
    * Starts training a solution version on the engine's executor. Poll {@link

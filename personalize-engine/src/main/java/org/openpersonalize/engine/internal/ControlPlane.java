@@ -99,6 +99,8 @@ import org.openpersonalize.api.model.UpdateCampaignRequest;
 import org.openpersonalize.api.model.UpdateCampaignResponse;
 import org.openpersonalize.api.model.UpdateRecommenderRequest;
 import org.openpersonalize.api.model.UpdateRecommenderResponse;
+import org.openpersonalize.api.model.UpdateSolutionRequest;
+import org.openpersonalize.api.model.UpdateSolutionResponse;
 
 /**
  * The control plane: routes each operation of {@link Personalize} to the operations class of its
@@ -291,6 +293,11 @@ final class ControlPlane implements Personalize {
   @Override
   public DeleteSolutionResponse deleteSolution(DeleteSolutionRequest request) {
     return solutions.delete(Check.request(request));
+  }
+
+  @Override
+  public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
+    return solutions.update(Check.request(request));
   }
 
   @Override

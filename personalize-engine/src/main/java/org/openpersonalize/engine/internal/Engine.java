@@ -58,6 +58,9 @@ public final class Engine implements AutoCloseable {
   /** How often the scheduler looks for due work unless the builder says otherwise. */
   public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
 
+  /** How often campaigns take in new items unless the builder says otherwise: Amazon's 2 hours. */
+  public static final Duration DEFAULT_AUTOMATIC_UPDATE_INTERVAL = Duration.ofHours(2);
+
   private final RecommenderTraining recommenderTraining;
 
   /**
@@ -70,7 +73,14 @@ public final class Engine implements AutoCloseable {
    */
   public Engine(
       Store store, Clock clock, ExecutorService executor, TrainingProgressListener progress) {
-    this(store, clock, executor, progress, DEFAULT_SCHEDULER_INTERVAL, "openpersonalize-scheduler");
+    this(
+        store,
+        clock,
+        executor,
+        progress,
+        DEFAULT_SCHEDULER_INTERVAL,
+        DEFAULT_AUTOMATIC_UPDATE_INTERVAL,
+        "openpersonalize-scheduler");
   }
 
   /**
@@ -83,6 +93,7 @@ public final class Engine implements AutoCloseable {
    * @param progress receives training progress, or null
    * @param schedulerInterval how often the scheduler's thread looks for due work; zero for no
    *     thread (due work then runs only through {@link #runScheduledWork()})
+   * @param automaticUpdateInterval how often campaigns take in new items (automatic updates)
    * @param schedulerThread the scheduler thread's name
    */
   public Engine(
@@ -91,6 +102,7 @@ public final class Engine implements AutoCloseable {
       ExecutorService executor,
       TrainingProgressListener progress,
       Duration schedulerInterval,
+      Duration automaticUpdateInterval,
       String schedulerThread) {
     this.store = store;
     this.scheduler = new Scheduler(clock, schedulerInterval, schedulerThread);
@@ -126,6 +138,8 @@ public final class Engine implements AutoCloseable {
     this.modelImports = new ModelImports(ctx, recipes, models);
     imports.failAbandonedJobs();
     training.failAbandoned();
+    scheduler.register(new AutomaticTraining(ctx, training));
+    scheduler.register(new AutomaticUpdates(ctx, recipes, automaticUpdateInterval));
     batchInference.failAbandoned();
     // Last: every task is registered and abandoned jobs are failed before the first pass.
     scheduler.start();
