@@ -3,7 +3,9 @@ package org.openpersonalize.engine;
 /**
  * Receives the progress of solution-version training, the Java-friendly complement of polling
  * {@code DescribeSolutionVersion}. Register one with {@link
- * OpenPersonalize.Builder#trainingProgress}.
+ * OpenPersonalize.Builder#trainingProgress}. Batch jobs report through it too: the ARN is then the
+ * job's, the fraction is lines done of the input's lines, and the message says {@code "lines 512 of
+ * 2000 (3 with an error)"}.
  */
 @FunctionalInterface
 public interface TrainingProgressListener {

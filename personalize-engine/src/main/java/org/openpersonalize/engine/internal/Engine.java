@@ -1,6 +1,7 @@
 package org.openpersonalize.engine.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -24,6 +25,7 @@ import org.openpersonalize.engine.TrainingProgressListener;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
 import org.openpersonalize.engine.internal.imports.ImportJobRunner;
+import org.openpersonalize.engine.internal.schedule.Scheduler;
 import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.serving.Recommender;
 import org.openpersonalize.engine.internal.store.Store;
@@ -49,18 +51,76 @@ public final class Engine implements AutoCloseable {
   private final PersonalizeRuntime runtime;
   private final ModelImports modelImports;
   private final RecommenderTraining recommenderTraining;
+  private final Scheduler scheduler;
+
+  /** How often the scheduler looks for due work unless the builder says otherwise. */
+  public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
 
   /**
-   * Wires an engine on an open store and fails the jobs a previous engine left unfinished.
+   * Wires an engine with the default scheduler interval.
    *
    * @param store the open store; closed by {@link #close()}
-   * @param clock the clock for resource timestamps
+   * @param clock the clock for resource timestamps and schedules
    * @param executor runs import and training jobs; shut down by {@link #close()}
    * @param progress receives training progress, or null
    */
   public Engine(
       Store store, Clock clock, ExecutorService executor, TrainingProgressListener progress) {
+    this(store, clock, executor, progress, DEFAULT_SCHEDULER_INTERVAL, "openpersonalize-scheduler");
+  }
+
+  /**
+   * Wires an engine on an open store, fails the jobs a previous engine left unfinished, and starts
+   * the scheduler (whose first pass catches up on work that fell due while the engine was closed).
+   *
+   * @param store the open store; closed by {@link #close()}
+   * @param clock the clock for resource timestamps and schedules
+   * @param executor runs import and training jobs; shut down by {@link #close()}
+   * @param progress receives training progress, or null
+   * @param schedulerInterval how often the scheduler's thread looks for due work; zero for no
+   *     thread (due work then runs only through {@link #runScheduledWork()})
+   * @param schedulerThread the scheduler thread's name
+   */
+  public Engine(
+      Store store,
+      Clock clock,
+      ExecutorService executor,
+      TrainingProgressListener progress,
+      Duration schedulerInterval,
+      String schedulerThread) {
+    this(
+        store,
+        clock,
+        executor,
+        progress,
+        schedulerInterval,
+        schedulerThread,
+        RecommenderTraining.DEFAULT_FULL_INTERVAL);
+  }
+
+  /**
+   * Wires an engine as {@link #Engine(Store, Clock, ExecutorService, TrainingProgressListener,
+   * Duration, String)} does, with recommenders fully retrained every {@code
+   * recommenderTrainingInterval} (Amazon: 7 days).
+   *
+   * @param store the open store; closed by {@link #close()}
+   * @param clock the clock for resource timestamps and schedules
+   * @param executor runs import and training jobs; shut down by {@link #close()}
+   * @param progress receives training progress, or null
+   * @param schedulerInterval how often the scheduler's thread looks for due work; zero for none
+   * @param schedulerThread the scheduler thread's name
+   * @param recommenderTrainingInterval the full retraining interval of recommenders
+   */
+  public Engine(
+      Store store,
+      Clock clock,
+      ExecutorService executor,
+      TrainingProgressListener progress,
+      Duration schedulerInterval,
+      String schedulerThread,
+      Duration recommenderTrainingInterval) {
     this.store = store;
+    this.scheduler = new Scheduler(clock, schedulerInterval, schedulerThread);
     this.executor = executor;
     this.ctx = new EngineContext(store, clock, executor);
     this.imports = new ImportJobRunner(ctx);
@@ -69,7 +129,8 @@ public final class Engine implements AutoCloseable {
     this.training = new TrainingJobs(ctx, recipes, models, progress);
     Deployments deployments = new Deployments(ctx, recipes, models);
     this.recommenderTraining =
-        new RecommenderTraining(ctx, recipes, training, RecommenderTraining.DEFAULT_FULL_INTERVAL);
+        new RecommenderTraining(ctx, recipes, training, recommenderTrainingInterval);
+    scheduler.register(this.recommenderTraining);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -88,6 +149,26 @@ public final class Engine implements AutoCloseable {
     this.modelImports = new ModelImports(ctx, recipes, models);
     imports.failAbandonedJobs();
     training.failAbandoned();
+    // Last: every task is registered and abandoned jobs are failed before the first pass.
+    scheduler.start();
+  }
+
+  /**
+   * The scheduler, on which parts of the engine register their recurring work (automatic training,
+   * automatic updates, recommender retraining) while the engine is wired.
+   */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /**
+   * Runs the scheduled work due by the engine clock now, on the calling thread (the façade's {@code
+   * runScheduledWork}).
+   *
+   * @return how many pieces of work ran
+   */
+  public int runScheduledWork() {
+    return scheduler.runDue();
   }
 
   /** The store this engine runs on (fault-injection tests reach it through the façade). */
@@ -164,6 +245,8 @@ public final class Engine implements AutoCloseable {
   /** Stops background work (running jobs end failed) and closes the store. */
   @Override
   public void close() {
+    // First: no new scheduled work may start on an engine that is closing.
+    scheduler.close();
     imports.close();
     training.close();
     executor.shutdown();
