@@ -1,5 +1,7 @@
 package org.openpersonalize.api;
 
+import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
+import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
@@ -32,6 +34,8 @@ import org.openpersonalize.api.model.DeleteSchemaRequest;
 import org.openpersonalize.api.model.DeleteSchemaResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
@@ -54,6 +58,8 @@ import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.DescribeSolutionVersionResponse;
 import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
+import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
+import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
@@ -577,4 +583,50 @@ public interface Personalize {
    * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such campaign
    */
   DeleteCampaignResponse deleteCampaign(DeleteCampaignRequest request);
+
+  /**
+   * Creates a batch segment job: for every line of a JSON Lines input (an item for
+   * aws-item-affinity, an attribute query for aws-item-attribute-affinity), the users most likely
+   * to interact with it, written to {@code <input file>.out} in the output folder. The job is
+   * {@code CREATE PENDING} when the call returns and runs in the background; a line that cannot be
+   * answered gets an {@code error} and the job goes on.
+   *
+   * <p>Amazon Personalize operation {@code CreateBatchSegmentJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for a malformed field, a location
+   *     that is not local, a solution version of a recipe that is not USER_SEGMENTATION, or a
+   *     filter a segment cannot apply
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown solution version
+   *     or filter
+   * @throws org.openpersonalize.api.model.ResourceInUseException if the version is not ACTIVE
+   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException if the name is taken
+   * @throws org.openpersonalize.api.model.LimitExceededException past 5 jobs pending or in progress
+   */
+  CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request);
+
+  /**
+   * Describes a batch segment job: its status, failure reason and line counts.
+   *
+   * <p>Amazon Personalize operation {@code DescribeBatchSegmentJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such job
+   */
+  DescribeBatchSegmentJobResponse describeBatchSegmentJob(DescribeBatchSegmentJobRequest request);
+
+  /**
+   * Lists batch segment jobs, newest first, a page at a time; all of them or one solution
+   * version's.
+   *
+   * <p>Amazon Personalize operation {@code ListBatchSegmentJobs}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request);
 }

@@ -15,5 +15,12 @@ public enum RecipeCapability {
    * Its campaigns explore new and cold items: {@code campaignConfig.itemExplorationConfig} ({@code
    * explorationWeight}, {@code explorationItemAgeCutOff}) applies (spec §1.12).
    */
-  ITEM_EXPLORATION
+  ITEM_EXPLORATION,
+  /**
+   * A USER_SEGMENTATION recipe whose batch segment jobs take item-attribute queries ({@code
+   * {"itemAttributes": "ITEMS.genres = \"Comedy\""}}) instead of items, scored with {@link
+   * Model#scoreUsersForItemSet}; interaction filters do not apply to its segments
+   * (Item-Attribute-Affinity, spec §3.13, §7.2).
+   */
+  ATTRIBUTE_SEGMENTS
 }

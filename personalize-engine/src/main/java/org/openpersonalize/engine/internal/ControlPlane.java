@@ -1,6 +1,8 @@
 package org.openpersonalize.engine.internal;
 
 import org.openpersonalize.api.Personalize;
+import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
+import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
@@ -33,6 +35,8 @@ import org.openpersonalize.api.model.DeleteSchemaRequest;
 import org.openpersonalize.api.model.DeleteSchemaResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
@@ -55,6 +59,8 @@ import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.DescribeSolutionVersionResponse;
 import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
+import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
+import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
@@ -96,6 +102,7 @@ final class ControlPlane implements Personalize {
   private final SolutionOps solutions;
   private final SolutionVersionOps versions;
   private final CampaignOps campaigns;
+  private final BatchSegmentJobOps segmentJobs;
 
   ControlPlane(
       DatasetGroupOps groups,
@@ -107,7 +114,8 @@ final class ControlPlane implements Personalize {
       RecipeOps recipes,
       SolutionOps solutions,
       SolutionVersionOps versions,
-      CampaignOps campaigns) {
+      CampaignOps campaigns,
+      BatchSegmentJobOps segmentJobs) {
     this.groups = groups;
     this.schemas = schemas;
     this.datasets = datasets;
@@ -118,6 +126,7 @@ final class ControlPlane implements Personalize {
     this.solutions = solutions;
     this.versions = versions;
     this.campaigns = campaigns;
+    this.segmentJobs = segmentJobs;
   }
 
   @Override
@@ -317,5 +326,21 @@ final class ControlPlane implements Personalize {
   @Override
   public DeleteCampaignResponse deleteCampaign(DeleteCampaignRequest request) {
     return campaigns.delete(Check.request(request));
+  }
+
+  @Override
+  public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
+    return segmentJobs.create(Check.request(request));
+  }
+
+  @Override
+  public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
+      DescribeBatchSegmentJobRequest request) {
+    return segmentJobs.describe(Check.request(request));
+  }
+
+  @Override
+  public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
+    return segmentJobs.list(Check.request(request));
   }
 }

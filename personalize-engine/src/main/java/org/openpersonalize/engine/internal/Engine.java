@@ -22,6 +22,7 @@ import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.engine.ImportSolutionVersionRequest;
 import org.openpersonalize.engine.OpenPersonalize;
 import org.openpersonalize.engine.TrainingProgressListener;
+import org.openpersonalize.engine.internal.batch.BatchJobRunner;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
 import org.openpersonalize.engine.internal.imports.ImportJobRunner;
@@ -51,6 +52,7 @@ public final class Engine implements AutoCloseable {
   private final PersonalizeRuntime runtime;
   private final ModelImports modelImports;
   private final Scheduler scheduler;
+  private final BatchJobRunner batchJobs;
 
   /** How often the scheduler looks for due work unless the builder says otherwise. */
   public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
@@ -96,6 +98,8 @@ public final class Engine implements AutoCloseable {
     ModelStore models = new ModelStore(store.directory());
     this.training = new TrainingJobs(ctx, recipes, models, progress);
     Deployments deployments = new Deployments(ctx, recipes, models);
+    this.batchJobs = new BatchJobRunner(ctx, progress);
+    BatchSegmentJobOps segmentJobs = new BatchSegmentJobOps(ctx, recipes, models, batchJobs);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -107,12 +111,14 @@ public final class Engine implements AutoCloseable {
             new RecipeOps(recipes),
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
-            new CampaignOps(ctx, recipes, deployments));
+            new CampaignOps(ctx, recipes, deployments),
+            segmentJobs);
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);
     imports.failAbandonedJobs();
     training.failAbandoned();
+    segmentJobs.failAbandoned();
     // Last: every task is registered and abandoned jobs are failed before the first pass.
     scheduler.start();
   }
@@ -213,6 +219,7 @@ public final class Engine implements AutoCloseable {
     scheduler.close();
     imports.close();
     training.close();
+    batchJobs.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {

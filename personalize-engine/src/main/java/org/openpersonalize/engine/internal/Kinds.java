@@ -7,6 +7,7 @@ import org.openpersonalize.engine.internal.resource.EventTrackerRecord;
 import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.resource.ImportJobRecord;
 import org.openpersonalize.engine.internal.resource.SchemaRecord;
+import org.openpersonalize.engine.internal.resource.SegmentJobRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.store.Kind;
@@ -48,6 +49,10 @@ public final class Kinds {
 
   /** Filter. */
   public static final Kind<FilterRecord> FILTER = new Kind<>("filter", FilterRecord::decode);
+
+  /** Batch segment job; its parent is the solution version. */
+  public static final Kind<SegmentJobRecord> BATCH_SEGMENT_JOB =
+      new Kind<>("batch-segment-job", SegmentJobRecord::decode);
 
   private Kinds() {}
 }
