@@ -321,8 +321,8 @@ final class AlsModel implements Model {
   public void scoreUsersForItem(int itemIdx, float[] out) {
     Checks.index("itemIdx", itemIdx, numItems);
     Checks.buffer("out", out, numUsers);
-    UserScoring.forItems(
-        userFactors, numUsers, itemFactors, k, new int[] {itemIdx}, 1, new float[][] {out});
+    float[] item = Arrays.copyOfRange(itemFactors, itemIdx * k, itemIdx * k + k);
+    Vec.matVec(userFactors, numUsers, item, out, k);
   }
 
   /** One matrix product per block of items ({@link UserScoring#forItems}). */

@@ -123,6 +123,7 @@ public final class Engine implements AutoCloseable {
     this.recommenderTraining =
         new RecommenderTraining(ctx, recipes, training, recommenderTrainingInterval);
     scheduler.register(this.recommenderTraining);
+    BatchSegmentJobOps segmentJobs = new BatchSegmentJobOps(ctx, recipes, models, batchJobs);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -136,7 +137,8 @@ public final class Engine implements AutoCloseable {
             new SolutionVersionOps(ctx, recipes, training),
             new CampaignOps(ctx, recipes, deployments),
             batchInference,
-            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models));
+            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models),
+            segmentJobs);
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);
@@ -145,6 +147,7 @@ public final class Engine implements AutoCloseable {
     scheduler.register(new AutomaticTraining(ctx, training));
     scheduler.register(new AutomaticUpdates(ctx, recipes, automaticUpdateInterval));
     batchInference.failAbandoned();
+    segmentJobs.failAbandoned();
     // Last: every task is registered and abandoned jobs are failed before the first pass.
     scheduler.start();
   }
