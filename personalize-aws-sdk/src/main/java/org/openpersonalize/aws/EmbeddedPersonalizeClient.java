@@ -414,10 +414,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     throw Calls.unsupported("CreateMetricAttribution");
   }
 
-  @Override
-  public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
-    throw Calls.unsupported("CreateRecommender");
-  }
 
   @Override
   public DeleteMetricAttributionResponse deleteMetricAttribution(
@@ -425,10 +421,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     throw Calls.unsupported("DeleteMetricAttribution");
   }
 
-  @Override
-  public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
-    throw Calls.unsupported("DeleteRecommender");
-  }
 
   @Override
   public DescribeAlgorithmResponse describeAlgorithm(DescribeAlgorithmRequest request) {
@@ -476,10 +468,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     throw Calls.unsupported("DescribeMetricAttribution");
   }
 
-  @Override
-  public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
-    throw Calls.unsupported("DescribeRecommender");
-  }
 
   @Override
   public ListBatchInferenceJobsResponse listBatchInferenceJobs(
@@ -517,25 +505,13 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     throw Calls.unsupported("ListMetricAttributions");
   }
 
-  @Override
-  public ListRecommendersResponse listRecommenders(ListRecommendersRequest request) {
-    throw Calls.unsupported("ListRecommenders");
-  }
 
   @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
     throw Calls.unsupported("ListTagsForResource");
   }
 
-  @Override
-  public StartRecommenderResponse startRecommender(StartRecommenderRequest request) {
-    throw Calls.unsupported("StartRecommender");
-  }
 
-  @Override
-  public StopRecommenderResponse stopRecommender(StopRecommenderRequest request) {
-    throw Calls.unsupported("StopRecommender");
-  }
 
   @Override
   public TagResourceResponse tagResource(TagResourceRequest request) {
@@ -558,10 +534,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     throw Calls.unsupported("UpdateMetricAttribution");
   }
 
-  @Override
-  public UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request) {
-    throw Calls.unsupported("UpdateRecommender");
-  }
 
   @Override
   public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
