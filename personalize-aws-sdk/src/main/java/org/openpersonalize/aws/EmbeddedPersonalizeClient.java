@@ -414,13 +414,11 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     throw Calls.unsupported("CreateMetricAttribution");
   }
 
-
   @Override
   public DeleteMetricAttributionResponse deleteMetricAttribution(
       DeleteMetricAttributionRequest request) {
     throw Calls.unsupported("DeleteMetricAttribution");
   }
-
 
   @Override
   public DescribeAlgorithmResponse describeAlgorithm(DescribeAlgorithmRequest request) {
@@ -468,7 +466,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     throw Calls.unsupported("DescribeMetricAttribution");
   }
 
-
   @Override
   public ListBatchInferenceJobsResponse listBatchInferenceJobs(
       ListBatchInferenceJobsRequest request) {
@@ -505,13 +502,10 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     throw Calls.unsupported("ListMetricAttributions");
   }
 
-
   @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
     throw Calls.unsupported("ListTagsForResource");
   }
-
-
 
   @Override
   public TagResourceResponse tagResource(TagResourceRequest request) {
@@ -533,7 +527,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
       UpdateMetricAttributionRequest request) {
     throw Calls.unsupported("UpdateMetricAttribution");
   }
-
 
   @Override
   public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
