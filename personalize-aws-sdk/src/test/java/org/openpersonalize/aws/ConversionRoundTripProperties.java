@@ -74,7 +74,11 @@ class ConversionRoundTripProperties {
           "GetRecommendationsRequest.recommenderArn");
 
   static final List<Class<?>> CONVERSIONS =
-      List.of(PersonalizeConversions.class, RuntimeConversions.class, EventsConversions.class);
+      List.of(
+          PersonalizeConversions.class,
+          RuntimeConversions.class,
+          EventsConversions.class,
+          CatalogConversions.class);
 
   static final String OUR_MODEL = "org.openpersonalize.api.model.";
 

@@ -96,6 +96,8 @@ final class ControlPlane implements Personalize {
   private final SolutionOps solutions;
   private final SolutionVersionOps versions;
   private final CampaignOps campaigns;
+  private final AlgorithmOps algorithms;
+  private final TagOps tags;
 
   ControlPlane(
       DatasetGroupOps groups,
@@ -107,7 +109,9 @@ final class ControlPlane implements Personalize {
       RecipeOps recipes,
       SolutionOps solutions,
       SolutionVersionOps versions,
-      CampaignOps campaigns) {
+      CampaignOps campaigns,
+      AlgorithmOps algorithms,
+      TagOps tags) {
     this.groups = groups;
     this.schemas = schemas;
     this.datasets = datasets;
@@ -118,6 +122,8 @@ final class ControlPlane implements Personalize {
     this.solutions = solutions;
     this.versions = versions;
     this.campaigns = campaigns;
+    this.algorithms = algorithms;
+    this.tags = tags;
   }
 
   @Override
@@ -317,5 +323,36 @@ final class ControlPlane implements Personalize {
   @Override
   public DeleteCampaignResponse deleteCampaign(DeleteCampaignRequest request) {
     return campaigns.delete(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeAlgorithmResponse describeAlgorithm(
+      org.openpersonalize.api.model.DescribeAlgorithmRequest request) {
+    return algorithms.describeAlgorithm(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeFeatureTransformationResponse
+      describeFeatureTransformation(
+          org.openpersonalize.api.model.DescribeFeatureTransformationRequest request) {
+    return algorithms.describeFeatureTransformation(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.TagResourceResponse tagResource(
+      org.openpersonalize.api.model.TagResourceRequest request) {
+    return tags.tag(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.UntagResourceResponse untagResource(
+      org.openpersonalize.api.model.UntagResourceRequest request) {
+    return tags.untag(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.ListTagsForResourceResponse listTagsForResource(
+      org.openpersonalize.api.model.ListTagsForResourceRequest request) {
+    return tags.list(Check.request(request));
   }
 }

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.ResourceInUseException;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -119,7 +120,7 @@ public final class Store implements AutoCloseable {
         fileLock = null;
       }
       if (fileLock == null) {
-        throw new PersonalizeException(
+        throw new ResourceInUseException(
             "Directory "
                 + dir.toAbsolutePath()
                 + " is already open in another OpenPersonalize engine (this process or another);"
@@ -139,8 +140,14 @@ public final class Store implements AutoCloseable {
       if (e instanceof PersonalizeException pe) {
         throw pe;
       }
-      throw new PersonalizeException(
-          "Cannot open the OpenPersonalize store in " + dir.toAbsolutePath() + ": " + e, e);
+      throw new InternalFailureException(
+          "Cannot open the OpenPersonalize store in "
+              + dir.toAbsolutePath()
+              + "; check that the directory exists or can be created, is writable by this process"
+              + " and holds an OpenPersonalize database, then open it again: "
+              + e,
+          false,
+          e);
     }
   }
 
@@ -156,7 +163,12 @@ public final class Store implements AutoCloseable {
       return store;
     } catch (SQLException e) {
       store.closeQuietly();
-      throw new PersonalizeException("Cannot open an in-memory SQLite database: " + e, e);
+      throw new InternalFailureException(
+          "Cannot open an in-memory SQLite database (is the JVM out of memory, or the SQLite"
+              + " native library missing for this platform?): "
+              + e,
+          false,
+          e);
     }
   }
 
@@ -545,7 +557,13 @@ public final class Store implements AutoCloseable {
           w.connection.close();
         }
       } catch (SQLException e) {
-        throw new PersonalizeException("Cannot close the database: " + e.getMessage(), e);
+        throw new InternalFailureException(
+            "Cannot close the database cleanly ("
+                + e.getMessage()
+                + "); everything acknowledged is stored, and the next open recovers the"
+                + " write-ahead log",
+            false,
+            e);
       } finally {
         releaseFileLock();
       }
