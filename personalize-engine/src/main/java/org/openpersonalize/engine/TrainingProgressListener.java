@@ -3,7 +3,9 @@ package org.openpersonalize.engine;
 /**
  * Receives the progress of solution-version training, the Java-friendly complement of polling
  * {@code DescribeSolutionVersion}. Register one with {@link
- * OpenPersonalize.Builder#trainingProgress}.
+ * OpenPersonalize.Builder#trainingProgress}. Batch jobs report through it too: the ARN is then the
+ * job's, the fraction is lines done of the input's lines, and the message says {@code "lines 512 of
+ * 2000 (3 with an error)"}.
  */
 @FunctionalInterface
 public interface TrainingProgressListener {
@@ -15,4 +17,14 @@ public interface TrainingProgressListener {
    * @param message what it is doing, e.g. {@code "iteration 3 of 15"}
    */
   void onProgress(String solutionVersionArn, double fraction, String message);
+
+  /**
+   * Called from the training thread when a trial of a hyperparameter search ({@code performHPO},
+   * spec §9.4) has finished, before the next batch of trials starts; must return quickly and must
+   * not throw. The same trials are listed afterwards by {@link OpenPersonalize#listHpoTrials}.
+   *
+   * @param solutionVersionArn the version whose search ran the trial
+   * @param trial the trial: its values and validation metrics
+   */
+  default void onHpoTrial(String solutionVersionArn, HpoTrial trial) {}
 }

@@ -1,6 +1,7 @@
 package org.openpersonalize.engine.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -21,9 +22,12 @@ import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.engine.ImportSolutionVersionRequest;
 import org.openpersonalize.engine.OpenPersonalize;
 import org.openpersonalize.engine.TrainingProgressListener;
+import org.openpersonalize.engine.internal.batch.BatchJobRunner;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
 import org.openpersonalize.engine.internal.imports.ImportJobRunner;
+import org.openpersonalize.engine.internal.schedule.Scheduler;
+import org.openpersonalize.engine.internal.serving.BatchRecommendations;
 import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.serving.Recommender;
 import org.openpersonalize.engine.internal.store.Store;
@@ -48,18 +52,48 @@ public final class Engine implements AutoCloseable {
   private final PersonalizeEvents events;
   private final PersonalizeRuntime runtime;
   private final ModelImports modelImports;
+  private final Scheduler scheduler;
+  private final BatchJobRunner batchJobs;
+
+  /** How often the scheduler looks for due work unless the builder says otherwise. */
+  public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
+
+  private final RecommenderTraining recommenderTraining;
 
   /**
-   * Wires an engine on an open store and fails the jobs a previous engine left unfinished.
+   * Wires an engine with the default scheduler interval.
    *
    * @param store the open store; closed by {@link #close()}
-   * @param clock the clock for resource timestamps
+   * @param clock the clock for resource timestamps and schedules
    * @param executor runs import and training jobs; shut down by {@link #close()}
    * @param progress receives training progress, or null
    */
   public Engine(
       Store store, Clock clock, ExecutorService executor, TrainingProgressListener progress) {
+    this(store, clock, executor, progress, DEFAULT_SCHEDULER_INTERVAL, "openpersonalize-scheduler");
+  }
+
+  /**
+   * Wires an engine on an open store, fails the jobs a previous engine left unfinished, and starts
+   * the scheduler (whose first pass catches up on work that fell due while the engine was closed).
+   *
+   * @param store the open store; closed by {@link #close()}
+   * @param clock the clock for resource timestamps and schedules
+   * @param executor runs import and training jobs; shut down by {@link #close()}
+   * @param progress receives training progress, or null
+   * @param schedulerInterval how often the scheduler's thread looks for due work; zero for no
+   *     thread (due work then runs only through {@link #runScheduledWork()})
+   * @param schedulerThread the scheduler thread's name
+   */
+  public Engine(
+      Store store,
+      Clock clock,
+      ExecutorService executor,
+      TrainingProgressListener progress,
+      Duration schedulerInterval,
+      String schedulerThread) {
     this.store = store;
+    this.scheduler = new Scheduler(clock, schedulerInterval, schedulerThread);
     this.executor = executor;
     this.ctx = new EngineContext(store, clock, executor);
     this.imports = new ImportJobRunner(ctx);
@@ -67,6 +101,12 @@ public final class Engine implements AutoCloseable {
     ModelStore models = new ModelStore(store.directory());
     this.training = new TrainingJobs(ctx, recipes, models, progress);
     Deployments deployments = new Deployments(ctx, recipes, models);
+    this.batchJobs = new BatchJobRunner(ctx, progress);
+    BatchInferenceJobOps batchInference =
+        new BatchInferenceJobOps(
+            ctx, recipes, batchJobs, new BatchRecommendations(ctx, deployments));
+    this.recommenderTraining =
+        new RecommenderTraining(ctx, recipes, training, RecommenderTraining.DEFAULT_FULL_INTERVAL);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -79,6 +119,8 @@ public final class Engine implements AutoCloseable {
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
             new CampaignOps(ctx, recipes, deployments),
+            batchInference,
+            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models),
             new AlgorithmOps(recipes),
             new TagOps(ctx));
     this.events = new CheckedEvents(new Events(ctx));
@@ -86,6 +128,27 @@ public final class Engine implements AutoCloseable {
     this.modelImports = new ModelImports(ctx, recipes, models);
     imports.failAbandonedJobs();
     training.failAbandoned();
+    batchInference.failAbandoned();
+    // Last: every task is registered and abandoned jobs are failed before the first pass.
+    scheduler.start();
+  }
+
+  /**
+   * The scheduler, on which parts of the engine register their recurring work (automatic training,
+   * automatic updates, recommender retraining) while the engine is wired.
+   */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /**
+   * Runs the scheduled work due by the engine clock now, on the calling thread (the façade's {@code
+   * runScheduledWork}).
+   *
+   * @return how many pieces of work ran
+   */
+  public int runScheduledWork() {
+    return scheduler.runDue();
   }
 
   /** The store this engine runs on (fault-injection tests reach it through the façade). */
@@ -138,6 +201,22 @@ public final class Engine implements AutoCloseable {
     return modelImports.importVersion(Check.request(request));
   }
 
+  /**
+   * The trials of a version's hyperparameter search so far, by trial number (the façade's {@code
+   * listHpoTrials}).
+   *
+   * @param solutionVersionArn the version
+   * @return the trials; empty when the version's solution does not tune
+   */
+  public java.util.List<org.openpersonalize.engine.HpoTrial> hpoTrials(String solutionVersionArn) {
+    Check.arn("solutionVersionArn", solutionVersionArn);
+    return store.read(
+        c -> {
+          ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", solutionVersionArn);
+          return org.openpersonalize.engine.internal.hpo.HpoTrials.list(c, solutionVersionArn);
+        });
+  }
+
   /** A dataset group's data in primitive columns: for tests, benchmarks and examples. */
   public DatasetGroupData trainingData(String datasetGroupArn) {
     return TrainingDataLoader.load(ctx, datasetGroupArn);
@@ -162,8 +241,11 @@ public final class Engine implements AutoCloseable {
   /** Stops background work (running jobs end failed) and closes the store. */
   @Override
   public void close() {
+    // First: no new scheduled work may start on an engine that is closing.
+    scheduler.close();
     imports.close();
     training.close();
+    batchJobs.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {

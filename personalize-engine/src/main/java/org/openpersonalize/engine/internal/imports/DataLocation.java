@@ -27,34 +27,63 @@ public final class DataLocation {
    * @throws InvalidInputException if the location is missing, remote, absent or an empty folder
    */
   public static List<Path> resolve(String location) {
+    return resolve("Invalid Data location.", "dataSource.dataLocation", location);
+  }
+
+  /**
+   * Turns a location into a local path without looking at the disk: a plain path or a {@code file:}
+   * URI; remote locations are refused. Batch jobs check their output folder with this.
+   *
+   * @param invalid the first sentence of every refusal, e.g. {@code Invalid S3 output path.}
+   * @param field the request field, for messages
+   * @param location the location
+   * @return the path
+   */
+  public static Path path(String invalid, String field, String location) {
     if (location == null || location.isBlank()) {
-      throw new InvalidInputException("dataSource.dataLocation must be given; got: " + location);
+      throw new InvalidInputException(field + " must be given; got: " + location);
     }
     String lower = location.toLowerCase(Locale.ROOT);
     if (lower.startsWith("s3://") || lower.startsWith("http://") || lower.startsWith("https://")) {
       throw new InvalidInputException(
-          "Invalid Data location. dataSource.dataLocation must be a local file, a folder or a"
-              + " file: URI; remote locations such as "
+          invalid
+              + " "
+              + field
+              + " must be a local file, a folder or a file: URI; remote locations such as "
               + location
               + " are not supported by the embedded engine. Download the data and give its path.");
     }
-    Path path;
     try {
-      path = lower.startsWith("file:") ? Path.of(new URI(location)) : Path.of(location);
+      return lower.startsWith("file:") ? Path.of(new URI(location)) : Path.of(location);
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new InvalidInputException(
-          "Invalid Data location. dataSource.dataLocation must be a local path or a file: URI; got: "
+          invalid
+              + " "
+              + field
+              + " must be a local path or a file: URI; got: "
               + location
               + " ("
               + e.getMessage()
               + ")");
     }
+  }
+
+  /**
+   * Resolves a location to the files to read, in name order, with messages naming {@code field}.
+   *
+   * @param invalid the first sentence of every refusal
+   * @param field the request field, for messages
+   * @param location the data location
+   * @return at least one regular file
+   * @throws InvalidInputException if the location is missing, remote, absent or an empty folder
+   */
+  public static List<Path> resolve(String invalid, String field, String location) {
+    Path path = path(invalid, field, location);
     if (Files.isRegularFile(path)) {
       return List.of(path);
     }
     if (!Files.isDirectory(path)) {
-      throw new InvalidInputException(
-          "Invalid Data location. No file or folder at " + path.toAbsolutePath());
+      throw new InvalidInputException(invalid + " No file or folder at " + path.toAbsolutePath());
     }
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> dir = Files.newDirectoryStream(path)) {
@@ -66,11 +95,11 @@ public final class DataLocation {
       }
     } catch (IOException e) {
       throw new InvalidInputException(
-          "Invalid Data location. Cannot list folder " + path.toAbsolutePath() + ": " + e, e);
+          invalid + " Cannot list folder " + path.toAbsolutePath() + ": " + e, e);
     }
     if (files.isEmpty()) {
       throw new InvalidInputException(
-          "Invalid Data location. Folder " + path.toAbsolutePath() + " has no files to import");
+          invalid + " Folder " + path.toAbsolutePath() + " has no files to read");
     }
     files.sort(null);
     return files;
