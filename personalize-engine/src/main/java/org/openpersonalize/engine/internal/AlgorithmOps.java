@@ -47,7 +47,20 @@ record AlgorithmOps(RecipeCatalog recipes) {
   DescribeFeatureTransformationResponse describeFeatureTransformation(
       DescribeFeatureTransformationRequest request) {
     Check.arn("featureTransformationArn", request.featureTransformationArn());
-    Recipe r = recipes.findByFeatureTransformation(request.featureTransformationArn());
+    String arn = request.featureTransformationArn();
+    Recipe r = recipes.findByFeatureTransformation(arn);
+    String name = r == null ? null : r.name();
+    if (r == null) {
+      // A domain use case (DescribeRecipe of a recommender recipe) featurizes as the recipe that
+      // trains it.
+      for (UseCase u : UseCase.values()) {
+        if (RecipeCatalog.featureTransformationArn(u.suffix()).equals(arn)) {
+          r = recipes.find(u.recipeArn(recipes));
+          name = u.suffix();
+          break;
+        }
+      }
+    }
     if (r == null) {
       throw new ResourceNotFoundException(
           "No feature transformation with featureTransformationArn "
@@ -56,8 +69,8 @@ record AlgorithmOps(RecipeCatalog recipes) {
     return DescribeFeatureTransformationResponse.builder()
         .featureTransformation(
             FeatureTransformation.builder()
-                .name(r.name())
-                .featureTransformationArn(RecipeCatalog.featureTransformationArn(r))
+                .name(name)
+                .featureTransformationArn(arn)
                 .defaultParameters(defaults(r, HyperparameterSpec.Stage.FEATURIZATION))
                 .status(Status.ACTIVE.toString())
                 .creationDateTime(RecipeOps.RECIPES_RELEASED)

@@ -44,7 +44,12 @@ public final class RecipeCatalog {
    * {@code arn:aws:personalize:::feature-transformation/<recipe name>}.
    */
   public static String featureTransformationArn(Recipe r) {
-    return "arn:aws:personalize:::feature-transformation/" + r.name();
+    return featureTransformationArn(r.name());
+  }
+
+  /** The feature-transformation ARN of a recipe or domain use case of this name. */
+  public static String featureTransformationArn(String name) {
+    return "arn:aws:personalize:::feature-transformation/" + name;
   }
 
   /** The first recipe (by ARN order) whose algorithm has this ARN, or null. */

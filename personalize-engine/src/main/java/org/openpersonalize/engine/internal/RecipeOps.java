@@ -120,7 +120,7 @@ record RecipeOps(RecipeCatalog recipes) {
         .name(u.suffix())
         .recipeArn(u.arn())
         .algorithmArn(trains.algorithmArn())
-        .featureTransformationArn("arn:aws:personalize:::feature-transformation/" + u.suffix())
+        .featureTransformationArn(RecipeCatalog.featureTransformationArn(u.suffix()))
         .status(Status.ACTIVE.toString())
         .description(
             "Domain use case of "
