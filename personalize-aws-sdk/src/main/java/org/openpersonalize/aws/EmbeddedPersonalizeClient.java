@@ -422,7 +422,10 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public DescribeAlgorithmResponse describeAlgorithm(DescribeAlgorithmRequest request) {
-    throw Calls.unsupported("DescribeAlgorithm");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().describeAlgorithm(CatalogConversions.toOurs(request))));
   }
 
   @Override
@@ -457,7 +460,12 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public DescribeFeatureTransformationResponse describeFeatureTransformation(
       DescribeFeatureTransformationRequest request) {
-    throw Calls.unsupported("DescribeFeatureTransformation");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine
+                    .personalize()
+                    .describeFeatureTransformation(CatalogConversions.toOurs(request))));
   }
 
   @Override
@@ -504,17 +512,26 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
-    throw Calls.unsupported("ListTagsForResource");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().listTagsForResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public TagResourceResponse tagResource(TagResourceRequest request) {
-    throw Calls.unsupported("TagResource");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().tagResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public UntagResourceResponse untagResource(UntagResourceRequest request) {
-    throw Calls.unsupported("UntagResource");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().untagResource(CatalogConversions.toOurs(request))));
   }
 
   @Override

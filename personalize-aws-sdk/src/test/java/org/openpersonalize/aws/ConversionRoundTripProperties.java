@@ -78,7 +78,8 @@ class ConversionRoundTripProperties {
           RecommenderConversions.class,
           RuntimeConversions.class,
           EventsConversions.class,
-          SegmentJobConversions.class);
+          SegmentJobConversions.class,
+          CatalogConversions.class);
 
   /**
    * Fields of our responses that the SDK's model does not have, as {@code OurClass.member}: the

@@ -96,6 +96,30 @@ class RefusedFieldsTest {
   }
 
   @Test
+  void performAutoMlIsRefused() {
+    assertRefused(
+        "performAutoML", () -> personalize.createSolution(solution().performAutoML(true).build()));
+  }
+
+  @Test
+  void rankingContextIsRefused() {
+    var runtime = OpenPersonalizeAws.personalizeRuntimeClient(engine);
+    var e =
+        assertThrows(
+            software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class,
+            () ->
+                runtime.getPersonalizedRanking(
+                    software.amazon.awssdk.services.personalizeruntime.model
+                        .GetPersonalizedRankingRequest.builder()
+                        .campaignArn("arn:aws:personalize:local:000000000000:campaign/c")
+                        .userId("u")
+                        .inputList("i1")
+                        .context(Map.of("DEVICE", "phone"))
+                        .build()));
+    assertTrue(e.getMessage().startsWith("context must be empty"), e.getMessage());
+  }
+
+  @Test
   void performAutoTrainingIsRefused() {
     assertRefused(
         "performAutoTraining",
