@@ -381,13 +381,36 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     return calls.run(() -> toSdk(engine.personalize().deleteFilter(toOurs(request))));
   }
 
-  // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
+  // ---- batch inference jobs (local paths or file: URIs; s3:// is refused) ---------------------
 
   @Override
   public CreateBatchInferenceJobResponse createBatchInferenceJob(
       CreateBatchInferenceJobRequest request) {
-    throw Calls.unsupported("CreateBatchInferenceJob");
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().createBatchInferenceJob(BatchConversions.toOurs(request))));
   }
+
+  @Override
+  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
+      DescribeBatchInferenceJobRequest request) {
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().describeBatchInferenceJob(BatchConversions.toOurs(request))));
+  }
+
+  @Override
+  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
+      ListBatchInferenceJobsRequest request) {
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().listBatchInferenceJobs(BatchConversions.toOurs(request))));
+  }
+
+  // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
 
   @Override
   public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
@@ -433,12 +456,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
-      DescribeBatchInferenceJobRequest request) {
-    throw Calls.unsupported("DescribeBatchInferenceJob");
-  }
-
-  @Override
   public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
       DescribeBatchSegmentJobRequest request) {
     throw Calls.unsupported("DescribeBatchSegmentJob");
@@ -471,12 +488,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
     throw Calls.unsupported("DescribeRecommender");
-  }
-
-  @Override
-  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
-      ListBatchInferenceJobsRequest request) {
-    throw Calls.unsupported("ListBatchInferenceJobs");
   }
 
   @Override

@@ -71,10 +71,26 @@ class ConversionRoundTripProperties {
           "Solution.latestSolutionUpdate",
           "CampaignConfig.rankingInfluence",
           // Recommenders (domain use cases), which the engine does not offer.
-          "GetRecommendationsRequest.recommenderArn");
+          "GetRecommendationsRequest.recommenderArn",
+          // Theme generation is refused at create, so a job never has one.
+          "BatchInferenceJob.themeGenerationConfig");
+
+  /**
+   * Fields of ours that the SDK's model lacks, as {@code OurClass.member}: engine extensions that a
+   * conversion to the SDK drops on purpose.
+   */
+  static final Set<String> EXTENSIONS =
+      Set.of(
+          "BatchInferenceJob.linesProcessed",
+          "BatchInferenceJob.linesTotal",
+          "BatchInferenceJob.linesFailed");
 
   static final List<Class<?>> CONVERSIONS =
-      List.of(PersonalizeConversions.class, RuntimeConversions.class, EventsConversions.class);
+      List.of(
+          PersonalizeConversions.class,
+          RuntimeConversions.class,
+          EventsConversions.class,
+          BatchConversions.class);
 
   static final String OUR_MODEL = "org.openpersonalize.api.model.";
 
@@ -181,6 +197,7 @@ class ConversionRoundTripProperties {
       }
       sameValue(path + "." + name, sdkValue, ourValue(ours, name), sdkIsOutput);
     }
+    ourFields.removeIf(f -> EXTENSIONS.contains(ours.getClass().getSimpleName() + "." + f));
     assertTrue(
         ourFields.isEmpty(),
         path + ": " + ours.getClass().getSimpleName() + " has " + ourFields + ", the SDK has not");
