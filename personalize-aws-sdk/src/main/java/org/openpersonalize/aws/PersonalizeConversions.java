@@ -142,7 +142,7 @@ final class PersonalizeConversions {
             .build();
   }
 
-  private static List<org.openpersonalize.api.model.Tag> tags(boolean has, List<Tag> tags) {
+  static List<org.openpersonalize.api.model.Tag> tags(boolean has, List<Tag> tags) {
     return has ? each(tags, PersonalizeConversions::toOurs) : null;
   }
 
