@@ -20,8 +20,11 @@ import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.data.ColumnExclusion;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
+import org.openpersonalize.engine.internal.hpo.HpoSearch;
+import org.openpersonalize.engine.internal.resource.RecommenderSync;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersions;
@@ -45,6 +48,7 @@ public final class TrainingJobs {
   private final Map<String, Boolean> stopRequested = new ConcurrentHashMap<>();
   private volatile boolean closing;
   private final TrainingProgressListener listener;
+  private final HpoSearch hpo;
 
   /**
    * Creates the runner.
@@ -63,6 +67,7 @@ public final class TrainingJobs {
     this.recipes = recipes;
     this.models = models;
     this.listener = listener;
+    this.hpo = new HpoSearch(ctx, listener);
   }
 
   /** Queues the training of a version stored as {@code CREATE PENDING}. */
@@ -212,7 +217,11 @@ public final class TrainingJobs {
     Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
     Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
     Featurizer.Selection selection = solution.selection();
-    DatasetGroupData data = TrainingDataLoader.load(ctx, solution.datasetGroupArn());
+    // A recommender's training may leave columns out (recommenderConfig.trainingDataConfig).
+    DatasetGroupData data =
+        ColumnExclusion.apply(
+            TrainingDataLoader.load(ctx, solution.datasetGroupArn()),
+            ctx.store().read(c -> RecommenderSync.excluded(c, solution.arn())));
     String tooManyTypes = Featurizer.checkEventTypes(data);
     if (tooManyTypes != null) {
       finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
@@ -227,6 +236,18 @@ public final class TrainingJobs {
     if (tooLittle != null) {
       finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
       return null;
+    }
+    if (solution.performHPO()) {
+      // Trials see only the users the test hold-out below trains on (HpoSearch, HoldOut).
+      hp =
+          recipe.resolveHyperparameters(
+              hpo.tune(
+                  versionArn,
+                  solution,
+                  recipe,
+                  selected,
+                  data,
+                  () -> closing || stopRequested.containsKey(versionArn)));
     }
     TrainingContext tc = trainingContext(versionArn, solution.seed());
     Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
@@ -344,6 +365,7 @@ public final class TrainingJobs {
               SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
               if (r != null && r.status() != Status.CREATE_STOPPING) {
                 Resources.update(c, r.withStatus(status, null, ctx.now()));
+                RecommenderSync.sync(c, r.solutionArn(), ctx.now());
               }
               return null;
             });
@@ -372,6 +394,7 @@ public final class TrainingJobs {
                 Resources.update(c, r.withStatus(s, reason, now));
               }
               group[0] = touchSolution(c, r.solutionArn(), now);
+              RecommenderSync.sync(c, r.solutionArn(), now);
               active[0] = ok;
               return null;
             },
