@@ -554,6 +554,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
-    throw Calls.unsupported("UpdateSolution");
+    return calls.run(() -> toSdk(engine.personalize().updateSolution(toOurs(request))));
   }
 }

@@ -65,10 +65,10 @@ class ConversionRoundTripProperties {
           "SolutionConfig.eventsConfig",
           "SolutionConfig.optimizationObjective",
           "SolutionConfig.trainingDataConfig",
-          "SolutionConfig.autoTrainingConfig",
-          // Results of AutoML and of UpdateSolution, neither of which the engine offers.
+          // Results of AutoML, which the engine does not offer.
           "Solution.autoMLResult",
-          "Solution.latestSolutionUpdate",
+          // Events configuration, which UpdateSolution refuses as CreateSolution does.
+          "SolutionUpdateConfig.eventsConfig",
           "CampaignConfig.rankingInfluence",
           // Recommenders (domain use cases), which the engine does not offer.
           "GetRecommendationsRequest.recommenderArn");
