@@ -100,6 +100,12 @@ import org.openpersonalize.api.model.UpdateRecommenderRequest;
 import org.openpersonalize.api.model.UpdateRecommenderResponse;
 import org.openpersonalize.api.model.UpdateSolutionRequest;
 import org.openpersonalize.api.model.UpdateSolutionResponse;
+import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
+import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
+import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
+import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 
 /**
  * The control plane of Amazon Personalize, in-process: dataset groups, schemas, datasets, import
@@ -754,4 +760,50 @@ public interface Personalize {
    * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown recommender
    */
   DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request);
+
+  /**
+   * Creates a batch segment job: for every line of a JSON Lines input (an item for
+   * aws-item-affinity, an attribute query for aws-item-attribute-affinity), the users most likely
+   * to interact with it, written to {@code <input file>.out} in the output folder. The job is
+   * {@code CREATE PENDING} when the call returns and runs in the background; a line that cannot be
+   * answered gets an {@code error} and the job goes on.
+   *
+   * <p>Amazon Personalize operation {@code CreateBatchSegmentJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for a malformed field, a location
+   *     that is not local, a solution version of a recipe that is not USER_SEGMENTATION, or a
+   *     filter a segment cannot apply
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown solution version
+   *     or filter
+   * @throws org.openpersonalize.api.model.ResourceInUseException if the version is not ACTIVE
+   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException if the name is taken
+   * @throws org.openpersonalize.api.model.LimitExceededException past 5 jobs pending or in progress
+   */
+  CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request);
+
+  /**
+   * Describes a batch segment job: its status, failure reason and line counts.
+   *
+   * <p>Amazon Personalize operation {@code DescribeBatchSegmentJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such job
+   */
+  DescribeBatchSegmentJobResponse describeBatchSegmentJob(DescribeBatchSegmentJobRequest request);
+
+  /**
+   * Lists batch segment jobs, newest first, a page at a time; all of them or one solution
+   * version's.
+   *
+   * <p>Amazon Personalize operation {@code ListBatchSegmentJobs}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request);
 }

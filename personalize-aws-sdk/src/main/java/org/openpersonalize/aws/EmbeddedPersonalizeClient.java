@@ -391,7 +391,10 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
-    throw Calls.unsupported("CreateBatchSegmentJob");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine.personalize().createBatchSegmentJob(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -441,7 +444,12 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
       DescribeBatchSegmentJobRequest request) {
-    throw Calls.unsupported("DescribeBatchSegmentJob");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine
+                    .personalize()
+                    .describeBatchSegmentJob(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -481,7 +489,10 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
-    throw Calls.unsupported("ListBatchSegmentJobs");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine.personalize().listBatchSegmentJobs(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -555,5 +566,61 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
     return calls.run(() -> toSdk(engine.personalize().updateSolution(toOurs(request))));
+  }
+
+  @Override
+  public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().createRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().describeRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public ListRecommendersResponse listRecommenders(ListRecommendersRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().listRecommenders(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().updateRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public StopRecommenderResponse stopRecommender(StopRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().stopRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public StartRecommenderResponse startRecommender(StartRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().startRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().deleteRecommender(RecommenderConversions.toOurs(request))));
   }
 }

@@ -60,7 +60,6 @@ class ConversionRoundTripProperties {
   static final Set<String> GAPS =
       Set.of(
           // Training options the engine has no counterpart for yet.
-          "SolutionConfig.hpoConfig",
           "SolutionConfig.autoMLConfig",
           "SolutionConfig.eventsConfig",
           "SolutionConfig.optimizationObjective",
@@ -74,7 +73,21 @@ class ConversionRoundTripProperties {
           "GetRecommendationsRequest.recommenderArn");
 
   static final List<Class<?>> CONVERSIONS =
-      List.of(PersonalizeConversions.class, RuntimeConversions.class, EventsConversions.class);
+      List.of(
+          PersonalizeConversions.class,
+          RuntimeConversions.class,
+          EventsConversions.class,
+          SegmentJobConversions.class);
+
+  /**
+   * Fields of our responses that the SDK's model does not have, as {@code OurClass.member}: the
+   * engine's extensions, which an SDK caller does not see.
+   */
+  static final Set<String> EXTENSIONS =
+      Set.of(
+          "BatchSegmentJob.linesProcessed",
+          "BatchSegmentJob.linesTotal",
+          "BatchSegmentJob.linesFailed");
 
   static final String OUR_MODEL = "org.openpersonalize.api.model.";
 
@@ -181,6 +194,7 @@ class ConversionRoundTripProperties {
       }
       sameValue(path + "." + name, sdkValue, ourValue(ours, name), sdkIsOutput);
     }
+    ourFields.removeIf(f -> EXTENSIONS.contains(ours.getClass().getSimpleName() + "." + f));
     assertTrue(
         ourFields.isEmpty(),
         path + ": " + ours.getClass().getSimpleName() + " has " + ourFields + ", the SDK has not");

@@ -48,7 +48,8 @@ public final class OpenPersonalize implements AutoCloseable {
       int threads,
       TrainingProgressListener progress,
       Duration schedulerInterval,
-      Duration automaticUpdateInterval) {
+      Duration automaticUpdateInterval,
+      Duration recommenderTraining) {
     WorkerFactory workers = new WorkerFactory();
     this.engine =
         new Engine(
@@ -58,7 +59,8 @@ public final class OpenPersonalize implements AutoCloseable {
             progress,
             schedulerInterval,
             automaticUpdateInterval,
-            "openpersonalize-" + workers.engine + "-scheduler");
+            "openpersonalize-" + workers.engine + "-scheduler",
+            recommenderTraining);
   }
 
   /**
@@ -236,6 +238,7 @@ public final class OpenPersonalize implements AutoCloseable {
     private TrainingProgressListener progress;
     private Duration schedulerInterval = Engine.DEFAULT_SCHEDULER_INTERVAL;
     private Duration automaticUpdateInterval = Engine.DEFAULT_AUTOMATIC_UPDATE_INTERVAL;
+    private Duration recommenderTraining = Duration.ofDays(7);
 
     private Builder() {}
 
@@ -295,6 +298,26 @@ public final class OpenPersonalize implements AutoCloseable {
     }
 
     /**
+     * How often a recommender is fully retrained (spec §1.13): Amazon retrains every 7 days,
+     * counted from the last full training (creation, an update that retrains, or the previous
+     * retraining), and that is the default. Tests and demos shorten it; the retraining starts at
+     * the first scheduler pass after it falls due (see {@link #schedulerInterval}), and the old
+     * model serves until the new one is ACTIVE.
+     *
+     * @param interval positive
+     * @return this builder
+     */
+    public Builder recommenderTrainingInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(
+            "recommenderTrainingInterval must be positive; got: " + interval);
+      }
+      this.recommenderTraining = interval;
+      return this;
+    }
+
+    /**
      * The clock for resource timestamps and schedules (automatic training, automatic updates);
      * tests inject a fixed or movable one.
      *
@@ -340,7 +363,13 @@ public final class OpenPersonalize implements AutoCloseable {
       Store store = directory == null ? Store.inMemory() : Store.open(directory);
       try {
         return new OpenPersonalize(
-            store, clock, threads, progress, schedulerInterval, automaticUpdateInterval);
+            store,
+            clock,
+            threads,
+            progress,
+            schedulerInterval,
+            automaticUpdateInterval,
+            recommenderTraining);
       } catch (RuntimeException e) {
         store.close();
         throw e;

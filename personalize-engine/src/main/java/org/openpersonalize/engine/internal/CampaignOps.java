@@ -31,6 +31,7 @@ import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.spi.Recipe;
 import org.openpersonalize.spi.RecipeCapability;
+import org.openpersonalize.spi.RecipeType;
 
 /**
  * CreateCampaign, DescribeCampaign, ListCampaigns, UpdateCampaign and DeleteCampaign (spec §1.12).
@@ -135,6 +136,14 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
    */
   private boolean explores(SolutionRecord solution, CampaignConfig config) {
     Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
+    if (recipe.recipeType() == RecipeType.USER_SEGMENTATION) {
+      // Spec §3.14: segmentation recipes have no runtime API, only batch segment jobs.
+      throw new InvalidInputException(
+          "solutionVersionArn must name a version of a recipe that serves recommendations; "
+              + recipe.recipeArn()
+              + " is USER_SEGMENTATION, whose versions are used by CreateBatchSegmentJob, not"
+              + " campaigns");
+    }
     if (recipe.capabilities().contains(RecipeCapability.ITEM_EXPLORATION)) {
       return true;
     }

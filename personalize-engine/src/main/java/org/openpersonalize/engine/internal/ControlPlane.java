@@ -101,6 +101,12 @@ import org.openpersonalize.api.model.UpdateRecommenderRequest;
 import org.openpersonalize.api.model.UpdateRecommenderResponse;
 import org.openpersonalize.api.model.UpdateSolutionRequest;
 import org.openpersonalize.api.model.UpdateSolutionResponse;
+import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
+import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
+import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
+import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 
 /**
  * The control plane: routes each operation of {@link Personalize} to the operations class of its
@@ -120,6 +126,7 @@ final class ControlPlane implements Personalize {
   private final CampaignOps campaigns;
   private final BatchInferenceJobOps batchInferenceJobs;
   private final RecommenderOps recommenders;
+  private final BatchSegmentJobOps segmentJobs;
 
   ControlPlane(
       DatasetGroupOps groups,
@@ -133,7 +140,8 @@ final class ControlPlane implements Personalize {
       SolutionVersionOps versions,
       CampaignOps campaigns,
       BatchInferenceJobOps batchInferenceJobs,
-      RecommenderOps recommenders) {
+      RecommenderOps recommenders,
+      BatchSegmentJobOps segmentJobs) {
     this.groups = groups;
     this.schemas = schemas;
     this.datasets = datasets;
@@ -146,6 +154,7 @@ final class ControlPlane implements Personalize {
     this.campaigns = campaigns;
     this.batchInferenceJobs = batchInferenceJobs;
     this.recommenders = recommenders;
+    this.segmentJobs = segmentJobs;
   }
 
   @Override
@@ -403,5 +412,21 @@ final class ControlPlane implements Personalize {
   @Override
   public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
     return recommenders.delete(Check.request(request));
+  }
+
+  @Override
+  public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
+    return segmentJobs.create(Check.request(request));
+  }
+
+  @Override
+  public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
+      DescribeBatchSegmentJobRequest request) {
+    return segmentJobs.describe(Check.request(request));
+  }
+
+  @Override
+  public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
+    return segmentJobs.list(Check.request(request));
   }
 }

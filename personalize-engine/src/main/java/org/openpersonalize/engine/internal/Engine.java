@@ -52,6 +52,7 @@ public final class Engine implements AutoCloseable {
   private final PersonalizeEvents events;
   private final PersonalizeRuntime runtime;
   private final ModelImports modelImports;
+  private final RecommenderTraining recommenderTraining;
   private final Scheduler scheduler;
   private final BatchJobRunner batchJobs;
 
@@ -61,10 +62,8 @@ public final class Engine implements AutoCloseable {
   /** How often campaigns take in new items unless the builder says otherwise: Amazon's 2 hours. */
   public static final Duration DEFAULT_AUTOMATIC_UPDATE_INTERVAL = Duration.ofHours(2);
 
-  private final RecommenderTraining recommenderTraining;
-
   /**
-   * Wires an engine with the default scheduler interval.
+   * Wires an engine with the default scheduler, automatic-update and recommender intervals.
    *
    * @param store the open store; closed by {@link #close()}
    * @param clock the clock for resource timestamps and schedules
@@ -80,7 +79,8 @@ public final class Engine implements AutoCloseable {
         progress,
         DEFAULT_SCHEDULER_INTERVAL,
         DEFAULT_AUTOMATIC_UPDATE_INTERVAL,
-        "openpersonalize-scheduler");
+        "openpersonalize-scheduler",
+        RecommenderTraining.DEFAULT_FULL_INTERVAL);
   }
 
   /**
@@ -95,6 +95,8 @@ public final class Engine implements AutoCloseable {
    *     thread (due work then runs only through {@link #runScheduledWork()})
    * @param automaticUpdateInterval how often campaigns take in new items (automatic updates)
    * @param schedulerThread the scheduler thread's name
+   * @param recommenderTrainingInterval the full retraining interval of recommenders (Amazon: 7
+   *     days)
    */
   public Engine(
       Store store,
@@ -103,7 +105,8 @@ public final class Engine implements AutoCloseable {
       TrainingProgressListener progress,
       Duration schedulerInterval,
       Duration automaticUpdateInterval,
-      String schedulerThread) {
+      String schedulerThread,
+      Duration recommenderTrainingInterval) {
     this.store = store;
     this.scheduler = new Scheduler(clock, schedulerInterval, schedulerThread);
     this.executor = executor;
@@ -118,7 +121,9 @@ public final class Engine implements AutoCloseable {
         new BatchInferenceJobOps(
             ctx, recipes, batchJobs, new BatchRecommendations(ctx, deployments));
     this.recommenderTraining =
-        new RecommenderTraining(ctx, recipes, training, RecommenderTraining.DEFAULT_FULL_INTERVAL);
+        new RecommenderTraining(ctx, recipes, training, recommenderTrainingInterval);
+    scheduler.register(this.recommenderTraining);
+    BatchSegmentJobOps segmentJobs = new BatchSegmentJobOps(ctx, recipes, models, batchJobs);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -132,7 +137,8 @@ public final class Engine implements AutoCloseable {
             new SolutionVersionOps(ctx, recipes, training),
             new CampaignOps(ctx, recipes, deployments),
             batchInference,
-            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models));
+            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models),
+            segmentJobs);
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);
@@ -141,6 +147,7 @@ public final class Engine implements AutoCloseable {
     scheduler.register(new AutomaticTraining(ctx, training));
     scheduler.register(new AutomaticUpdates(ctx, recipes, automaticUpdateInterval));
     batchInference.failAbandoned();
+    segmentJobs.failAbandoned();
     // Last: every task is registered and abandoned jobs are failed before the first pass.
     scheduler.start();
   }
