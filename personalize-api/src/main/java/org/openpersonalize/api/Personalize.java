@@ -2,6 +2,8 @@ package org.openpersonalize.api;
 
 import org.openpersonalize.api.model.CreateBatchInferenceJobRequest;
 import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
+import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
+import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
@@ -40,6 +42,8 @@ import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobResponse;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
@@ -66,6 +70,8 @@ import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
 import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
 import org.openpersonalize.api.model.ListBatchInferenceJobsResponse;
+import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
+import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
@@ -100,12 +106,6 @@ import org.openpersonalize.api.model.UpdateRecommenderRequest;
 import org.openpersonalize.api.model.UpdateRecommenderResponse;
 import org.openpersonalize.api.model.UpdateSolutionRequest;
 import org.openpersonalize.api.model.UpdateSolutionResponse;
-import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
-import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
-import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
-import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
-import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
-import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 
 /**
  * The control plane of Amazon Personalize, in-process: dataset groups, schemas, datasets, import
