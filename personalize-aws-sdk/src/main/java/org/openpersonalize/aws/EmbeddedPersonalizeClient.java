@@ -558,7 +558,7 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
-    throw Calls.unsupported("UpdateSolution");
+    return calls.run(() -> toSdk(engine.personalize().updateSolution(toOurs(request))));
   }
 
   @Override

@@ -64,10 +64,10 @@ class ConversionRoundTripProperties {
           "SolutionConfig.eventsConfig",
           "SolutionConfig.optimizationObjective",
           "SolutionConfig.trainingDataConfig",
-          "SolutionConfig.autoTrainingConfig",
-          // Results of AutoML and of UpdateSolution, neither of which the engine offers.
+          // Results of AutoML, which the engine does not offer.
           "Solution.autoMLResult",
-          "Solution.latestSolutionUpdate",
+          // Events configuration, which UpdateSolution refuses as CreateSolution does.
+          "SolutionUpdateConfig.eventsConfig",
           "CampaignConfig.rankingInfluence",
           // A recommender's training columns are given by exclusion only.
           "TrainingDataConfig.includedDatasetColumns",
