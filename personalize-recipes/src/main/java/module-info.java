@@ -19,6 +19,9 @@ module org.openpersonalize.recipes {
       org.openpersonalize.recipes.SimsRecipe,
       org.openpersonalize.recipes.ItemAffinityRecipe,
       org.openpersonalize.recipes.ItemAttributeAffinityRecipe,
+      org.openpersonalize.recipes.TrendingNowRecipe,
+      org.openpersonalize.recipes.SimilarItemsRecipe,
+      org.openpersonalize.recipes.CoPurchaseRecipe,
       org.openpersonalize.recipes.sequence.UserPersonalizationV2Recipe,
       org.openpersonalize.recipes.sequence.PersonalizedRankingV2Recipe;
 }

@@ -1,5 +1,7 @@
 package org.openpersonalize.api;
 
+import org.openpersonalize.api.model.CreateBatchInferenceJobRequest;
+import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
 import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
 import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
@@ -14,6 +16,8 @@ import org.openpersonalize.api.model.CreateEventTrackerRequest;
 import org.openpersonalize.api.model.CreateEventTrackerResponse;
 import org.openpersonalize.api.model.CreateFilterRequest;
 import org.openpersonalize.api.model.CreateFilterResponse;
+import org.openpersonalize.api.model.CreateRecommenderRequest;
+import org.openpersonalize.api.model.CreateRecommenderResponse;
 import org.openpersonalize.api.model.CreateSchemaRequest;
 import org.openpersonalize.api.model.CreateSchemaResponse;
 import org.openpersonalize.api.model.CreateSolutionRequest;
@@ -30,6 +34,8 @@ import org.openpersonalize.api.model.DeleteEventTrackerRequest;
 import org.openpersonalize.api.model.DeleteEventTrackerResponse;
 import org.openpersonalize.api.model.DeleteFilterRequest;
 import org.openpersonalize.api.model.DeleteFilterResponse;
+import org.openpersonalize.api.model.DeleteRecommenderRequest;
+import org.openpersonalize.api.model.DeleteRecommenderResponse;
 import org.openpersonalize.api.model.DeleteSchemaRequest;
 import org.openpersonalize.api.model.DeleteSchemaResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
@@ -50,6 +56,8 @@ import org.openpersonalize.api.model.DescribeFilterRequest;
 import org.openpersonalize.api.model.DescribeFilterResponse;
 import org.openpersonalize.api.model.DescribeRecipeRequest;
 import org.openpersonalize.api.model.DescribeRecipeResponse;
+import org.openpersonalize.api.model.DescribeRecommenderRequest;
+import org.openpersonalize.api.model.DescribeRecommenderResponse;
 import org.openpersonalize.api.model.DescribeSchemaRequest;
 import org.openpersonalize.api.model.DescribeSchemaResponse;
 import org.openpersonalize.api.model.DescribeSolutionRequest;
@@ -58,6 +66,8 @@ import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.DescribeSolutionVersionResponse;
 import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
+import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
+import org.openpersonalize.api.model.ListBatchInferenceJobsResponse;
 import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
 import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
@@ -74,16 +84,24 @@ import org.openpersonalize.api.model.ListFiltersRequest;
 import org.openpersonalize.api.model.ListFiltersResponse;
 import org.openpersonalize.api.model.ListRecipesRequest;
 import org.openpersonalize.api.model.ListRecipesResponse;
+import org.openpersonalize.api.model.ListRecommendersRequest;
+import org.openpersonalize.api.model.ListRecommendersResponse;
 import org.openpersonalize.api.model.ListSchemasRequest;
 import org.openpersonalize.api.model.ListSchemasResponse;
 import org.openpersonalize.api.model.ListSolutionVersionsRequest;
 import org.openpersonalize.api.model.ListSolutionVersionsResponse;
 import org.openpersonalize.api.model.ListSolutionsRequest;
 import org.openpersonalize.api.model.ListSolutionsResponse;
+import org.openpersonalize.api.model.StartRecommenderRequest;
+import org.openpersonalize.api.model.StartRecommenderResponse;
+import org.openpersonalize.api.model.StopRecommenderRequest;
+import org.openpersonalize.api.model.StopRecommenderResponse;
 import org.openpersonalize.api.model.StopSolutionVersionCreationRequest;
 import org.openpersonalize.api.model.StopSolutionVersionCreationResponse;
 import org.openpersonalize.api.model.UpdateCampaignRequest;
 import org.openpersonalize.api.model.UpdateCampaignResponse;
+import org.openpersonalize.api.model.UpdateRecommenderRequest;
+import org.openpersonalize.api.model.UpdateRecommenderResponse;
 
 /**
  * The control plane of Amazon Personalize, in-process: dataset groups, schemas, datasets, import
@@ -609,7 +627,32 @@ public interface Personalize {
   /**
    * Describes a batch segment job: its status, failure reason and line counts.
    *
-   * <p>Amazon Personalize operation {@code DescribeBatchSegmentJob}.
+   * <p>Amazon Personalize operation {@code DescribeBatchSegmentJob}. Starts a batch inference job:
+   * recommendations for every line of a JSON Lines file or folder ({@code {"userId"}}, {@code
+   * {"itemId"}} or {@code {"userId", "itemList"}} by recipe type, each with optional {@code
+   * filterValues}), written as {@code <input file>.out} files to an output folder. Each line is
+   * answered as GetRecommendations or GetPersonalizedRanking would answer it; a line that cannot be
+   * answered gets an {@code error} and the job goes on. Poll {@link #describeBatchInferenceJob}
+   * until it is {@code ACTIVE} or {@code CREATE FAILED}.
+   *
+   * <p>Amazon Personalize operation {@code CreateBatchInferenceJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for a bad request: a remote or
+   *     overlapping location, a field the engine does not honour, a recipe without batch inference
+   *     (Trending-Now, Next-Best-Action, segmentation recipes)
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown version or
+   *     filter
+   * @throws org.openpersonalize.api.model.ResourceInUseException if the version is not ACTIVE
+   * @throws org.openpersonalize.api.model.LimitExceededException with 5 jobs pending or in progress
+   */
+  CreateBatchInferenceJobResponse createBatchInferenceJob(CreateBatchInferenceJobRequest request);
+
+  /**
+   * Describes a batch inference job, with its progress (lines processed of the total).
+   *
+   * <p>Amazon Personalize operation {@code DescribeBatchInferenceJob}.
    *
    * @param request the request
    * @return the response
@@ -621,7 +664,13 @@ public interface Personalize {
    * Lists batch segment jobs, newest first, a page at a time; all of them or one solution
    * version's.
    *
-   * <p>Amazon Personalize operation {@code ListBatchSegmentJobs}.
+   * <p>Amazon Personalize operation {@code ListBatchSegmentJobs}. DescribeBatchInferenceJobResponse
+   * describeBatchInferenceJob( DescribeBatchInferenceJobRequest request);
+   *
+   * <p>/** Lists batch inference jobs, newest first, a page at a time, optionally of one solution
+   * version.
+   *
+   * <p>Amazon Personalize operation {@code ListBatchInferenceJobs}.
    *
    * @param request the request
    * @return the response
@@ -629,4 +678,98 @@ public interface Personalize {
    *     list
    */
   ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request);
+
+  ListBatchInferenceJobsResponse listBatchInferenceJobs(ListBatchInferenceJobsRequest request);
+
+  /**
+   * Creates a recommender: a use case of a Domain dataset group (spec §1.13, §4). It trains in the
+   * background ({@code CREATE PENDING}, {@code CREATE IN_PROGRESS}) and serves once {@code ACTIVE};
+   * it then retrains fully on the engine's schedule (Amazon: every 7 days).
+   *
+   * <p>Amazon Personalize operation {@code CreateRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for bad settings, a use case of
+   *     another domain, or a Custom dataset group
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown dataset group
+   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException if the name is taken
+   * @throws org.openpersonalize.api.model.LimitExceededException past 5 recommenders per dataset
+   *     group
+   */
+  CreateRecommenderResponse createRecommender(CreateRecommenderRequest request);
+
+  /**
+   * Describes a recommender, with the offline metrics of the model it serves.
+   *
+   * <p>Amazon Personalize operation {@code DescribeRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such recommender
+   */
+  DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request);
+
+  /**
+   * Lists recommenders, newest first, a page at a time.
+   *
+   * <p>Amazon Personalize operation {@code ListRecommenders}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException for a token this list did not
+   *     issue
+   */
+  ListRecommendersResponse listRecommenders(ListRecommendersRequest request);
+
+  /**
+   * Changes a recommender's settings. New training columns retrain it; the old model and settings
+   * serve until the new model is {@code ACTIVE}.
+   *
+   * <p>Amazon Personalize operation {@code UpdateRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for bad settings
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown recommender
+   * @throws org.openpersonalize.api.model.ResourceInUseException if it is not ACTIVE or an update
+   *     is still training
+   */
+  UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request);
+
+  /**
+   * Stops an {@code ACTIVE} recommender: it becomes {@code INACTIVE}, serves nothing and is not
+   * retrained until started.
+   *
+   * <p>Amazon Personalize operation {@code StopRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown recommender
+   * @throws org.openpersonalize.api.model.ResourceInUseException if it is not ACTIVE
+   */
+  StopRecommenderResponse stopRecommender(StopRecommenderRequest request);
+
+  /**
+   * Starts an {@code INACTIVE} recommender again with the model it had.
+   *
+   * <p>Amazon Personalize operation {@code StartRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown recommender
+   * @throws org.openpersonalize.api.model.ResourceInUseException if it is not INACTIVE
+   */
+  StartRecommenderResponse startRecommender(StartRecommenderRequest request);
+
+  /**
+   * Deletes a recommender and its models.
+   *
+   * <p>Amazon Personalize operation {@code DeleteRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown recommender
+   */
+  DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request);
 }

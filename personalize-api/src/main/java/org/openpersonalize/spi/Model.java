@@ -151,6 +151,28 @@ public interface Model {
   }
 
   /**
+   * Scores every item for each of {@code n} histories, exactly as {@link
+   * #scoreItemsForHistory(UserHistory, float[])} scores each one alone (batch inference, spec §7.1,
+   * relies on it to return what GetRecommendations returns). The default does just that, one
+   * history at a time; a model that declares {@link ModelCapability#BLOCK_SCORING} does the block
+   * in one pass.
+   *
+   * @param histories the users' histories, each as for {@link #scoreItemsForHistory(UserHistory,
+   *     float[])}
+   * @param n how many of {@code histories} to score
+   * @param out receives the scores of {@code histories[u]} in {@code out[u][0 .. numItems-1]}
+   */
+  default void scoreItemsForHistories(UserHistory[] histories, int n, float[][] out) {
+    if (n < 0 || n > histories.length || n > out.length) {
+      throw new IllegalArgumentException(
+          "n must be in [0, min(histories.length, out.length)]; got: " + n);
+    }
+    for (int u = 0; u < n; u++) {
+      scoreItemsForHistory(histories[u], out[u]);
+    }
+  }
+
+  /**
    * What training learned from the data besides the factors, for users to see: the engine reports
    * each entry in DescribeSolutionVersion's {@code tunedHPOParams.algorithmHyperParameters}. Keys
    * start with {@code learned.} so they cannot collide with a hyperparameter's name.

@@ -28,5 +28,12 @@ public enum ModelCapability {
    * attribute query: {@link Model#scoreUsersForItemSet} (Item-Attribute-Affinity segments, spec
    * §3.13).
    */
-  USERS_FOR_ITEM_SET
+  USERS_FOR_ITEM_SET,
+  /**
+   * Scores a block of histories in one pass ({@link Model#scoreItemsForHistories}) faster than one
+   * {@link Model#scoreItemsForHistory(UserHistory, float[])} call each, e.g. by a matrix product
+   * over the item factors ({@link FactorBlocks}). Batch jobs form blocks only for models that
+   * declare it; every other model is scored one history at a time through the method's default.
+   */
+  BLOCK_SCORING
 }

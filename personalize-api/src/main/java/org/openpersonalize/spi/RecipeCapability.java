@@ -22,5 +22,13 @@ public enum RecipeCapability {
    * Model#scoreUsersForItemSet}; interaction filters do not apply to its segments
    * (Item-Attribute-Affinity, spec §3.13, §7.2).
    */
-  ATTRIBUTE_SEGMENTS
+  ATTRIBUTE_SEGMENTS,
+  /**
+   * With {@link #UPDATE_TRAINING}: an UPDATE version is trained afresh by {@link Recipe#train} on
+   * the dataset group's current data (bulk and streamed interactions, new items included) instead
+   * of keeping the FULL version's model, without offline metrics. For recipes whose training is
+   * cheap counting that must follow new data between FULL trainings (Trending-Now, spec §3.5 and
+   * §9.6: "new items enter at every trend-discovery interval without training").
+   */
+  UPDATE_RETRAINS
 }

@@ -200,6 +200,24 @@ public final class OpenPersonalize implements AutoCloseable {
   }
 
   /**
+   * The trials of a solution version's hyperparameter search ({@code performHPO} with {@code
+   * solutionConfig.hpoConfig}, spec §9.4), by trial number: each trial's values and its validation
+   * metrics. Amazon Personalize has no such operation — it reports only the winning values, in
+   * DescribeSolutionVersion's {@code tunedHPOParams} — so this is an engine-level read beside the
+   * API (docs/decisions.md, HPO). The list grows while the version trains; a version of a solution
+   * without a search has none. Trials are also pushed to {@link
+   * TrainingProgressListener#onHpoTrial} as they finish.
+   *
+   * @param solutionVersionArn the version
+   * @return the trials so far, unmodifiable
+   * @throws ResourceNotFoundException if there is no such version
+   * @throws org.openpersonalize.api.model.InvalidInputException if the ARN is malformed
+   */
+  public java.util.List<HpoTrial> listHpoTrials(String solutionVersionArn) {
+    return java.util.List.copyOf(engine.hpoTrials(solutionVersionArn));
+  }
+
+  /**
    * Stops background work and closes the database. A job still running is rolled back and marked
    * {@code CREATE FAILED}; data it had not committed is not in the store.
    */

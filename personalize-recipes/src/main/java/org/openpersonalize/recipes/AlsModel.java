@@ -12,6 +12,7 @@ import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.openpersonalize.spi.FactorBlocks;
 import org.openpersonalize.spi.Model;
 import org.openpersonalize.spi.ModelCapability;
 import org.openpersonalize.spi.ScoreKind;
@@ -47,7 +48,8 @@ final class AlsModel implements Model {
           ModelCapability.ITEMS_FOR_USER,
           ModelCapability.ITEMS_FOR_HISTORY,
           ModelCapability.USERS_FOR_ITEM,
-          ModelCapability.USERS_FOR_ITEM_SET);
+          ModelCapability.USERS_FOR_ITEM_SET,
+          ModelCapability.BLOCK_SCORING);
 
   final String recipe;
   final int k;
@@ -244,6 +246,46 @@ final class AlsModel implements Model {
     Vec.matVec(itemFactors, numItems, x, out, k);
     if (repeat != null) {
       repeat.adjust(history, out, numItems, s);
+    }
+  }
+
+  /** The item factors transposed for {@link FactorBlocks}, made on the first block scored. */
+  private volatile float[][] itemsT;
+
+  /**
+   * A block of histories: each fold-in as {@link #scoreItemsForHistory(UserHistory, float[])} does
+   * it, then one blocked product over the item factors for the whole block ({@link FactorBlocks},
+   * whose summation order is {@link Vec#matVec}'s, so the scores are bit-for-bit those of one
+   * history at a time), then each history's repeat adjustment.
+   */
+  @Override
+  public void scoreItemsForHistories(UserHistory[] histories, int n, float[][] out) {
+    Checks.count("n", n, Math.min(histories.length, out.length));
+    for (int u = 0; u < n; u++) {
+      Checks.buffer("out[" + u + "]", out[u], numItems);
+    }
+    Scratch s = scratch.get();
+    float[][] xs = new float[n][];
+    for (int u = 0; u < n; u++) {
+      UserHistory history = histories[u];
+      int len = history.size();
+      s.ensure(len);
+      for (int e = 0; e < len; e++) {
+        s.inItems[e] = history.itemIdx(e);
+        s.inWeights[e] = history.weight(e);
+      }
+      xs[u] = foldIn(s.inItems, s.inWeights, len, s).clone();
+    }
+    float[][] t = itemsT;
+    if (t == null) {
+      t = FactorBlocks.transpose(itemFactors, numItems, k);
+      itemsT = t;
+    }
+    FactorBlocks.scores(xs, n, t, numItems, out);
+    if (repeat != null) {
+      for (int u = 0; u < n; u++) {
+        repeat.adjust(histories[u], out[u], numItems, s);
+      }
     }
   }
 

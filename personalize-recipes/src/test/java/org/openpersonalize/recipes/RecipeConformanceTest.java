@@ -29,6 +29,7 @@ import org.openpersonalize.spi.ModelCapability;
 import org.openpersonalize.spi.Recipe;
 import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
+import org.openpersonalize.spi.UserHistory;
 
 /**
  * The contract every {@link Recipe} must meet, run once per recipe by a subclass (as Lucene's
@@ -255,13 +256,18 @@ abstract class RecipeConformanceTest {
     float[] users = new float[m.numUsers()];
     for (ModelCapability c : ModelCapability.values()) {
       if (!m.supports(c)) {
+        if (c == ModelCapability.BLOCK_SCORING) {
+          continue; // its default scores one history at a time, for every model
+        }
         assertThrows(UnsupportedOperationException.class, () -> query(m, c, 0, items, users));
         continue;
       }
       assertEquals(
           c == ModelCapability.ITEMS_FOR_USER
               ? "userIdx must be in [0, 12); got: 12"
-              : c == ModelCapability.ITEMS_FOR_HISTORY || c == ModelCapability.USERS_FOR_ITEM_SET
+              : c == ModelCapability.ITEMS_FOR_HISTORY
+                      || c == ModelCapability.BLOCK_SCORING
+                      || c == ModelCapability.USERS_FOR_ITEM_SET
                   ? "itemIdx[0] must be in [0, 9); got: 9"
                   : "itemIdx must be in [0, 9); got: 9",
           assertThrows(
@@ -323,6 +329,12 @@ abstract class RecipeConformanceTest {
         break;
       case ITEMS_FOR_ITEM:
         m.scoreItemsForItem(index, items);
+        break;
+      case BLOCK_SCORING:
+        m.scoreItemsForHistories(
+            new UserHistory[] {UserHistory.of(new int[] {index}, null, null, null, 1)},
+            1,
+            new float[][] {items});
         break;
       case USERS_FOR_ITEM_SET:
         m.scoreUsersForItemSet(new int[] {index}, 1, users);

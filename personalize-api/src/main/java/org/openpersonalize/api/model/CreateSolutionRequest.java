@@ -43,7 +43,8 @@ public final class CreateSolutionRequest {
   }
 
   /**
-   * Accepted and stored; hyperparameter optimisation arrives in a later version.
+   * Search the recipe's tunable hyperparameters (spec section 9.4) with {@code
+   * solutionConfig.hpoConfig}; default false.
    *
    * @return the value, or null when not set
    */
@@ -262,7 +263,8 @@ public final class CreateSolutionRequest {
     }
 
     /**
-     * Accepted and stored; hyperparameter optimisation arrives in a later version.
+     * Search the recipe's tunable hyperparameters (spec section 9.4) with {@code
+     * solutionConfig.hpoConfig}; default false.
      *
      * @param performHPO the value
      * @return this builder

@@ -3,17 +3,20 @@ package org.openpersonalize.api.model;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** Training configuration of a solution (Amazon Personalize {@code SolutionConfig}). */
 public final class SolutionConfig {
   private final String eventValueThreshold;
   private final Map<String, String> algorithmHyperParameters;
   private final Map<String, String> featureTransformationParameters;
+  private final HPOConfig hpoConfig;
 
   private SolutionConfig(Builder b) {
     this.eventValueThreshold = b.eventValueThreshold;
     this.algorithmHyperParameters = b.algorithmHyperParameters;
     this.featureTransformationParameters = b.featureTransformationParameters;
+    this.hpoConfig = b.hpoConfig;
   }
 
   /**
@@ -64,6 +67,15 @@ public final class SolutionConfig {
   }
 
   /**
+   * Hyperparameter optimisation settings; used only with {@code performHPO} true (see README, HPO).
+   *
+   * @return the value, or null when not set
+   */
+  public HPOConfig hpoConfig() {
+    return hpoConfig;
+  }
+
+  /**
    * Starts a new builder.
    *
    * @return an empty builder
@@ -92,13 +104,14 @@ public final class SolutionConfig {
     SolutionConfig o = (SolutionConfig) other;
     return Objects.equals(eventValueThreshold, o.eventValueThreshold)
         && Objects.equals(algorithmHyperParameters, o.algorithmHyperParameters)
-        && Objects.equals(featureTransformationParameters, o.featureTransformationParameters);
+        && Objects.equals(featureTransformationParameters, o.featureTransformationParameters)
+        && Objects.equals(hpoConfig, o.hpoConfig);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        eventValueThreshold, algorithmHyperParameters, featureTransformationParameters);
+        eventValueThreshold, algorithmHyperParameters, featureTransformationParameters, hpoConfig);
   }
 
   @Override
@@ -112,6 +125,9 @@ public final class SolutionConfig {
         + ", "
         + "featureTransformationParameters="
         + featureTransformationParameters
+        + ", "
+        + "hpoConfig="
+        + hpoConfig
         + ")";
   }
 
@@ -120,6 +136,7 @@ public final class SolutionConfig {
     private String eventValueThreshold;
     private Map<String, String> algorithmHyperParameters;
     private Map<String, String> featureTransformationParameters;
+    private HPOConfig hpoConfig;
 
     private Builder() {}
 
@@ -127,6 +144,7 @@ public final class SolutionConfig {
       this.eventValueThreshold = o.eventValueThreshold;
       this.algorithmHyperParameters = o.algorithmHyperParameters;
       this.featureTransformationParameters = o.featureTransformationParameters;
+      this.hpoConfig = o.hpoConfig;
     }
 
     /**
@@ -170,6 +188,31 @@ public final class SolutionConfig {
               ? null
               : ModelCopies.map(featureTransformationParameters, "featureTransformationParameters");
       return this;
+    }
+
+    /**
+     * Hyperparameter optimisation settings; used only with {@code performHPO} true (see README,
+     * HPO).
+     *
+     * @param hpoConfig the value
+     * @return this builder
+     */
+    public Builder hpoConfig(HPOConfig hpoConfig) {
+      this.hpoConfig = hpoConfig;
+      return this;
+    }
+
+    /**
+     * Hyperparameter optimisation settings; used only with {@code performHPO} true (see README,
+     * HPO). Built in place, as in the AWS SDK.
+     *
+     * @param hpoConfig configures a fresh builder
+     * @return this builder
+     */
+    public Builder hpoConfig(Consumer<HPOConfig.Builder> hpoConfig) {
+      HPOConfig.Builder nested = HPOConfig.builder();
+      hpoConfig.accept(nested);
+      return hpoConfig(nested.build());
     }
 
     /**

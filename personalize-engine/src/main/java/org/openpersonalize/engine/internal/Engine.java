@@ -27,6 +27,7 @@ import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
 import org.openpersonalize.engine.internal.imports.ImportJobRunner;
 import org.openpersonalize.engine.internal.schedule.Scheduler;
+import org.openpersonalize.engine.internal.serving.BatchRecommendations;
 import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.serving.Recommender;
 import org.openpersonalize.engine.internal.store.Store;
@@ -56,6 +57,8 @@ public final class Engine implements AutoCloseable {
 
   /** How often the scheduler looks for due work unless the builder says otherwise. */
   public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
+
+  private final RecommenderTraining recommenderTraining;
 
   /**
    * Wires an engine with the default scheduler interval.
@@ -100,6 +103,11 @@ public final class Engine implements AutoCloseable {
     Deployments deployments = new Deployments(ctx, recipes, models);
     this.batchJobs = new BatchJobRunner(ctx, progress);
     BatchSegmentJobOps segmentJobs = new BatchSegmentJobOps(ctx, recipes, models, batchJobs);
+    BatchInferenceJobOps batchInference =
+        new BatchInferenceJobOps(
+            ctx, recipes, batchJobs, new BatchRecommendations(ctx, deployments));
+    this.recommenderTraining =
+        new RecommenderTraining(ctx, recipes, training, RecommenderTraining.DEFAULT_FULL_INTERVAL);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -112,6 +120,8 @@ public final class Engine implements AutoCloseable {
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
             new CampaignOps(ctx, recipes, deployments),
+            batchInference,
+            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models),
             segmentJobs);
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
@@ -119,6 +129,7 @@ public final class Engine implements AutoCloseable {
     imports.failAbandonedJobs();
     training.failAbandoned();
     segmentJobs.failAbandoned();
+    batchInference.failAbandoned();
     // Last: every task is registered and abandoned jobs are failed before the first pass.
     scheduler.start();
   }
@@ -189,6 +200,22 @@ public final class Engine implements AutoCloseable {
    */
   public String importSolutionVersion(ImportSolutionVersionRequest request) {
     return modelImports.importVersion(Check.request(request));
+  }
+
+  /**
+   * The trials of a version's hyperparameter search so far, by trial number (the façade's {@code
+   * listHpoTrials}).
+   *
+   * @param solutionVersionArn the version
+   * @return the trials; empty when the version's solution does not tune
+   */
+  public java.util.List<org.openpersonalize.engine.HpoTrial> hpoTrials(String solutionVersionArn) {
+    Check.arn("solutionVersionArn", solutionVersionArn);
+    return store.read(
+        c -> {
+          ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", solutionVersionArn);
+          return org.openpersonalize.engine.internal.hpo.HpoTrials.list(c, solutionVersionArn);
+        });
   }
 
   /** A dataset group's data in primitive columns: for tests, benchmarks and examples. */

@@ -1,11 +1,13 @@
 package org.openpersonalize.engine.internal;
 
+import org.openpersonalize.engine.internal.resource.BatchInferenceJobRecord;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.EventTrackerRecord;
 import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.resource.ImportJobRecord;
+import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SchemaRecord;
 import org.openpersonalize.engine.internal.resource.SegmentJobRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
@@ -53,6 +55,14 @@ public final class Kinds {
   /** Batch segment job; its parent is the solution version. */
   public static final Kind<SegmentJobRecord> BATCH_SEGMENT_JOB =
       new Kind<>("batch-segment-job", SegmentJobRecord::decode);
+
+  /** Batch inference job; its parent is the solution version. */
+  public static final Kind<BatchInferenceJobRecord> BATCH_INFERENCE_JOB =
+      new Kind<>("batch-inference-job", BatchInferenceJobRecord::decode);
+
+  /** Recommender (a Domain dataset group's use case). */
+  public static final Kind<RecommenderRecord> RECOMMENDER =
+      new Kind<>("recommender", RecommenderRecord::decode);
 
   private Kinds() {}
 }

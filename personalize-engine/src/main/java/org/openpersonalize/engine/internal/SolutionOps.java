@@ -18,8 +18,10 @@ import org.openpersonalize.api.model.Solution;
 import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.api.model.SolutionSummary;
 import org.openpersonalize.api.model.SolutionVersionSummary;
+import org.openpersonalize.engine.internal.hpo.HpoPlan;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
+import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.store.Header;
@@ -70,11 +72,6 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
               + " available; give a recipeArn");
     }
     refuse(
-        "performHPO",
-        request.performHPO(),
-        "hyperparameter optimization is not implemented;"
-            + " give hyperparameters in solutionConfig.algorithmHyperParameters");
-    refuse(
         "performAutoTraining",
         request.performAutoTraining(),
         "automatic training is not"
@@ -102,7 +99,7 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
             Header.created(arn, name, request.datasetGroupArn(), Status.ACTIVE, ctx.now()),
             recipe.recipeArn(),
             request.eventType(),
-            false,
+            Boolean.TRUE.equals(request.performHPO()),
             false,
             false,
             false,
@@ -115,6 +112,7 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("solutionConfig: " + e.getMessage(), e);
     }
+    HpoPlan.of(solution.performHPO(), config, recipe);
     Check.arn("datasetGroupArn", request.datasetGroupArn());
     return solution;
   }
@@ -148,7 +146,11 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
         ctx.page(
             Kinds.SOLUTION, request.datasetGroupArn(), request.nextToken(), request.maxResults());
     return ListSolutionsResponse.builder()
-        .solutions(Check.map(page.items(), SolutionOps::toSummary))
+        .solutions(
+            Check.map(
+                // A recommender's models are its own (spec §1.13), not the user's solutions.
+                page.items().stream().filter(s -> !RecommenderRecord.isBacking(s)).toList(),
+                SolutionOps::toSummary))
         .nextToken(page.nextToken())
         .build();
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.api.model.Tag;
 import org.openpersonalize.engine.internal.Kinds;
+import org.openpersonalize.engine.internal.hpo.HpoConfigJson;
 import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Kind;
 import org.openpersonalize.engine.internal.store.Resource;
@@ -21,7 +22,7 @@ import org.openpersonalize.engine.internal.training.Featurizer;
  * @param meta the shared columns; the parent is the dataset group
  * @param recipeArn the recipe
  * @param eventType the event type training keeps, or null for all
- * @param performHPO as created (always false since HPO is refused; older rows may say otherwise)
+ * @param performHPO as created: train each version after a hyperparameter search (spec §9.4)
  * @param performAutoML as created (always false)
  * @param performAutoTraining as created (false: automatic training is refused, not dropped)
  * @param performIncrementalUpdate as created (always false)
@@ -106,6 +107,9 @@ public record SolutionRecord(
     c.set(
         "featureTransformationParameters",
         Resources.objectOf(config.featureTransformationParameters()));
+    if (config.hpoConfig() != null) {
+      HpoConfigJson.encode(c.putObject("hpoConfig"), config.hpoConfig());
+    }
     o.put("seed", seed);
     Resources.putTags(o, tags);
     return o;
@@ -120,6 +124,7 @@ public record SolutionRecord(
             .algorithmHyperParameters(Resources.stringMap(c.path("algorithmHyperParameters")))
             .featureTransformationParameters(
                 Resources.stringMap(c.path("featureTransformationParameters")))
+            .hpoConfig(HpoConfigJson.decode(c.path("hpoConfig")))
             .build();
     return new SolutionRecord(
         meta,

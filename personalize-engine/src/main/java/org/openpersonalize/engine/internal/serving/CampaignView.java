@@ -8,6 +8,7 @@ import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.UseCase;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
@@ -36,6 +37,7 @@ import org.openpersonalize.spi.RecipeType;
  * @param items the group's Items table, or null
  * @param users the group's Users table, or null
  * @param settings the campaign's own settings
+ * @param useCase the use case when this is a recommender ({@link RecommenderView}), else null
  */
 record CampaignView(
     String campaignArn,
@@ -47,7 +49,8 @@ record CampaignView(
     DatasetTable interactions,
     DatasetTable items,
     DatasetTable users,
-    Settings settings) {
+    Settings settings,
+    UseCase useCase) {
 
   /**
    * The campaign settings serving uses, from its record (defaults resolved at create time).
@@ -78,6 +81,32 @@ record CampaignView(
     }
   }
 
+  /** A campaign's view (no use case). */
+  CampaignView(
+      String campaignArn,
+      String versionArn,
+      String modelFile,
+      Recipe recipe,
+      String groupArn,
+      Featurizer.Selection selection,
+      DatasetTable interactions,
+      DatasetTable items,
+      DatasetTable users,
+      Settings settings) {
+    this(
+        campaignArn,
+        versionArn,
+        modelFile,
+        recipe,
+        groupArn,
+        selection,
+        interactions,
+        items,
+        users,
+        settings,
+        null);
+  }
+
   /** The recipe's type: which runtime operation and which request fields apply. */
   RecipeType recipeType() {
     return recipe.recipeType();
@@ -100,6 +129,9 @@ record CampaignView(
   static CampaignView read(
       EngineContext ctx, RecipeCatalog recipes, Connection c, String campaignArn)
       throws SQLException {
+    if (RecommenderView.isRecommender(campaignArn)) {
+      return RecommenderView.read(ctx, recipes, c, campaignArn);
+    }
     CampaignRecord campaign = ctx.require(c, Kinds.CAMPAIGN, "campaignArn", campaignArn);
     if (campaign.status() != Status.ACTIVE) {
       throw new ResourceInUseException(
@@ -111,6 +143,52 @@ record CampaignView(
       SolutionVersionRecord latest = SolutionVersions.latestActive(c, settings.solutionArn());
       versionArn = latest == null ? versionArn : latest.arn();
     }
+    return of(ctx, recipes, c, campaignArn, versionArn, settings);
+  }
+
+  /**
+   * The view of a batch inference job (spec §7.1): a solution version served without a campaign,
+   * with the job's exploration settings; the version must be ACTIVE.
+   *
+   * @param jobArn the job, in place of a campaign
+   * @param versionArn the job's solution version
+   * @param explorationWeight the job's exploration weight
+   * @param explorationCutoffDays the job's exploration age cut-off
+   */
+  static CampaignView forJob(
+      EngineContext ctx,
+      RecipeCatalog recipes,
+      Connection c,
+      String jobArn,
+      String versionArn,
+      double explorationWeight,
+      double explorationCutoffDays)
+      throws SQLException {
+    SolutionVersionRecord version =
+        ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
+    if (version.status() != Status.ACTIVE) {
+      throw new ResourceInUseException(
+          "Solution version " + versionArn + " is " + version.status() + "; a job needs ACTIVE");
+    }
+    Settings settings =
+        new Settings(
+            version.solutionArn(),
+            versionArn,
+            false,
+            explorationWeight,
+            explorationCutoffDays,
+            false);
+    return of(ctx, recipes, c, jobArn, versionArn, settings);
+  }
+
+  private static CampaignView of(
+      EngineContext ctx,
+      RecipeCatalog recipes,
+      Connection c,
+      String campaignArn,
+      String versionArn,
+      Settings settings)
+      throws SQLException {
     SolutionVersionRecord version =
         ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
     SolutionRecord solution = ctx.require(c, Kinds.SOLUTION, "solutionArn", version.solutionArn());
@@ -129,8 +207,8 @@ record CampaignView(
         settings);
   }
 
-  private static DatasetTable table(
-      EngineContext ctx, Connection c, String groupArn, DatasetType type) throws SQLException {
+  static DatasetTable table(EngineContext ctx, Connection c, String groupArn, DatasetType type)
+      throws SQLException {
     DatasetRecord dataset = Resources.find(c, Kinds.DATASET, Arns.dataset(groupArn, type));
     return dataset == null ? null : ctx.table(c, dataset);
   }

@@ -56,6 +56,12 @@ final class Deployment {
   final java.util.concurrent.ConcurrentHashMap<String, ItemColumn> columns =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * Whether responses carry scores: not for rank-only models (SIMS, Popularity-Count), nor for
+   * recommenders (spec §4: domain recommenders return no scores).
+   */
+  final boolean withScores;
+
   /** Indices (model items and new catalogue items) that exploration may favour. */
   final int[] explorable;
 
@@ -75,6 +81,8 @@ final class Deployment {
     this.versionArn = view.versionArn();
     this.recipe = view.recipe();
     this.model = model;
+    this.withScores =
+        model.scoreKind() != org.openpersonalize.spi.ScoreKind.RANK_ONLY && view.useCase() == null;
     this.artifact = artifact;
     this.selection = view.selection();
     this.interactions = view.interactions();

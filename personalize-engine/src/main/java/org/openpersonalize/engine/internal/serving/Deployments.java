@@ -87,6 +87,10 @@ public final class Deployments {
     return ctx.store()
         .read(
             c -> {
+              if (RecommenderView.isRecommender(campaignArn)) {
+                var r = Resources.find(c, Kinds.RECOMMENDER, campaignArn);
+                return r == null ? null : r.datasetGroupArn();
+              }
               CampaignRecord campaign = Resources.find(c, Kinds.CAMPAIGN, campaignArn);
               String solutionArn = campaign == null ? null : campaign.solutionArn();
               SolutionRecord solution =
@@ -107,43 +111,65 @@ public final class Deployments {
     return ctx.store().read(c -> CampaignView.read(ctx, recipes, c, campaignArn));
   }
 
-  private Deployment load(String campaignArn, Deployment previous) {
+  /**
+   * A batch inference job's deployment: its solution version's model, loaded for the job alone (a
+   * job reads the model once and keeps it for its run), with the job's exploration settings.
+   */
+  Deployment forJob(
+      String jobArn, String versionArn, double explorationWeight, double explorationCutoffDays) {
     return ctx.store()
         .read(
-            c -> {
-              CampaignView view = CampaignView.read(ctx, recipes, c, campaignArn);
-              ModelArtifact artifact;
-              Model model;
-              if (previous != null && previous.versionArn.equals(view.versionArn())) {
-                artifact = previous.artifact;
-                model = previous.model;
-              } else {
-                artifact = models.read(view.modelFile(), view.versionArn());
-                try {
-                  model =
-                      view.recipe().readModel(new java.io.ByteArrayInputStream(artifact.payload()));
-                } catch (java.io.IOException | RuntimeException ex) {
-                  throw new PersonalizeException(
-                      "Model file "
-                          + view.modelFile()
-                          + " of "
-                          + view.versionArn()
-                          + " is damaged and will not be served: "
-                          + ex.getMessage(),
-                      ex);
-                }
-              }
-              List<String> newItems = new ArrayList<>();
-              List<Long> created = new ArrayList<>();
-              if (view.items() != null) {
-                newItems(c, view.items(), artifact, newItems, created);
-              }
-              long[] createdArr = new long[created.size()];
-              for (int i = 0; i < createdArr.length; i++) {
-                createdArr[i] = created.get(i);
-              }
-              return new Deployment(view, model, artifact, newItems, createdArr);
-            });
+            c ->
+                build(
+                    c,
+                    CampaignView.forJob(
+                        ctx,
+                        recipes,
+                        c,
+                        jobArn,
+                        versionArn,
+                        explorationWeight,
+                        explorationCutoffDays),
+                    null));
+  }
+
+  private Deployment load(String campaignArn, Deployment previous) {
+    return ctx.store()
+        .read(c -> build(c, CampaignView.read(ctx, recipes, c, campaignArn), previous));
+  }
+
+  private Deployment build(Connection c, CampaignView view, Deployment previous)
+      throws SQLException {
+    ModelArtifact artifact;
+    Model model;
+    if (previous != null && previous.versionArn.equals(view.versionArn())) {
+      artifact = previous.artifact;
+      model = previous.model;
+    } else {
+      artifact = models.read(view.modelFile(), view.versionArn());
+      try {
+        model = view.recipe().readModel(new java.io.ByteArrayInputStream(artifact.payload()));
+      } catch (java.io.IOException | RuntimeException ex) {
+        throw new PersonalizeException(
+            "Model file "
+                + view.modelFile()
+                + " of "
+                + view.versionArn()
+                + " is damaged and will not be served: "
+                + ex.getMessage(),
+            ex);
+      }
+    }
+    List<String> newItems = new ArrayList<>();
+    List<Long> created = new ArrayList<>();
+    if (view.items() != null) {
+      newItems(c, view.items(), artifact, newItems, created);
+    }
+    long[] createdArr = new long[created.size()];
+    for (int i = 0; i < createdArr.length; i++) {
+      createdArr[i] = created.get(i);
+    }
+    return new Deployment(view, model, artifact, newItems, createdArr);
   }
 
   private static void newItems(
