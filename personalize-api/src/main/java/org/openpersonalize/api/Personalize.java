@@ -603,37 +603,12 @@ public interface Personalize {
   DeleteCampaignResponse deleteCampaign(DeleteCampaignRequest request);
 
   /**
-   * Creates a batch segment job: for every line of a JSON Lines input (an item for
-   * aws-item-affinity, an attribute query for aws-item-attribute-affinity), the users most likely
-   * to interact with it, written to {@code <input file>.out} in the output folder. The job is
-   * {@code CREATE PENDING} when the call returns and runs in the background; a line that cannot be
-   * answered gets an {@code error} and the job goes on.
-   *
-   * <p>Amazon Personalize operation {@code CreateBatchSegmentJob}.
-   *
-   * @param request the request
-   * @return the response
-   * @throws org.openpersonalize.api.model.InvalidInputException for a malformed field, a location
-   *     that is not local, a solution version of a recipe that is not USER_SEGMENTATION, or a
-   *     filter a segment cannot apply
-   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown solution version
-   *     or filter
-   * @throws org.openpersonalize.api.model.ResourceInUseException if the version is not ACTIVE
-   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException if the name is taken
-   * @throws org.openpersonalize.api.model.LimitExceededException past 5 jobs pending or in progress
-   */
-  CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request);
-
-  /**
-   * Describes a batch segment job: its status, failure reason and line counts.
-   *
-   * <p>Amazon Personalize operation {@code DescribeBatchSegmentJob}. Starts a batch inference job:
-   * recommendations for every line of a JSON Lines file or folder ({@code {"userId"}}, {@code
-   * {"itemId"}} or {@code {"userId", "itemList"}} by recipe type, each with optional {@code
-   * filterValues}), written as {@code <input file>.out} files to an output folder. Each line is
-   * answered as GetRecommendations or GetPersonalizedRanking would answer it; a line that cannot be
-   * answered gets an {@code error} and the job goes on. Poll {@link #describeBatchInferenceJob}
-   * until it is {@code ACTIVE} or {@code CREATE FAILED}.
+   * Starts a batch inference job: recommendations for every line of a JSON Lines file or folder
+   * ({@code {"userId"}}, {@code {"itemId"}} or {@code {"userId", "itemList"}} by recipe type, each
+   * with optional {@code filterValues}), written as {@code <input file>.out} files to an output
+   * folder. Each line is answered as GetRecommendations or GetPersonalizedRanking would answer it;
+   * a line that cannot be answered gets an {@code error} and the job goes on. Poll {@link
+   * #describeBatchInferenceJob} until it is {@code ACTIVE} or {@code CREATE FAILED}.
    *
    * <p>Amazon Personalize operation {@code CreateBatchInferenceJob}.
    *
@@ -658,17 +633,11 @@ public interface Personalize {
    * @return the response
    * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such job
    */
-  DescribeBatchSegmentJobResponse describeBatchSegmentJob(DescribeBatchSegmentJobRequest request);
+  DescribeBatchInferenceJobResponse describeBatchInferenceJob(
+      DescribeBatchInferenceJobRequest request);
 
   /**
-   * Lists batch segment jobs, newest first, a page at a time; all of them or one solution
-   * version's.
-   *
-   * <p>Amazon Personalize operation {@code ListBatchSegmentJobs}. DescribeBatchInferenceJobResponse
-   * describeBatchInferenceJob( DescribeBatchInferenceJobRequest request);
-   *
-   * <p>/** Lists batch inference jobs, newest first, a page at a time, optionally of one solution
-   * version.
+   * Lists batch inference jobs, newest first, a page at a time, optionally of one solution version.
    *
    * <p>Amazon Personalize operation {@code ListBatchInferenceJobs}.
    *
@@ -677,9 +646,53 @@ public interface Personalize {
    * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
    *     list
    */
-  ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request);
-
   ListBatchInferenceJobsResponse listBatchInferenceJobs(ListBatchInferenceJobsRequest request);
+
+  /**
+   * Creates a batch segment job: for every line of a JSON Lines input (an item for
+   * aws-item-affinity, an attribute query for aws-item-attribute-affinity), the users most likely
+   * to interact with it, written to {@code <input file>.out} in the output folder. The job is
+   * {@code CREATE PENDING} when the call returns and runs in the background; a line that cannot be
+   * answered gets an {@code error} and the job goes on.
+   *
+   * <p>Amazon Personalize operation {@code CreateBatchSegmentJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for a malformed field, a location
+   *     that is not local, a solution version of a recipe that is not USER_SEGMENTATION, or a
+   *     filter a segment cannot apply
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown solution version
+   *     or filter
+   * @throws org.openpersonalize.api.model.ResourceInUseException if the version is not ACTIVE
+   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException if the name is taken
+   * @throws org.openpersonalize.api.model.LimitExceededException past 5 jobs pending or in progress
+   */
+  CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request);
+
+  /**
+   * Describes a batch segment job: its status, failure reason and line counts.
+   *
+   * <p>Amazon Personalize operation {@code DescribeBatchSegmentJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such job
+   */
+  DescribeBatchSegmentJobResponse describeBatchSegmentJob(DescribeBatchSegmentJobRequest request);
+
+  /**
+   * Lists batch segment jobs, newest first, a page at a time; all of them or one solution
+   * version's.
+   *
+   * <p>Amazon Personalize operation {@code ListBatchSegmentJobs}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request);
 
   /**
    * Creates a recommender: a use case of a Domain dataset group (spec §1.13, §4). It trains in the
