@@ -567,4 +567,60 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
     throw Calls.unsupported("UpdateSolution");
   }
+
+  @Override
+  public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().createRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().describeRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public ListRecommendersResponse listRecommenders(ListRecommendersRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().listRecommenders(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().updateRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public StopRecommenderResponse stopRecommender(StopRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().stopRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public StartRecommenderResponse startRecommender(StartRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().startRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().deleteRecommender(RecommenderConversions.toOurs(request))));
+  }
 }

@@ -60,7 +60,6 @@ class ConversionRoundTripProperties {
   static final Set<String> GAPS =
       Set.of(
           // Training options the engine has no counterpart for yet.
-          "SolutionConfig.hpoConfig",
           "SolutionConfig.autoMLConfig",
           "SolutionConfig.eventsConfig",
           "SolutionConfig.optimizationObjective",

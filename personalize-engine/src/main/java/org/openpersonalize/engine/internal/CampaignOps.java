@@ -73,7 +73,15 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
                 throw new LimitExceededException(
                     "Cannot create a campaign. More than 5 resources in ACTIVE state. Please delete some and try again.");
               }
-              Header h = Header.created(arn, name, solution.arn(), Status.ACTIVE, ctx.now());
+              Instant now = ctx.now();
+              Header h = Header.created(arn, name, solution.arn(), Status.ACTIVE, now);
+              // The campaign serves the catalogue as it is now; later items wait for an update.
+              CampaignRecord.AutomaticUpdate catalogue =
+                  new CampaignRecord.AutomaticUpdate(
+                      now,
+                      version.arn(),
+                      CatalogueMarks.itemWatermark(c, solution.datasetGroupArn()),
+                      Long.MIN_VALUE);
               Resources.insert(
                   c,
                   resolved(
@@ -84,7 +92,8 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
                       tps,
                       config,
                       explores,
-                      null));
+                      null,
+                      catalogue));
               return null;
             });
     return CreateCampaignResponse.builder().campaignArn(arn).build();
@@ -102,7 +111,8 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
       int tps,
       CampaignConfig config,
       boolean explores,
-      CampaignRecord.Update update) {
+      CampaignRecord.Update update,
+      CampaignRecord.AutomaticUpdate automatic) {
     return new CampaignRecord(
         h,
         given,
@@ -116,7 +126,8 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
             : 0,
         CampaignRecord.exploration(
             config, "explorationItemAgeCutOff", CampaignRecord.DEFAULT_EXPLORATION_AGE_CUT_OFF),
-        update);
+        update,
+        automatic);
   }
 
   /**
@@ -293,7 +304,15 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
               Resources.update(
                   c,
                   resolved(
-                      h, given, deployed, r.datasetGroupArn(), newTps, config, explores, update));
+                      h,
+                      given,
+                      deployed,
+                      r.datasetGroupArn(),
+                      newTps,
+                      config,
+                      explores,
+                      update,
+                      r.automaticUpdate()));
               return null;
             });
     deployments.invalidate(request.campaignArn());

@@ -105,6 +105,8 @@ import org.openpersonalize.api.model.UpdateCampaignRequest;
 import org.openpersonalize.api.model.UpdateCampaignResponse;
 import org.openpersonalize.api.model.UpdateRecommenderRequest;
 import org.openpersonalize.api.model.UpdateRecommenderResponse;
+import org.openpersonalize.api.model.UpdateSolutionRequest;
+import org.openpersonalize.api.model.UpdateSolutionResponse;
 
 /**
  * The control plane: routes each operation of {@link Personalize} to the operations class of its
@@ -122,9 +124,9 @@ final class ControlPlane implements Personalize {
   private final SolutionOps solutions;
   private final SolutionVersionOps versions;
   private final CampaignOps campaigns;
-  private final BatchSegmentJobOps segmentJobs;
   private final BatchInferenceJobOps batchInferenceJobs;
   private final RecommenderOps recommenders;
+  private final BatchSegmentJobOps segmentJobs;
 
   ControlPlane(
       DatasetGroupOps groups,
@@ -150,9 +152,9 @@ final class ControlPlane implements Personalize {
     this.solutions = solutions;
     this.versions = versions;
     this.campaigns = campaigns;
-    this.segmentJobs = segmentJobs;
     this.batchInferenceJobs = batchInferenceJobs;
     this.recommenders = recommenders;
+    this.segmentJobs = segmentJobs;
   }
 
   @Override
@@ -303,6 +305,11 @@ final class ControlPlane implements Personalize {
   }
 
   @Override
+  public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
+    return solutions.update(Check.request(request));
+  }
+
+  @Override
   public CreateSolutionVersionResponse createSolutionVersion(CreateSolutionVersionRequest request) {
     return versions.create(Check.request(request));
   }
@@ -352,22 +359,6 @@ final class ControlPlane implements Personalize {
   @Override
   public DeleteCampaignResponse deleteCampaign(DeleteCampaignRequest request) {
     return campaigns.delete(Check.request(request));
-  }
-
-  @Override
-  public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
-    return segmentJobs.create(Check.request(request));
-  }
-
-  @Override
-  public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
-      DescribeBatchSegmentJobRequest request) {
-    return segmentJobs.describe(Check.request(request));
-  }
-
-  @Override
-  public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
-    return segmentJobs.list(Check.request(request));
   }
 
   @Override
@@ -421,5 +412,21 @@ final class ControlPlane implements Personalize {
   @Override
   public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
     return recommenders.delete(Check.request(request));
+  }
+
+  @Override
+  public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
+    return segmentJobs.create(Check.request(request));
+  }
+
+  @Override
+  public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
+      DescribeBatchSegmentJobRequest request) {
+    return segmentJobs.describe(Check.request(request));
+  }
+
+  @Override
+  public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
+    return segmentJobs.list(Check.request(request));
   }
 }

@@ -52,10 +52,6 @@ public final class Kinds {
   /** Filter. */
   public static final Kind<FilterRecord> FILTER = new Kind<>("filter", FilterRecord::decode);
 
-  /** Batch segment job; its parent is the solution version. */
-  public static final Kind<SegmentJobRecord> BATCH_SEGMENT_JOB =
-      new Kind<>("batch-segment-job", SegmentJobRecord::decode);
-
   /** Batch inference job; its parent is the solution version. */
   public static final Kind<BatchInferenceJobRecord> BATCH_INFERENCE_JOB =
       new Kind<>("batch-inference-job", BatchInferenceJobRecord::decode);
@@ -63,6 +59,10 @@ public final class Kinds {
   /** Recommender (a Domain dataset group's use case). */
   public static final Kind<RecommenderRecord> RECOMMENDER =
       new Kind<>("recommender", RecommenderRecord::decode);
+
+  /** Batch segment job; its parent is the solution version. */
+  public static final Kind<SegmentJobRecord> BATCH_SEGMENT_JOB =
+      new Kind<>("batch-segment-job", SegmentJobRecord::decode);
 
   private Kinds() {}
 }
