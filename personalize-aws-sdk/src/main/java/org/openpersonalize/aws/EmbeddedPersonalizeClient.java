@@ -415,19 +415,9 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
-    throw Calls.unsupported("CreateRecommender");
-  }
-
-  @Override
   public DeleteMetricAttributionResponse deleteMetricAttribution(
       DeleteMetricAttributionRequest request) {
     throw Calls.unsupported("DeleteMetricAttribution");
-  }
-
-  @Override
-  public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
-    throw Calls.unsupported("DeleteRecommender");
   }
 
   @Override
@@ -477,11 +467,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
-    throw Calls.unsupported("DescribeRecommender");
-  }
-
-  @Override
   public ListBatchInferenceJobsResponse listBatchInferenceJobs(
       ListBatchInferenceJobsRequest request) {
     throw Calls.unsupported("ListBatchInferenceJobs");
@@ -518,23 +503,8 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public ListRecommendersResponse listRecommenders(ListRecommendersRequest request) {
-    throw Calls.unsupported("ListRecommenders");
-  }
-
-  @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
     throw Calls.unsupported("ListTagsForResource");
-  }
-
-  @Override
-  public StartRecommenderResponse startRecommender(StartRecommenderRequest request) {
-    throw Calls.unsupported("StartRecommender");
-  }
-
-  @Override
-  public StopRecommenderResponse stopRecommender(StopRecommenderRequest request) {
-    throw Calls.unsupported("StopRecommender");
   }
 
   @Override
@@ -556,11 +526,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   public UpdateMetricAttributionResponse updateMetricAttribution(
       UpdateMetricAttributionRequest request) {
     throw Calls.unsupported("UpdateMetricAttribution");
-  }
-
-  @Override
-  public UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request) {
-    throw Calls.unsupported("UpdateRecommender");
   }
 
   @Override
