@@ -151,6 +151,28 @@ public interface Model {
   }
 
   /**
+   * Scores every item for each of {@code n} histories, exactly as {@link
+   * #scoreItemsForHistory(UserHistory, float[])} scores each one alone (batch inference, spec §7.1,
+   * relies on it to return what GetRecommendations returns). The default does just that, one
+   * history at a time; a model that declares {@link ModelCapability#BLOCK_SCORING} does the block
+   * in one pass.
+   *
+   * @param histories the users' histories, each as for {@link #scoreItemsForHistory(UserHistory,
+   *     float[])}
+   * @param n how many of {@code histories} to score
+   * @param out receives the scores of {@code histories[u]} in {@code out[u][0 .. numItems-1]}
+   */
+  default void scoreItemsForHistories(UserHistory[] histories, int n, float[][] out) {
+    if (n < 0 || n > histories.length || n > out.length) {
+      throw new IllegalArgumentException(
+          "n must be in [0, min(histories.length, out.length)]; got: " + n);
+    }
+    for (int u = 0; u < n; u++) {
+      scoreItemsForHistory(histories[u], out[u]);
+    }
+  }
+
+  /**
    * What training learned from the data besides the factors, for users to see: the engine reports
    * each entry in DescribeSolutionVersion's {@code tunedHPOParams.algorithmHyperParameters}. Keys
    * start with {@code learned.} so they cannot collide with a hyperparameter's name.
@@ -180,6 +202,41 @@ public interface Model {
    */
   default void scoreUsersForItem(int itemIdx, float[] out) {
     throw unsupported(ModelCapability.USERS_FOR_ITEM);
+  }
+
+  /**
+   * Scores every user for each of a block of items ({@link ModelCapability#USERS_FOR_ITEM}): what a
+   * batch segment job (Amazon's {@code CreateBatchSegmentJob} with Item-Affinity, spec §7.2) calls,
+   * so that a model can compute the block as one matrix product instead of one pass over the users
+   * per item. The default calls {@link #scoreUsersForItem} per item.
+   *
+   * @param itemIdx the items, each in {@code [0, numItems)}
+   * @param n how many entries of {@code itemIdx} to score
+   * @param out {@code out[r]} receives the {@code numUsers} scores of {@code itemIdx[r]}; each at
+   *     least that long
+   */
+  default void scoreUsersForItems(int[] itemIdx, int n, float[][] out) {
+    if (n < 0 || n > itemIdx.length || n > out.length) {
+      throw new IllegalArgumentException(
+          "n must be in [0, min(itemIdx.length, out.length)]; got: " + n);
+    }
+    for (int r = 0; r < n; r++) {
+      scoreUsersForItem(itemIdx[r], out[r]);
+    }
+  }
+
+  /**
+   * Scores every user by affinity for a set of items taken together ({@link
+   * ModelCapability#USERS_FOR_ITEM_SET}): the users most likely to interact with items having some
+   * attributes (Amazon's Item-Attribute-Affinity, spec §3.13). How the set is combined is the
+   * model's to say; higher means more likely.
+   *
+   * @param itemIdx the items of the set, each in {@code [0, numItems)}; at least one
+   * @param n how many entries of {@code itemIdx} to use
+   * @param out receives {@code numUsers} scores
+   */
+  default void scoreUsersForItemSet(int[] itemIdx, int n, float[] out) {
+    throw unsupported(ModelCapability.USERS_FOR_ITEM_SET);
   }
 
   /**

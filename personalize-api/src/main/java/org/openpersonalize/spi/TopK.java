@@ -156,6 +156,37 @@ public final class TopK {
   }
 
   /**
+   * Offers {@code scores[0 .. n-1]} as the indices {@code base .. base+n-1}, except those set in
+   * {@code excludedBits} (indexed by the shifted index; {@code null} for none): how a blocked scan
+   * offers one tile of a row without copying it into place.
+   *
+   * @param scores a tile of scores
+   * @param n how many to offer
+   * @param base the index of {@code scores[0]}, at least 0
+   * @param excludedBits the excluded indices, or null
+   */
+  public void offerShifted(float[] scores, int n, int base, long[] excludedBits) {
+    checkRange(scores, 0, n);
+    if (base < 0) {
+      throw new IllegalArgumentException("base must be >= 0; got: " + base);
+    }
+    if (heap.length == 0) {
+      return;
+    }
+    int limit = excludedBits == null ? 0 : excludedBits.length << 6;
+    for (int t = 0; t < n; t++) {
+      float s = scores[t];
+      if (size == heap.length && !(s >= worstScore())) {
+        continue;
+      }
+      int i = base + t;
+      if (s == s && (i >= limit || (excludedBits[i >>> 6] & (1L << i)) == 0)) {
+        insert(pack(s, i));
+      }
+    }
+  }
+
+  /**
    * Moves the kept candidates out, best first, and empties the selector.
    *
    * @param indices receives the indices; at least {@link #size()} long

@@ -391,7 +391,10 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
-    throw Calls.unsupported("CreateBatchSegmentJob");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine.personalize().createBatchSegmentJob(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -431,7 +434,12 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
       DescribeBatchSegmentJobRequest request) {
-    throw Calls.unsupported("DescribeBatchSegmentJob");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine
+                    .personalize()
+                    .describeBatchSegmentJob(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -466,7 +474,10 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
-    throw Calls.unsupported("ListBatchSegmentJobs");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine.personalize().listBatchSegmentJobs(SegmentJobConversions.toOurs(request))));
   }
 
   @Override

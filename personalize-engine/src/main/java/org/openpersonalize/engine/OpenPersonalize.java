@@ -48,6 +48,7 @@ public final class OpenPersonalize implements AutoCloseable {
       int threads,
       TrainingProgressListener progress,
       Duration schedulerInterval,
+      Duration automaticUpdateInterval,
       Duration recommenderTraining) {
     WorkerFactory workers = new WorkerFactory();
     this.engine =
@@ -57,6 +58,7 @@ public final class OpenPersonalize implements AutoCloseable {
             Executors.newFixedThreadPool(threads, workers),
             progress,
             schedulerInterval,
+            automaticUpdateInterval,
             "openpersonalize-" + workers.engine + "-scheduler",
             recommenderTraining);
   }
@@ -202,6 +204,24 @@ public final class OpenPersonalize implements AutoCloseable {
   }
 
   /**
+   * The trials of a solution version's hyperparameter search ({@code performHPO} with {@code
+   * solutionConfig.hpoConfig}, spec §9.4), by trial number: each trial's values and its validation
+   * metrics. Amazon Personalize has no such operation — it reports only the winning values, in
+   * DescribeSolutionVersion's {@code tunedHPOParams} — so this is an engine-level read beside the
+   * API (docs/decisions.md, HPO). The list grows while the version trains; a version of a solution
+   * without a search has none. Trials are also pushed to {@link
+   * TrainingProgressListener#onHpoTrial} as they finish.
+   *
+   * @param solutionVersionArn the version
+   * @return the trials so far, unmodifiable
+   * @throws ResourceNotFoundException if there is no such version
+   * @throws org.openpersonalize.api.model.InvalidInputException if the ARN is malformed
+   */
+  public java.util.List<HpoTrial> listHpoTrials(String solutionVersionArn) {
+    return java.util.List.copyOf(engine.hpoTrials(solutionVersionArn));
+  }
+
+  /**
    * Stops background work and closes the database. A job still running is rolled back and marked
    * {@code CREATE FAILED}; data it had not committed is not in the store.
    */
@@ -217,6 +237,7 @@ public final class OpenPersonalize implements AutoCloseable {
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private TrainingProgressListener progress;
     private Duration schedulerInterval = Engine.DEFAULT_SCHEDULER_INTERVAL;
+    private Duration automaticUpdateInterval = Engine.DEFAULT_AUTOMATIC_UPDATE_INTERVAL;
     private Duration recommenderTraining = Duration.ofDays(7);
 
     private Builder() {}
@@ -250,6 +271,29 @@ public final class OpenPersonalize implements AutoCloseable {
             "schedulerInterval must not be negative; got: " + interval);
       }
       this.schedulerInterval = interval;
+      return this;
+    }
+
+    /**
+     * How often campaigns update themselves (spec §9.6): a campaign of a recipe that supports
+     * trainingMode UPDATE (User-Personalization), serving its solution's latest fully trained
+     * version, takes in the items added to the catalogue since its last update — they become
+     * candidates, explored per the campaign's {@code itemExplorationConfig} — without retraining
+     * and without a new solution version. Until then a new item is not recommended by the campaign.
+     * Defaults to two hours, as Amazon's; a recipe may set its own interval ({@code
+     * Recipe.automaticUpdateInterval}). Checked at every scheduler pass, see {@link
+     * #schedulerInterval}.
+     *
+     * @param interval positive
+     * @return this builder
+     */
+    public Builder automaticUpdateInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(
+            "automaticUpdateInterval must be positive; got: " + interval);
+      }
+      this.automaticUpdateInterval = interval;
       return this;
     }
 
@@ -319,7 +363,13 @@ public final class OpenPersonalize implements AutoCloseable {
       Store store = directory == null ? Store.inMemory() : Store.open(directory);
       try {
         return new OpenPersonalize(
-            store, clock, threads, progress, schedulerInterval, recommenderTraining);
+            store,
+            clock,
+            threads,
+            progress,
+            schedulerInterval,
+            automaticUpdateInterval,
+            recommenderTraining);
       } catch (RuntimeException e) {
         store.close();
         throw e;

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.openpersonalize.spi.FactorBlocks;
 import org.openpersonalize.spi.Model;
 import org.openpersonalize.spi.ModelCapability;
 import org.openpersonalize.spi.ScoreKind;
@@ -46,7 +47,9 @@ final class AlsModel implements Model {
       EnumSet.of(
           ModelCapability.ITEMS_FOR_USER,
           ModelCapability.ITEMS_FOR_HISTORY,
-          ModelCapability.USERS_FOR_ITEM);
+          ModelCapability.USERS_FOR_ITEM,
+          ModelCapability.USERS_FOR_ITEM_SET,
+          ModelCapability.BLOCK_SCORING);
 
   final String recipe;
   final int k;
@@ -246,6 +249,46 @@ final class AlsModel implements Model {
     }
   }
 
+  /** The item factors laid out for {@link FactorBlocks}, made on the first block scored. */
+  private volatile FactorBlocks.Items blockItems;
+
+  /**
+   * A block of histories: each fold-in as {@link #scoreItemsForHistory(UserHistory, float[])} does
+   * it, then one blocked product over the item factors for the whole block ({@link FactorBlocks},
+   * whose summation order is {@link Vec#matVec}'s, so the scores are bit-for-bit those of one
+   * history at a time), then each history's repeat adjustment.
+   */
+  @Override
+  public void scoreItemsForHistories(UserHistory[] histories, int n, float[][] out) {
+    Checks.count("n", n, Math.min(histories.length, out.length));
+    for (int u = 0; u < n; u++) {
+      Checks.buffer("out[" + u + "]", out[u], numItems);
+    }
+    Scratch s = scratch.get();
+    float[][] xs = new float[n][];
+    for (int u = 0; u < n; u++) {
+      UserHistory history = histories[u];
+      int len = history.size();
+      s.ensure(len);
+      for (int e = 0; e < len; e++) {
+        s.inItems[e] = history.itemIdx(e);
+        s.inWeights[e] = history.weight(e);
+      }
+      xs[u] = foldIn(s.inItems, s.inWeights, len, s).clone();
+    }
+    FactorBlocks.Items t = blockItems;
+    if (t == null) {
+      t = FactorBlocks.items(itemFactors, numItems, k);
+      blockItems = t;
+    }
+    FactorBlocks.scores(xs, n, t, out);
+    if (repeat != null) {
+      for (int u = 0; u < n; u++) {
+        repeat.adjust(histories[u], out[u], numItems, s);
+      }
+    }
+  }
+
   @Override
   public void scoreCandidatesForHistory(
       UserHistory history, int[] candidates, int numCandidates, float[] out) {
@@ -280,6 +323,37 @@ final class AlsModel implements Model {
     Checks.buffer("out", out, numUsers);
     float[] item = Arrays.copyOfRange(itemFactors, itemIdx * k, itemIdx * k + k);
     Vec.matVec(userFactors, numUsers, item, out, k);
+  }
+
+  /** One matrix product per block of items ({@link UserScoring#forItems}). */
+  @Override
+  public void scoreUsersForItems(int[] itemIdx, int n, float[][] out) {
+    Checks.count("n", n, Math.min(itemIdx.length, out.length));
+    for (int r = 0; r < n; r++) {
+      if (itemIdx[r] < 0 || itemIdx[r] >= numItems) {
+        Checks.index("itemIdx[" + r + "]", itemIdx[r], numItems);
+      }
+      if (out[r].length < numUsers) {
+        Checks.buffer("out[" + r + "]", out[r], numUsers);
+      }
+    }
+    UserScoring.forItems(userFactors, numUsers, itemFactors, k, itemIdx, n, out);
+  }
+
+  /** The users' scores for the set's summed item vector ({@link UserScoring#forItemSet}). */
+  @Override
+  public void scoreUsersForItemSet(int[] itemIdx, int n, float[] out) {
+    Checks.count("n", n, itemIdx.length);
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be >= 1: a set needs an item; got: " + n);
+    }
+    for (int e = 0; e < n; e++) {
+      if (itemIdx[e] < 0 || itemIdx[e] >= numItems) {
+        Checks.index("itemIdx[" + e + "]", itemIdx[e], numItems);
+      }
+    }
+    Checks.buffer("out", out, numUsers);
+    UserScoring.forItemSet(userFactors, numUsers, itemFactors, k, itemIdx, n, out);
   }
 
   /** A copy of a user's vector: the kernels want a zero-based vector (see {@link Vec}). */

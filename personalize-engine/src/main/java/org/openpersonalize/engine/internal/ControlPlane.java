@@ -1,6 +1,10 @@
 package org.openpersonalize.engine.internal;
 
 import org.openpersonalize.api.Personalize;
+import org.openpersonalize.api.model.CreateBatchInferenceJobRequest;
+import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
+import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
+import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
@@ -37,6 +41,10 @@ import org.openpersonalize.api.model.DeleteSchemaRequest;
 import org.openpersonalize.api.model.DeleteSchemaResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
+import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
+import org.openpersonalize.api.model.DescribeBatchInferenceJobResponse;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
@@ -61,6 +69,10 @@ import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.DescribeSolutionVersionResponse;
 import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
+import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
+import org.openpersonalize.api.model.ListBatchInferenceJobsResponse;
+import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
+import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
@@ -93,6 +105,8 @@ import org.openpersonalize.api.model.UpdateCampaignRequest;
 import org.openpersonalize.api.model.UpdateCampaignResponse;
 import org.openpersonalize.api.model.UpdateRecommenderRequest;
 import org.openpersonalize.api.model.UpdateRecommenderResponse;
+import org.openpersonalize.api.model.UpdateSolutionRequest;
+import org.openpersonalize.api.model.UpdateSolutionResponse;
 
 /**
  * The control plane: routes each operation of {@link Personalize} to the operations class of its
@@ -110,7 +124,9 @@ final class ControlPlane implements Personalize {
   private final SolutionOps solutions;
   private final SolutionVersionOps versions;
   private final CampaignOps campaigns;
+  private final BatchInferenceJobOps batchInferenceJobs;
   private final RecommenderOps recommenders;
+  private final BatchSegmentJobOps segmentJobs;
 
   ControlPlane(
       DatasetGroupOps groups,
@@ -123,7 +139,9 @@ final class ControlPlane implements Personalize {
       SolutionOps solutions,
       SolutionVersionOps versions,
       CampaignOps campaigns,
-      RecommenderOps recommenders) {
+      BatchInferenceJobOps batchInferenceJobs,
+      RecommenderOps recommenders,
+      BatchSegmentJobOps segmentJobs) {
     this.groups = groups;
     this.schemas = schemas;
     this.datasets = datasets;
@@ -134,7 +152,9 @@ final class ControlPlane implements Personalize {
     this.solutions = solutions;
     this.versions = versions;
     this.campaigns = campaigns;
+    this.batchInferenceJobs = batchInferenceJobs;
     this.recommenders = recommenders;
+    this.segmentJobs = segmentJobs;
   }
 
   @Override
@@ -285,6 +305,11 @@ final class ControlPlane implements Personalize {
   }
 
   @Override
+  public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
+    return solutions.update(Check.request(request));
+  }
+
+  @Override
   public CreateSolutionVersionResponse createSolutionVersion(CreateSolutionVersionRequest request) {
     return versions.create(Check.request(request));
   }
@@ -337,6 +362,24 @@ final class ControlPlane implements Personalize {
   }
 
   @Override
+  public CreateBatchInferenceJobResponse createBatchInferenceJob(
+      CreateBatchInferenceJobRequest request) {
+    return batchInferenceJobs.create(Check.request(request));
+  }
+
+  @Override
+  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
+      DescribeBatchInferenceJobRequest request) {
+    return batchInferenceJobs.describe(Check.request(request));
+  }
+
+  @Override
+  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
+      ListBatchInferenceJobsRequest request) {
+    return batchInferenceJobs.list(Check.request(request));
+  }
+
+  @Override
   public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
     return recommenders.create(Check.request(request));
   }
@@ -369,5 +412,21 @@ final class ControlPlane implements Personalize {
   @Override
   public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
     return recommenders.delete(Check.request(request));
+  }
+
+  @Override
+  public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
+    return segmentJobs.create(Check.request(request));
+  }
+
+  @Override
+  public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
+      DescribeBatchSegmentJobRequest request) {
+    return segmentJobs.describe(Check.request(request));
+  }
+
+  @Override
+  public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
+    return segmentJobs.list(Check.request(request));
   }
 }

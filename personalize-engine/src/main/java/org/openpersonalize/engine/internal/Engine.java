@@ -22,10 +22,12 @@ import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.engine.ImportSolutionVersionRequest;
 import org.openpersonalize.engine.OpenPersonalize;
 import org.openpersonalize.engine.TrainingProgressListener;
+import org.openpersonalize.engine.internal.batch.BatchJobRunner;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
 import org.openpersonalize.engine.internal.imports.ImportJobRunner;
 import org.openpersonalize.engine.internal.schedule.Scheduler;
+import org.openpersonalize.engine.internal.serving.BatchRecommendations;
 import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.serving.Recommender;
 import org.openpersonalize.engine.internal.store.Store;
@@ -52,12 +54,16 @@ public final class Engine implements AutoCloseable {
   private final ModelImports modelImports;
   private final RecommenderTraining recommenderTraining;
   private final Scheduler scheduler;
+  private final BatchJobRunner batchJobs;
 
   /** How often the scheduler looks for due work unless the builder says otherwise. */
   public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
 
+  /** How often campaigns take in new items unless the builder says otherwise: Amazon's 2 hours. */
+  public static final Duration DEFAULT_AUTOMATIC_UPDATE_INTERVAL = Duration.ofHours(2);
+
   /**
-   * Wires an engine with the default scheduler interval.
+   * Wires an engine with the default scheduler, automatic-update and recommender intervals.
    *
    * @param store the open store; closed by {@link #close()}
    * @param clock the clock for resource timestamps and schedules
@@ -66,7 +72,15 @@ public final class Engine implements AutoCloseable {
    */
   public Engine(
       Store store, Clock clock, ExecutorService executor, TrainingProgressListener progress) {
-    this(store, clock, executor, progress, DEFAULT_SCHEDULER_INTERVAL, "openpersonalize-scheduler");
+    this(
+        store,
+        clock,
+        executor,
+        progress,
+        DEFAULT_SCHEDULER_INTERVAL,
+        DEFAULT_AUTOMATIC_UPDATE_INTERVAL,
+        "openpersonalize-scheduler",
+        RecommenderTraining.DEFAULT_FULL_INTERVAL);
   }
 
   /**
@@ -79,7 +93,10 @@ public final class Engine implements AutoCloseable {
    * @param progress receives training progress, or null
    * @param schedulerInterval how often the scheduler's thread looks for due work; zero for no
    *     thread (due work then runs only through {@link #runScheduledWork()})
+   * @param automaticUpdateInterval how often campaigns take in new items (automatic updates)
    * @param schedulerThread the scheduler thread's name
+   * @param recommenderTrainingInterval the full retraining interval of recommenders (Amazon: 7
+   *     days)
    */
   public Engine(
       Store store,
@@ -87,36 +104,7 @@ public final class Engine implements AutoCloseable {
       ExecutorService executor,
       TrainingProgressListener progress,
       Duration schedulerInterval,
-      String schedulerThread) {
-    this(
-        store,
-        clock,
-        executor,
-        progress,
-        schedulerInterval,
-        schedulerThread,
-        RecommenderTraining.DEFAULT_FULL_INTERVAL);
-  }
-
-  /**
-   * Wires an engine as {@link #Engine(Store, Clock, ExecutorService, TrainingProgressListener,
-   * Duration, String)} does, with recommenders fully retrained every {@code
-   * recommenderTrainingInterval} (Amazon: 7 days).
-   *
-   * @param store the open store; closed by {@link #close()}
-   * @param clock the clock for resource timestamps and schedules
-   * @param executor runs import and training jobs; shut down by {@link #close()}
-   * @param progress receives training progress, or null
-   * @param schedulerInterval how often the scheduler's thread looks for due work; zero for none
-   * @param schedulerThread the scheduler thread's name
-   * @param recommenderTrainingInterval the full retraining interval of recommenders
-   */
-  public Engine(
-      Store store,
-      Clock clock,
-      ExecutorService executor,
-      TrainingProgressListener progress,
-      Duration schedulerInterval,
+      Duration automaticUpdateInterval,
       String schedulerThread,
       Duration recommenderTrainingInterval) {
     this.store = store;
@@ -128,9 +116,14 @@ public final class Engine implements AutoCloseable {
     ModelStore models = new ModelStore(store.directory());
     this.training = new TrainingJobs(ctx, recipes, models, progress);
     Deployments deployments = new Deployments(ctx, recipes, models);
+    this.batchJobs = new BatchJobRunner(ctx, progress);
+    BatchInferenceJobOps batchInference =
+        new BatchInferenceJobOps(
+            ctx, recipes, batchJobs, new BatchRecommendations(ctx, deployments));
     this.recommenderTraining =
         new RecommenderTraining(ctx, recipes, training, recommenderTrainingInterval);
     scheduler.register(this.recommenderTraining);
+    BatchSegmentJobOps segmentJobs = new BatchSegmentJobOps(ctx, recipes, models, batchJobs);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -143,12 +136,18 @@ public final class Engine implements AutoCloseable {
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
             new CampaignOps(ctx, recipes, deployments),
-            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models));
+            batchInference,
+            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models),
+            segmentJobs);
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);
     imports.failAbandonedJobs();
     training.failAbandoned();
+    scheduler.register(new AutomaticTraining(ctx, training));
+    scheduler.register(new AutomaticUpdates(ctx, recipes, automaticUpdateInterval));
+    batchInference.failAbandoned();
+    segmentJobs.failAbandoned();
     // Last: every task is registered and abandoned jobs are failed before the first pass.
     scheduler.start();
   }
@@ -221,6 +220,22 @@ public final class Engine implements AutoCloseable {
     return modelImports.importVersion(Check.request(request));
   }
 
+  /**
+   * The trials of a version's hyperparameter search so far, by trial number (the façade's {@code
+   * listHpoTrials}).
+   *
+   * @param solutionVersionArn the version
+   * @return the trials; empty when the version's solution does not tune
+   */
+  public java.util.List<org.openpersonalize.engine.HpoTrial> hpoTrials(String solutionVersionArn) {
+    Check.arn("solutionVersionArn", solutionVersionArn);
+    return store.read(
+        c -> {
+          ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", solutionVersionArn);
+          return org.openpersonalize.engine.internal.hpo.HpoTrials.list(c, solutionVersionArn);
+        });
+  }
+
   /** A dataset group's data in primitive columns: for tests, benchmarks and examples. */
   public DatasetGroupData trainingData(String datasetGroupArn) {
     return TrainingDataLoader.load(ctx, datasetGroupArn);
@@ -249,6 +264,7 @@ public final class Engine implements AutoCloseable {
     scheduler.close();
     imports.close();
     training.close();
+    batchJobs.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {

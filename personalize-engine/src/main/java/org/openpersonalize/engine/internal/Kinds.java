@@ -1,5 +1,6 @@
 package org.openpersonalize.engine.internal;
 
+import org.openpersonalize.engine.internal.resource.BatchInferenceJobRecord;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
@@ -8,6 +9,7 @@ import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.resource.ImportJobRecord;
 import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SchemaRecord;
+import org.openpersonalize.engine.internal.resource.SegmentJobRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.store.Kind;
@@ -50,9 +52,17 @@ public final class Kinds {
   /** Filter. */
   public static final Kind<FilterRecord> FILTER = new Kind<>("filter", FilterRecord::decode);
 
+  /** Batch inference job; its parent is the solution version. */
+  public static final Kind<BatchInferenceJobRecord> BATCH_INFERENCE_JOB =
+      new Kind<>("batch-inference-job", BatchInferenceJobRecord::decode);
+
   /** Recommender (a Domain dataset group's use case). */
   public static final Kind<RecommenderRecord> RECOMMENDER =
       new Kind<>("recommender", RecommenderRecord::decode);
+
+  /** Batch segment job; its parent is the solution version. */
+  public static final Kind<SegmentJobRecord> BATCH_SEGMENT_JOB =
+      new Kind<>("batch-segment-job", SegmentJobRecord::decode);
 
   private Kinds() {}
 }

@@ -61,6 +61,11 @@ record CampaignView(
    * @param explorationWeight {@code itemExplorationConfig.explorationWeight}
    * @param explorationCutoffDays {@code itemExplorationConfig.explorationItemAgeCutOff}
    * @param metadataEnabled {@code campaignConfig.enableMetadataWithRecommendations}
+   * @param itemWatermark items the model does not know are candidates only up to this Items row ID
+   *     (the catalogue as of the campaign's last automatic update)
+   * @param latestInteraction the newest interaction timestamp at that update, or {@code
+   *     Long.MIN_VALUE}: the exploration age cut-off counts back from it when it is newer than the
+   *     model's training data
    */
   record Settings(
       String solutionArn,
@@ -68,16 +73,43 @@ record CampaignView(
       boolean syncWithLatest,
       double explorationWeight,
       double explorationCutoffDays,
-      boolean metadataEnabled) {
+      boolean metadataEnabled,
+      long itemWatermark,
+      long latestInteraction) {
+
+    /**
+     * Settings that serve the whole catalogue, with no automatic-update watermark: batch jobs (an
+     * update runs at job creation, as on Amazon) and recommenders.
+     */
+    Settings(
+        String solutionArn,
+        String deployedVersionArn,
+        boolean syncWithLatest,
+        double explorationWeight,
+        double explorationCutoffDays,
+        boolean metadataEnabled) {
+      this(
+          solutionArn,
+          deployedVersionArn,
+          syncWithLatest,
+          explorationWeight,
+          explorationCutoffDays,
+          metadataEnabled,
+          Long.MAX_VALUE,
+          Long.MIN_VALUE);
+    }
 
     static Settings of(CampaignRecord campaign) {
+      CampaignRecord.AutomaticUpdate u = campaign.automaticUpdate();
       return new Settings(
           campaign.solutionArn(),
           campaign.deployedVersionArn(),
           campaign.syncWithLatestSolutionVersion(),
           campaign.explorationWeight(),
           campaign.explorationItemAgeCutOff(),
-          campaign.metadataWithRecommendations());
+          campaign.metadataWithRecommendations(),
+          u == null ? Long.MAX_VALUE : u.itemWatermark(),
+          u == null ? Long.MIN_VALUE : u.latestInteraction());
     }
   }
 
@@ -143,6 +175,52 @@ record CampaignView(
       SolutionVersionRecord latest = SolutionVersions.latestActive(c, settings.solutionArn());
       versionArn = latest == null ? versionArn : latest.arn();
     }
+    return of(ctx, recipes, c, campaignArn, versionArn, settings);
+  }
+
+  /**
+   * The view of a batch inference job (spec §7.1): a solution version served without a campaign,
+   * with the job's exploration settings; the version must be ACTIVE.
+   *
+   * @param jobArn the job, in place of a campaign
+   * @param versionArn the job's solution version
+   * @param explorationWeight the job's exploration weight
+   * @param explorationCutoffDays the job's exploration age cut-off
+   */
+  static CampaignView forJob(
+      EngineContext ctx,
+      RecipeCatalog recipes,
+      Connection c,
+      String jobArn,
+      String versionArn,
+      double explorationWeight,
+      double explorationCutoffDays)
+      throws SQLException {
+    SolutionVersionRecord version =
+        ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
+    if (version.status() != Status.ACTIVE) {
+      throw new ResourceInUseException(
+          "Solution version " + versionArn + " is " + version.status() + "; a job needs ACTIVE");
+    }
+    Settings settings =
+        new Settings(
+            version.solutionArn(),
+            versionArn,
+            false,
+            explorationWeight,
+            explorationCutoffDays,
+            false);
+    return of(ctx, recipes, c, jobArn, versionArn, settings);
+  }
+
+  private static CampaignView of(
+      EngineContext ctx,
+      RecipeCatalog recipes,
+      Connection c,
+      String campaignArn,
+      String versionArn,
+      Settings settings)
+      throws SQLException {
     SolutionVersionRecord version =
         ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
     SolutionRecord solution = ctx.require(c, Kinds.SOLUTION, "solutionArn", version.solutionArn());

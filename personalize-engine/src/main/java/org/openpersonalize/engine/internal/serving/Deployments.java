@@ -111,48 +111,75 @@ public final class Deployments {
     return ctx.store().read(c -> CampaignView.read(ctx, recipes, c, campaignArn));
   }
 
-  private Deployment load(String campaignArn, Deployment previous) {
+  /**
+   * A batch inference job's deployment: its solution version's model, loaded for the job alone (a
+   * job reads the model once and keeps it for its run), with the job's exploration settings.
+   */
+  Deployment forJob(
+      String jobArn, String versionArn, double explorationWeight, double explorationCutoffDays) {
     return ctx.store()
         .read(
-            c -> {
-              CampaignView view = CampaignView.read(ctx, recipes, c, campaignArn);
-              ModelArtifact artifact;
-              Model model;
-              if (previous != null && previous.versionArn.equals(view.versionArn())) {
-                artifact = previous.artifact;
-                model = previous.model;
-              } else {
-                artifact = models.read(view.modelFile(), view.versionArn());
-                try {
-                  model =
-                      view.recipe().readModel(new java.io.ByteArrayInputStream(artifact.payload()));
-                } catch (java.io.IOException | RuntimeException ex) {
-                  throw new PersonalizeException(
-                      "Model file "
-                          + view.modelFile()
-                          + " of "
-                          + view.versionArn()
-                          + " is damaged and will not be served: "
-                          + ex.getMessage(),
-                      ex);
-                }
-              }
-              List<String> newItems = new ArrayList<>();
-              List<Long> created = new ArrayList<>();
-              if (view.items() != null) {
-                newItems(c, view.items(), artifact, newItems, created);
-              }
-              long[] createdArr = new long[created.size()];
-              for (int i = 0; i < createdArr.length; i++) {
-                createdArr[i] = created.get(i);
-              }
-              return new Deployment(view, model, artifact, newItems, createdArr);
-            });
+            c ->
+                build(
+                    c,
+                    CampaignView.forJob(
+                        ctx,
+                        recipes,
+                        c,
+                        jobArn,
+                        versionArn,
+                        explorationWeight,
+                        explorationCutoffDays),
+                    null));
   }
 
+  private Deployment load(String campaignArn, Deployment previous) {
+    return ctx.store()
+        .read(c -> build(c, CampaignView.read(ctx, recipes, c, campaignArn), previous));
+  }
+
+  private Deployment build(Connection c, CampaignView view, Deployment previous)
+      throws SQLException {
+    ModelArtifact artifact;
+    Model model;
+    if (previous != null && previous.versionArn.equals(view.versionArn())) {
+      artifact = previous.artifact;
+      model = previous.model;
+    } else {
+      artifact = models.read(view.modelFile(), view.versionArn());
+      try {
+        model = view.recipe().readModel(new java.io.ByteArrayInputStream(artifact.payload()));
+      } catch (java.io.IOException | RuntimeException ex) {
+        throw new PersonalizeException(
+            "Model file "
+                + view.modelFile()
+                + " of "
+                + view.versionArn()
+                + " is damaged and will not be served: "
+                + ex.getMessage(),
+            ex);
+      }
+    }
+    List<String> newItems = new ArrayList<>();
+    List<Long> created = new ArrayList<>();
+    if (view.items() != null) {
+      newItems(c, view.items(), view.settings().itemWatermark(), artifact, newItems, created);
+    }
+    long[] createdArr = new long[created.size()];
+    for (int i = 0; i < createdArr.length; i++) {
+      createdArr[i] = created.get(i);
+    }
+    return new Deployment(view, model, artifact, newItems, createdArr);
+  }
+
+  /**
+   * The catalogue items the model does not know, up to the campaign's item watermark: an item added
+   * after the campaign's last automatic update waits for the next one (spec §9.6).
+   */
   private static void newItems(
       Connection c,
       DatasetTable items,
+      long watermark,
       ModelArtifact artifact,
       List<String> ids,
       List<Long> created)
@@ -160,17 +187,23 @@ public final class Deployments {
     Set<String> known = new HashSet<>(List.of(artifact.itemIds()));
     boolean hasCreation = items.schema().indexOf("CREATION_TIMESTAMP") >= 0;
     String sql =
-        "SELECT ITEM_ID" + (hasCreation ? ", CREATION_TIMESTAMP" : "") + " FROM " + items.table();
-    try (PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String id = rs.getString(1);
-        if (!known.contains(id)) {
-          ids.add(id);
-          long t = hasCreation ? MetadataColumns.clampStored(rs.getLong(2)) : Long.MIN_VALUE;
-          // NO_TIMESTAMP marks "no creation time" (created now); clampStored keeps a real, very
-          // old creation time from being taken for the marker.
-          created.add(hasCreation && rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : t);
+        "SELECT ITEM_ID"
+            + (hasCreation ? ", CREATION_TIMESTAMP" : "")
+            + " FROM "
+            + items.table()
+            + " WHERE rowid <= ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, watermark);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          if (!known.contains(id)) {
+            ids.add(id);
+            long t = hasCreation ? MetadataColumns.clampStored(rs.getLong(2)) : Long.MIN_VALUE;
+            // NO_TIMESTAMP marks "no creation time" (created now); clampStored keeps a real, very
+            // old creation time from being taken for the marker.
+            created.add(hasCreation && rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : t);
+          }
         }
       }
     }

@@ -121,11 +121,13 @@ public final class Recommender implements PersonalizeRuntime {
         .build();
   }
 
+  private static final int[] NO_ITEMS = new int[0];
+
   /**
    * Fills the deployment's score buffer for the request: scores related to the item, or for the
    * user from their history; null when there is nothing to score from (popular items then).
    */
-  private float[] score(Deployment d, CampaignView view, String userId, int current, Scratch s) {
+  float[] score(Deployment d, CampaignView view, String userId, int current, Scratch s) {
     float[] scores = d.scores();
     if (view.recipeType() == RecipeType.RELATED_ITEMS) {
       if (current < 0
@@ -136,12 +138,19 @@ public final class Recommender implements PersonalizeRuntime {
       d.model.scoreItemsForItem(current, scores);
       return scores;
     }
+    if (view.recipeType() == RecipeType.POPULAR_ITEMS
+        && d.model.supports(ModelCapability.ITEMS_FOR_HISTORY)) {
+      // A popular-items model ranks alike for everyone, including users without a history; asking
+      // it (not the artifact's popularity) is what lets Trending-Now's trends reach them.
+      d.model.scoreItemsForHistory(NO_ITEMS, null, 0, scores);
+      return scores;
+    }
     reads.history(d, userId, s.history);
     int user = userId == null ? -1 : d.userIndex.getInt(userId);
     return Ranking.scoreForUser(d, s.history, user, scores) ? scores : null;
   }
 
-  private static void select(
+  static void select(
       Deployment d,
       CampaignView view,
       float[] scores,
@@ -195,8 +204,22 @@ public final class Recommender implements PersonalizeRuntime {
         filter == null
             ? null
             : filters.bind(d, filter, q.filterArn(), q.filterValues(), "filterValues", userId, -1);
+    List<PredictedItem> out = rank(d, userId, q.inputList(), bound, s);
+    out = reads.withMetadata(d, out, q.columns());
+    return GetPersonalizedRankingResponse.builder()
+        .personalizedRanking(out)
+        .recommendationId(recommendationId())
+        .build();
+  }
+
+  /**
+   * Ranks an input list for a user (GetPersonalizedRanking without its request and metadata): known
+   * items that pass the filter, first occurrence of each, scored and ordered; unknown items last
+   * without a score. Batch inference ranks its lines with it.
+   */
+  List<PredictedItem> rank(
+      Deployment d, String userId, List<String> input, FilterBound.Bound bound, Scratch s) {
     // Known items, first occurrence of each, in input order; the rest go last without a score.
-    List<String> input = q.inputList();
     int[] cand = s.ints(input.size());
     int nc = 0;
     // Duplicates are found with the thread's bit set (ranking leaves it dirty: clear it first).
@@ -230,15 +253,11 @@ public final class Recommender implements PersonalizeRuntime {
     for (String id : unknown) {
       out.add(PredictedItem.builder().itemId(id).build());
     }
-    out = reads.withMetadata(d, out, q.columns());
-    return GetPersonalizedRankingResponse.builder()
-        .personalizedRanking(out)
-        .recommendationId(recommendationId())
-        .build();
+    return out;
   }
 
   /** The response objects of a ranked list; a growable list, since ranking appends to it. */
-  private static List<PredictedItem> toItems(Deployment d, Ranked r, String promotionName) {
+  static List<PredictedItem> toItems(Deployment d, Ranked r, String promotionName) {
     boolean withScore = d.withScores;
     List<PredictedItem> out = new ArrayList<>(r.size);
     for (int k = 0; k < r.size; k++) {

@@ -274,7 +274,7 @@ final class RequestCheck {
   }
 
   /** A filter ARN and its values; values without a filter would be silently unused. */
-  private static void filter(
+  static void filter(
       String filterArn, Map<String, String> values, String arnField, String valuesField) {
     if (filterArn == null) {
       if (!values.isEmpty()) {
