@@ -60,7 +60,6 @@ class ConversionRoundTripProperties {
   static final Set<String> GAPS =
       Set.of(
           // Training options the engine has no counterpart for yet.
-          "SolutionConfig.hpoConfig",
           "SolutionConfig.autoMLConfig",
           "SolutionConfig.eventsConfig",
           "SolutionConfig.optimizationObjective",
@@ -78,7 +77,18 @@ class ConversionRoundTripProperties {
           PersonalizeConversions.class,
           RuntimeConversions.class,
           EventsConversions.class,
+          SegmentJobConversions.class,
           CatalogConversions.class);
+
+  /**
+   * Fields of our responses that the SDK's model does not have, as {@code OurClass.member}: the
+   * engine's extensions, which an SDK caller does not see.
+   */
+  static final Set<String> EXTENSIONS =
+      Set.of(
+          "BatchSegmentJob.linesProcessed",
+          "BatchSegmentJob.linesTotal",
+          "BatchSegmentJob.linesFailed");
 
   static final String OUR_MODEL = "org.openpersonalize.api.model.";
 
@@ -185,6 +195,7 @@ class ConversionRoundTripProperties {
       }
       sameValue(path + "." + name, sdkValue, ourValue(ours, name), sdkIsOutput);
     }
+    ourFields.removeIf(f -> EXTENSIONS.contains(ours.getClass().getSimpleName() + "." + f));
     assertTrue(
         ourFields.isEmpty(),
         path + ": " + ours.getClass().getSimpleName() + " has " + ourFields + ", the SDK has not");

@@ -105,7 +105,9 @@ record RecommenderOps(
                           false,
                           SolutionConfig.builder().build(),
                           SolutionRecord.seedFor(solutionArn),
-                          List.of()));
+                          List.of(),
+                          new SolutionRecord.AutoTraining(now, null, null),
+                          null));
                   Resources.insert(
                       c,
                       new RecommenderRecord(
