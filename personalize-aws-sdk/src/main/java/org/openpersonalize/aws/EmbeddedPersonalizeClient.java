@@ -381,13 +381,36 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     return calls.run(() -> toSdk(engine.personalize().deleteFilter(toOurs(request))));
   }
 
-  // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
+  // ---- batch inference jobs (local paths or file: URIs; s3:// is refused) ---------------------
 
   @Override
   public CreateBatchInferenceJobResponse createBatchInferenceJob(
       CreateBatchInferenceJobRequest request) {
-    throw Calls.unsupported("CreateBatchInferenceJob");
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().createBatchInferenceJob(BatchConversions.toOurs(request))));
   }
+
+  @Override
+  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
+      DescribeBatchInferenceJobRequest request) {
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().describeBatchInferenceJob(BatchConversions.toOurs(request))));
+  }
+
+  @Override
+  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
+      ListBatchInferenceJobsRequest request) {
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().listBatchInferenceJobs(BatchConversions.toOurs(request))));
+  }
+
+  // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
 
   @Override
   public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
@@ -415,30 +438,17 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
-    throw Calls.unsupported("CreateRecommender");
-  }
-
-  @Override
   public DeleteMetricAttributionResponse deleteMetricAttribution(
       DeleteMetricAttributionRequest request) {
     throw Calls.unsupported("DeleteMetricAttribution");
   }
 
   @Override
-  public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
-    throw Calls.unsupported("DeleteRecommender");
-  }
-
-  @Override
   public DescribeAlgorithmResponse describeAlgorithm(DescribeAlgorithmRequest request) {
-    throw Calls.unsupported("DescribeAlgorithm");
-  }
-
-  @Override
-  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
-      DescribeBatchInferenceJobRequest request) {
-    throw Calls.unsupported("DescribeBatchInferenceJob");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().describeAlgorithm(CatalogConversions.toOurs(request))));
   }
 
   @Override
@@ -467,24 +477,18 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public DescribeFeatureTransformationResponse describeFeatureTransformation(
       DescribeFeatureTransformationRequest request) {
-    throw Calls.unsupported("DescribeFeatureTransformation");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine
+                    .personalize()
+                    .describeFeatureTransformation(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public DescribeMetricAttributionResponse describeMetricAttribution(
       DescribeMetricAttributionRequest request) {
     throw Calls.unsupported("DescribeMetricAttribution");
-  }
-
-  @Override
-  public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
-    throw Calls.unsupported("DescribeRecommender");
-  }
-
-  @Override
-  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
-      ListBatchInferenceJobsRequest request) {
-    throw Calls.unsupported("ListBatchInferenceJobs");
   }
 
   @Override
@@ -518,33 +522,27 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public ListRecommendersResponse listRecommenders(ListRecommendersRequest request) {
-    throw Calls.unsupported("ListRecommenders");
-  }
-
-  @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
-    throw Calls.unsupported("ListTagsForResource");
-  }
-
-  @Override
-  public StartRecommenderResponse startRecommender(StartRecommenderRequest request) {
-    throw Calls.unsupported("StartRecommender");
-  }
-
-  @Override
-  public StopRecommenderResponse stopRecommender(StopRecommenderRequest request) {
-    throw Calls.unsupported("StopRecommender");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().listTagsForResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public TagResourceResponse tagResource(TagResourceRequest request) {
-    throw Calls.unsupported("TagResource");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().tagResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public UntagResourceResponse untagResource(UntagResourceRequest request) {
-    throw Calls.unsupported("UntagResource");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().untagResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
@@ -559,13 +557,8 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request) {
-    throw Calls.unsupported("UpdateRecommender");
-  }
-
-  @Override
   public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
-    throw Calls.unsupported("UpdateSolution");
+    return calls.run(() -> toSdk(engine.personalize().updateSolution(toOurs(request))));
   }
 
   @Override

@@ -131,7 +131,6 @@ final class RecommenderConversions {
   }
 
   static org.openpersonalize.api.model.ListRecommendersRequest toOurs(ListRecommendersRequest r) {
-    Gaps.refuseIfSet("recommenderArn", r.recommenderArn());
     return org.openpersonalize.api.model.ListRecommendersRequest.builder()
         .datasetGroupArn(r.datasetGroupArn())
         .nextToken(r.nextToken())

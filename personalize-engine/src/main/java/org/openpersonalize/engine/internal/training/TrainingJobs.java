@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.api.model.TrainingMode;
 import org.openpersonalize.engine.TrainingProgressListener;
 import org.openpersonalize.engine.internal.EngineContext;
@@ -299,8 +300,11 @@ public final class TrainingJobs {
     SolutionVersionRecord full =
         ctx.store().read(c -> SolutionVersions.latestActiveFull(c, version.solutionArn()));
     if (full == null) {
-      throw new PersonalizeException(
-          "trainingMode UPDATE needs an ACTIVE FULL solution version of " + version.solutionArn());
+      // CreateSolutionVersion checked this; the FULL version was deleted while this one waited.
+      throw new ResourceNotFoundException(
+          "trainingMode UPDATE needs an ACTIVE FULL solution version of "
+              + version.solutionArn()
+              + ", and none is left; create a FULL version first");
     }
     SolutionRecord solution =
         ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION, version.solutionArn()));
