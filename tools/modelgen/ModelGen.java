@@ -377,6 +377,9 @@ final class ModelCopies {
         String jt = javaType(t);
         imports.addAll(
             list ? List.of("java.util.List", "java.util.Collection") : List.of("java.util.Map"));
+        if (!list && t.contains("List<")) {
+          imports.add("java.util.List"); // a map of lists names List in its signatures
+        }
         if (list) {
           imports.add("java.util.Arrays");
         }

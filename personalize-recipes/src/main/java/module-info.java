@@ -1,9 +1,10 @@
 /**
  * OpenPersonalize's built-in recipes, provided to the engine through {@link
  * java.util.ServiceLoader}: aws-user-personalization and aws-personalized-ranking (implicit ALS),
- * aws-popularity-count, aws-sims, and aws-user-personalization-v2 / aws-personalized-ranking-v2
- * (causal self-attention, package {@code sequence}). No package is exported; everything is reached
- * through {@code org.openpersonalize.spi}.
+ * aws-popularity-count, aws-sims, aws-item-affinity and aws-item-attribute-affinity (user segments,
+ * the implicit-ALS model read column-wise), and aws-user-personalization-v2 /
+ * aws-personalized-ranking-v2 (causal self-attention, package {@code sequence}). No package is
+ * exported; everything is reached through {@code org.openpersonalize.spi}.
  */
 module org.openpersonalize.recipes {
   requires org.openpersonalize.api;
@@ -16,6 +17,11 @@ module org.openpersonalize.recipes {
       org.openpersonalize.recipes.UserPersonalizationRecipe,
       org.openpersonalize.recipes.PersonalizedRankingRecipe,
       org.openpersonalize.recipes.SimsRecipe,
+      org.openpersonalize.recipes.ItemAffinityRecipe,
+      org.openpersonalize.recipes.ItemAttributeAffinityRecipe,
+      org.openpersonalize.recipes.TrendingNowRecipe,
+      org.openpersonalize.recipes.SimilarItemsRecipe,
+      org.openpersonalize.recipes.CoPurchaseRecipe,
       org.openpersonalize.recipes.sequence.UserPersonalizationV2Recipe,
       org.openpersonalize.recipes.sequence.PersonalizedRankingV2Recipe;
 }

@@ -2,6 +2,8 @@ package org.openpersonalize.api;
 
 import org.openpersonalize.api.model.CreateBatchInferenceJobRequest;
 import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
+import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
+import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
@@ -14,6 +16,8 @@ import org.openpersonalize.api.model.CreateEventTrackerRequest;
 import org.openpersonalize.api.model.CreateEventTrackerResponse;
 import org.openpersonalize.api.model.CreateFilterRequest;
 import org.openpersonalize.api.model.CreateFilterResponse;
+import org.openpersonalize.api.model.CreateRecommenderRequest;
+import org.openpersonalize.api.model.CreateRecommenderResponse;
 import org.openpersonalize.api.model.CreateSchemaRequest;
 import org.openpersonalize.api.model.CreateSchemaResponse;
 import org.openpersonalize.api.model.CreateSolutionRequest;
@@ -30,12 +34,16 @@ import org.openpersonalize.api.model.DeleteEventTrackerRequest;
 import org.openpersonalize.api.model.DeleteEventTrackerResponse;
 import org.openpersonalize.api.model.DeleteFilterRequest;
 import org.openpersonalize.api.model.DeleteFilterResponse;
+import org.openpersonalize.api.model.DeleteRecommenderRequest;
+import org.openpersonalize.api.model.DeleteRecommenderResponse;
 import org.openpersonalize.api.model.DeleteSchemaRequest;
 import org.openpersonalize.api.model.DeleteSchemaResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobResponse;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
@@ -50,6 +58,8 @@ import org.openpersonalize.api.model.DescribeFilterRequest;
 import org.openpersonalize.api.model.DescribeFilterResponse;
 import org.openpersonalize.api.model.DescribeRecipeRequest;
 import org.openpersonalize.api.model.DescribeRecipeResponse;
+import org.openpersonalize.api.model.DescribeRecommenderRequest;
+import org.openpersonalize.api.model.DescribeRecommenderResponse;
 import org.openpersonalize.api.model.DescribeSchemaRequest;
 import org.openpersonalize.api.model.DescribeSchemaResponse;
 import org.openpersonalize.api.model.DescribeSolutionRequest;
@@ -60,6 +70,8 @@ import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
 import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
 import org.openpersonalize.api.model.ListBatchInferenceJobsResponse;
+import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
+import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
@@ -74,16 +86,26 @@ import org.openpersonalize.api.model.ListFiltersRequest;
 import org.openpersonalize.api.model.ListFiltersResponse;
 import org.openpersonalize.api.model.ListRecipesRequest;
 import org.openpersonalize.api.model.ListRecipesResponse;
+import org.openpersonalize.api.model.ListRecommendersRequest;
+import org.openpersonalize.api.model.ListRecommendersResponse;
 import org.openpersonalize.api.model.ListSchemasRequest;
 import org.openpersonalize.api.model.ListSchemasResponse;
 import org.openpersonalize.api.model.ListSolutionVersionsRequest;
 import org.openpersonalize.api.model.ListSolutionVersionsResponse;
 import org.openpersonalize.api.model.ListSolutionsRequest;
 import org.openpersonalize.api.model.ListSolutionsResponse;
+import org.openpersonalize.api.model.StartRecommenderRequest;
+import org.openpersonalize.api.model.StartRecommenderResponse;
+import org.openpersonalize.api.model.StopRecommenderRequest;
+import org.openpersonalize.api.model.StopRecommenderResponse;
 import org.openpersonalize.api.model.StopSolutionVersionCreationRequest;
 import org.openpersonalize.api.model.StopSolutionVersionCreationResponse;
 import org.openpersonalize.api.model.UpdateCampaignRequest;
 import org.openpersonalize.api.model.UpdateCampaignResponse;
+import org.openpersonalize.api.model.UpdateRecommenderRequest;
+import org.openpersonalize.api.model.UpdateRecommenderResponse;
+import org.openpersonalize.api.model.UpdateSolutionRequest;
+import org.openpersonalize.api.model.UpdateSolutionResponse;
 
 /**
  * The control plane of Amazon Personalize, in-process: dataset groups, schemas, datasets, import
@@ -455,6 +477,23 @@ public interface Personalize {
   DeleteSolutionResponse deleteSolution(DeleteSolutionRequest request);
 
   /**
+   * Turns a solution's automatic training on or off, or changes its frequency ({@code
+   * solutionUpdateConfig.autoTrainingConfig.schedulingExpression}, {@code rate(N days)} with N from
+   * 1 to 30). Turning it on, or changing the frequency, starts a new schedule whose first training
+   * falls due within the hour. The update is applied when the call returns; {@code
+   * DescribeSolution} shows it as {@code latestSolutionUpdate}.
+   *
+   * <p>Amazon Personalize operation {@code UpdateSolution}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such solution
+   * @throws org.openpersonalize.api.model.InvalidInputException for an invalid schedule, or {@code
+   *     performIncrementalUpdate} true (Semantic-Similarity only, which is not available)
+   */
+  UpdateSolutionResponse updateSolution(UpdateSolutionRequest request);
+
+  /**
    * Starts training a solution version on the engine's executor. Poll {@link
    * #describeSolutionVersion} (or use the engine's {@code awaitCompletion}) until {@code ACTIVE} or
    * {@code CREATE FAILED}.
@@ -629,4 +668,142 @@ public interface Personalize {
    *     list
    */
   ListBatchInferenceJobsResponse listBatchInferenceJobs(ListBatchInferenceJobsRequest request);
+
+  /**
+   * Creates a recommender: a use case of a Domain dataset group (spec §1.13, §4). It trains in the
+   * background ({@code CREATE PENDING}, {@code CREATE IN_PROGRESS}) and serves once {@code ACTIVE};
+   * it then retrains fully on the engine's schedule (Amazon: every 7 days).
+   *
+   * <p>Amazon Personalize operation {@code CreateRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for bad settings, a use case of
+   *     another domain, or a Custom dataset group
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown dataset group
+   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException if the name is taken
+   * @throws org.openpersonalize.api.model.LimitExceededException past 5 recommenders per dataset
+   *     group
+   */
+  CreateRecommenderResponse createRecommender(CreateRecommenderRequest request);
+
+  /**
+   * Describes a recommender, with the offline metrics of the model it serves.
+   *
+   * <p>Amazon Personalize operation {@code DescribeRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such recommender
+   */
+  DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request);
+
+  /**
+   * Lists recommenders, newest first, a page at a time.
+   *
+   * <p>Amazon Personalize operation {@code ListRecommenders}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException for a token this list did not
+   *     issue
+   */
+  ListRecommendersResponse listRecommenders(ListRecommendersRequest request);
+
+  /**
+   * Changes a recommender's settings. New training columns retrain it; the old model and settings
+   * serve until the new model is {@code ACTIVE}.
+   *
+   * <p>Amazon Personalize operation {@code UpdateRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for bad settings
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown recommender
+   * @throws org.openpersonalize.api.model.ResourceInUseException if it is not ACTIVE or an update
+   *     is still training
+   */
+  UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request);
+
+  /**
+   * Stops an {@code ACTIVE} recommender: it becomes {@code INACTIVE}, serves nothing and is not
+   * retrained until started.
+   *
+   * <p>Amazon Personalize operation {@code StopRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown recommender
+   * @throws org.openpersonalize.api.model.ResourceInUseException if it is not ACTIVE
+   */
+  StopRecommenderResponse stopRecommender(StopRecommenderRequest request);
+
+  /**
+   * Starts an {@code INACTIVE} recommender again with the model it had.
+   *
+   * <p>Amazon Personalize operation {@code StartRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown recommender
+   * @throws org.openpersonalize.api.model.ResourceInUseException if it is not INACTIVE
+   */
+  StartRecommenderResponse startRecommender(StartRecommenderRequest request);
+
+  /**
+   * Deletes a recommender and its models.
+   *
+   * <p>Amazon Personalize operation {@code DeleteRecommender}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown recommender
+   */
+  DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request);
+
+  /**
+   * Creates a batch segment job: for every line of a JSON Lines input (an item for
+   * aws-item-affinity, an attribute query for aws-item-attribute-affinity), the users most likely
+   * to interact with it, written to {@code <input file>.out} in the output folder. The job is
+   * {@code CREATE PENDING} when the call returns and runs in the background; a line that cannot be
+   * answered gets an {@code error} and the job goes on.
+   *
+   * <p>Amazon Personalize operation {@code CreateBatchSegmentJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for a malformed field, a location
+   *     that is not local, a solution version of a recipe that is not USER_SEGMENTATION, or a
+   *     filter a segment cannot apply
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown solution version
+   *     or filter
+   * @throws org.openpersonalize.api.model.ResourceInUseException if the version is not ACTIVE
+   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException if the name is taken
+   * @throws org.openpersonalize.api.model.LimitExceededException past 5 jobs pending or in progress
+   */
+  CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request);
+
+  /**
+   * Describes a batch segment job: its status, failure reason and line counts.
+   *
+   * <p>Amazon Personalize operation {@code DescribeBatchSegmentJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such job
+   */
+  DescribeBatchSegmentJobResponse describeBatchSegmentJob(DescribeBatchSegmentJobRequest request);
+
+  /**
+   * Lists batch segment jobs, newest first, a page at a time; all of them or one solution
+   * version's.
+   *
+   * <p>Amazon Personalize operation {@code ListBatchSegmentJobs}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request);
 }

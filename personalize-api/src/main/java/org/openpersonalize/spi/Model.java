@@ -205,6 +205,41 @@ public interface Model {
   }
 
   /**
+   * Scores every user for each of a block of items ({@link ModelCapability#USERS_FOR_ITEM}): what a
+   * batch segment job (Amazon's {@code CreateBatchSegmentJob} with Item-Affinity, spec §7.2) calls,
+   * so that a model can compute the block as one matrix product instead of one pass over the users
+   * per item. The default calls {@link #scoreUsersForItem} per item.
+   *
+   * @param itemIdx the items, each in {@code [0, numItems)}
+   * @param n how many entries of {@code itemIdx} to score
+   * @param out {@code out[r]} receives the {@code numUsers} scores of {@code itemIdx[r]}; each at
+   *     least that long
+   */
+  default void scoreUsersForItems(int[] itemIdx, int n, float[][] out) {
+    if (n < 0 || n > itemIdx.length || n > out.length) {
+      throw new IllegalArgumentException(
+          "n must be in [0, min(itemIdx.length, out.length)]; got: " + n);
+    }
+    for (int r = 0; r < n; r++) {
+      scoreUsersForItem(itemIdx[r], out[r]);
+    }
+  }
+
+  /**
+   * Scores every user by affinity for a set of items taken together ({@link
+   * ModelCapability#USERS_FOR_ITEM_SET}): the users most likely to interact with items having some
+   * attributes (Amazon's Item-Attribute-Affinity, spec §3.13). How the set is combined is the
+   * model's to say; higher means more likely.
+   *
+   * @param itemIdx the items of the set, each in {@code [0, numItems)}; at least one
+   * @param n how many entries of {@code itemIdx} to use
+   * @param out receives {@code numUsers} scores
+   */
+  default void scoreUsersForItemSet(int[] itemIdx, int n, float[] out) {
+    throw unsupported(ModelCapability.USERS_FOR_ITEM_SET);
+  }
+
+  /**
    * Writes the model's versioned payload. The stream is not closed.
    *
    * @param out where to write

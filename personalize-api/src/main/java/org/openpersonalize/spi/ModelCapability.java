@@ -18,8 +18,17 @@ public enum ModelCapability {
   ITEMS_FOR_HISTORY,
   /** Scores every item by how related it is to one item: {@link Model#scoreItemsForItem}. */
   ITEMS_FOR_ITEM,
-  /** Scores every user by affinity for one item: {@link Model#scoreUsersForItem}. */
+  /**
+   * Scores every user by affinity for one item: {@link Model#scoreUsersForItem}, and for a block of
+   * items at once, {@link Model#scoreUsersForItems} (Item-Affinity segments, spec §3.12).
+   */
   USERS_FOR_ITEM,
+  /**
+   * Scores every user by affinity for a set of items taken together — the items that match an
+   * attribute query: {@link Model#scoreUsersForItemSet} (Item-Attribute-Affinity segments, spec
+   * §3.13).
+   */
+  USERS_FOR_ITEM_SET,
   /**
    * Scores a block of histories in one pass ({@link Model#scoreItemsForHistories}) faster than one
    * {@link Model#scoreItemsForHistory(UserHistory, float[])} call each, e.g. by a matrix product

@@ -15,5 +15,20 @@ public enum RecipeCapability {
    * Its campaigns explore new and cold items: {@code campaignConfig.itemExplorationConfig} ({@code
    * explorationWeight}, {@code explorationItemAgeCutOff}) applies (spec §1.12).
    */
-  ITEM_EXPLORATION
+  ITEM_EXPLORATION,
+  /**
+   * With {@link #UPDATE_TRAINING}: an UPDATE version is trained afresh by {@link Recipe#train} on
+   * the dataset group's current data (bulk and streamed interactions, new items included) instead
+   * of keeping the FULL version's model, without offline metrics. For recipes whose training is
+   * cheap counting that must follow new data between FULL trainings (Trending-Now, spec §3.5 and
+   * §9.6: "new items enter at every trend-discovery interval without training").
+   */
+  UPDATE_RETRAINS,
+  /**
+   * A USER_SEGMENTATION recipe whose batch segment jobs take item-attribute queries ({@code
+   * {"itemAttributes": "ITEMS.genres = \"Comedy\""}}) instead of items, scored with {@link
+   * Model#scoreUsersForItemSet}; interaction filters do not apply to its segments
+   * (Item-Attribute-Affinity, spec §3.13, §7.2).
+   */
+  ATTRIBUTE_SEGMENTS
 }

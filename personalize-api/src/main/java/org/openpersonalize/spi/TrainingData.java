@@ -33,6 +33,7 @@ public final class TrainingData {
   private final long latestTimestamp;
   private final List<CategoricalColumn> itemCategorical;
   private final List<NumericColumn> itemNumeric;
+  private final List<CategoricalColumn> itemText;
   private final long[] itemCreation;
   private final List<CategoricalColumn> userCategorical;
   private final List<NumericColumn> userNumeric;
@@ -54,6 +55,7 @@ public final class TrainingData {
     this.latestTimestamp = latest;
     this.itemCategorical = Collections.unmodifiableList(new ArrayList<>(b.itemCategorical));
     this.itemNumeric = Collections.unmodifiableList(new ArrayList<>(b.itemNumeric));
+    this.itemText = Collections.unmodifiableList(new ArrayList<>(b.itemText));
     this.itemCreation = b.itemCreation;
     this.userCategorical = Collections.unmodifiableList(new ArrayList<>(b.userCategorical));
     this.userNumeric = Collections.unmodifiableList(new ArrayList<>(b.userNumeric));
@@ -198,6 +200,18 @@ public final class TrainingData {
   }
 
   /**
+   * The textual item columns (e.g. {@code DESCRIPTION}, spec §1.4), tokenized by the engine: each
+   * row's values are the token indices of the item's text in order, a token repeated as often as it
+   * occurs (so counting gives term frequencies), each an index into the column's token dictionary
+   * (kept by the engine).
+   *
+   * @return an unmodifiable list
+   */
+  public List<CategoricalColumn> itemTextColumns() {
+    return itemText;
+  }
+
+  /**
    * Whether item creation timestamps were given.
    *
    * @return true when {@link #itemCreationTimestamp(int)} may be called
@@ -246,7 +260,7 @@ public final class TrainingData {
         numUsers,
         numItems,
         userIdx.length,
-        itemCategorical.size() + itemNumeric.size(),
+        itemCategorical.size() + itemNumeric.size() + itemText.size(),
         userCategorical.size() + userNumeric.size());
   }
 
@@ -380,6 +394,7 @@ public final class TrainingData {
     private int[] eventType;
     private final List<CategoricalColumn> itemCategorical = new ArrayList<>();
     private final List<NumericColumn> itemNumeric = new ArrayList<>();
+    private final List<CategoricalColumn> itemText = new ArrayList<>();
     private long[] itemCreation;
     private final List<CategoricalColumn> userCategorical = new ArrayList<>();
     private final List<NumericColumn> userNumeric = new ArrayList<>();
@@ -507,6 +522,22 @@ public final class TrainingData {
     }
 
     /**
+     * Adds a textual item column as tokens (see {@link TrainingData#itemTextColumns()}).
+     *
+     * @param name the column's name, unique among item columns
+     * @param numTokens the size of its token dictionary
+     * @param offsets {@code numItems + 1} non-decreasing positions, from 0 to {@code
+     *     tokenIdx.length}
+     * @param tokenIdx the tokens of all rows, concatenated, each in {@code [0, numTokens)}
+     * @return this builder
+     */
+    public Builder itemText(String name, int numTokens, int[] offsets, int[] tokenIdx) {
+      checkName("item", name);
+      itemText.add(categorical("item", name, numItems, numTokens, offsets, tokenIdx));
+      return this;
+    }
+
+    /**
      * Sets the item creation timestamps.
      *
      * @param creation {@code numItems} epoch seconds, any long (negative is before 1970, and a
@@ -574,6 +605,11 @@ public final class TrainingData {
       }
       for (NumericColumn c : entity.equals("item") ? itemNumeric : userNumeric) {
         names.add(c.name());
+      }
+      if (entity.equals("item")) {
+        for (CategoricalColumn c : itemText) {
+          names.add(c.name());
+        }
       }
       if (names.contains(name)) {
         throw new IllegalArgumentException(

@@ -414,7 +414,10 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
-    throw Calls.unsupported("CreateBatchSegmentJob");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine.personalize().createBatchSegmentJob(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -435,19 +438,9 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
-    throw Calls.unsupported("CreateRecommender");
-  }
-
-  @Override
   public DeleteMetricAttributionResponse deleteMetricAttribution(
       DeleteMetricAttributionRequest request) {
     throw Calls.unsupported("DeleteMetricAttribution");
-  }
-
-  @Override
-  public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
-    throw Calls.unsupported("DeleteRecommender");
   }
 
   @Override
@@ -458,7 +451,12 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
       DescribeBatchSegmentJobRequest request) {
-    throw Calls.unsupported("DescribeBatchSegmentJob");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine
+                    .personalize()
+                    .describeBatchSegmentJob(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -486,13 +484,11 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
-    throw Calls.unsupported("DescribeRecommender");
-  }
-
-  @Override
   public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
-    throw Calls.unsupported("ListBatchSegmentJobs");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine.personalize().listBatchSegmentJobs(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -518,23 +514,8 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public ListRecommendersResponse listRecommenders(ListRecommendersRequest request) {
-    throw Calls.unsupported("ListRecommenders");
-  }
-
-  @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
     throw Calls.unsupported("ListTagsForResource");
-  }
-
-  @Override
-  public StartRecommenderResponse startRecommender(StartRecommenderRequest request) {
-    throw Calls.unsupported("StartRecommender");
-  }
-
-  @Override
-  public StopRecommenderResponse stopRecommender(StopRecommenderRequest request) {
-    throw Calls.unsupported("StopRecommender");
   }
 
   @Override
@@ -559,12 +540,63 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request) {
-    throw Calls.unsupported("UpdateRecommender");
+  public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
+    throw Calls.unsupported("UpdateSolution");
   }
 
   @Override
-  public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
-    throw Calls.unsupported("UpdateSolution");
+  public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().createRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().describeRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public ListRecommendersResponse listRecommenders(ListRecommendersRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().listRecommenders(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().updateRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public StopRecommenderResponse stopRecommender(StopRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().stopRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public StartRecommenderResponse startRecommender(StartRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().startRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().deleteRecommender(RecommenderConversions.toOurs(request))));
   }
 }

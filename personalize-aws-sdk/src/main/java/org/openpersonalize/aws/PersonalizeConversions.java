@@ -730,7 +730,6 @@ final class PersonalizeConversions {
     if (c == null) {
       return null;
     }
-    Gaps.refuseIfSet("solutionConfig.hpoConfig", c.hpoConfig());
     Gaps.refuseIfSet("solutionConfig.autoMLConfig", c.autoMLConfig());
     Gaps.refuseIfSet("solutionConfig.eventsConfig", c.eventsConfig());
     Gaps.refuseIfSet("solutionConfig.optimizationObjective", c.optimizationObjective());
@@ -742,6 +741,7 @@ final class PersonalizeConversions {
             c.hasAlgorithmHyperParameters() ? c.algorithmHyperParameters() : null)
         .featureTransformationParameters(
             c.hasFeatureTransformationParameters() ? c.featureTransformationParameters() : null)
+        .hpoConfig(HpoConversions.toOurs(c.hpoConfig()))
         .build();
   }
 
@@ -754,6 +754,7 @@ final class PersonalizeConversions {
                 c.hasAlgorithmHyperParameters() ? c.algorithmHyperParameters() : null)
             .featureTransformationParameters(
                 c.hasFeatureTransformationParameters() ? c.featureTransformationParameters() : null)
+            .hpoConfig(HpoConversions.toSdk(c.hpoConfig()))
             .build();
   }
 

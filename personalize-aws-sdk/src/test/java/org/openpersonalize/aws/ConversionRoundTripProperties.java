@@ -60,7 +60,6 @@ class ConversionRoundTripProperties {
   static final Set<String> GAPS =
       Set.of(
           // Training options the engine has no counterpart for yet.
-          "SolutionConfig.hpoConfig",
           "SolutionConfig.autoMLConfig",
           "SolutionConfig.eventsConfig",
           "SolutionConfig.optimizationObjective",
@@ -73,24 +72,31 @@ class ConversionRoundTripProperties {
           // Recommenders (domain use cases), which the engine does not offer.
           "GetRecommendationsRequest.recommenderArn",
           // Theme generation is refused at create, so a job never has one.
-          "BatchInferenceJob.themeGenerationConfig");
-
-  /**
-   * Fields of ours that the SDK's model lacks, as {@code OurClass.member}: engine extensions that a
-   * conversion to the SDK drops on purpose.
-   */
-  static final Set<String> EXTENSIONS =
-      Set.of(
-          "BatchInferenceJob.linesProcessed",
-          "BatchInferenceJob.linesTotal",
-          "BatchInferenceJob.linesFailed");
+          "BatchInferenceJob.themeGenerationConfig",
+          // A recommender's training columns are given by exclusion only.
+          "TrainingDataConfig.includedDatasetColumns");
 
   static final List<Class<?>> CONVERSIONS =
       List.of(
           PersonalizeConversions.class,
+          RecommenderConversions.class,
           RuntimeConversions.class,
           EventsConversions.class,
+          SegmentJobConversions.class,
           BatchConversions.class);
+
+  /**
+   * Fields of our responses that the SDK's model does not have, as {@code OurClass.member}: the
+   * engine's extensions, which an SDK caller does not see.
+   */
+  static final Set<String> EXTENSIONS =
+      Set.of(
+          "BatchSegmentJob.linesProcessed",
+          "BatchSegmentJob.linesTotal",
+          "BatchSegmentJob.linesFailed",
+          "BatchInferenceJob.linesProcessed",
+          "BatchInferenceJob.linesTotal",
+          "BatchInferenceJob.linesFailed");
 
   static final String OUR_MODEL = "org.openpersonalize.api.model.";
 

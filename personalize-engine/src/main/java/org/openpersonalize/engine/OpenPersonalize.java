@@ -43,10 +43,24 @@ public final class OpenPersonalize implements AutoCloseable {
   private final Engine engine;
 
   private OpenPersonalize(
-      Store store, Clock clock, int threads, TrainingProgressListener progress) {
+      Store store,
+      Clock clock,
+      int threads,
+      TrainingProgressListener progress,
+      Duration schedulerInterval,
+      Duration automaticUpdateInterval,
+      Duration recommenderTraining) {
+    WorkerFactory workers = new WorkerFactory();
     this.engine =
         new Engine(
-            store, clock, Executors.newFixedThreadPool(threads, new WorkerFactory()), progress);
+            store,
+            clock,
+            Executors.newFixedThreadPool(threads, workers),
+            progress,
+            schedulerInterval,
+            automaticUpdateInterval,
+            "openpersonalize-" + workers.engine + "-scheduler",
+            recommenderTraining);
   }
 
   /**
@@ -145,6 +159,21 @@ public final class OpenPersonalize implements AutoCloseable {
   }
 
   /**
+   * Runs the scheduled work that is due by the engine's clock now — automatic training of solutions
+   * ({@code performAutoTraining}) and automatic campaign updates — on the calling thread, and
+   * returns once it has started (a training it starts runs in the background; wait for it with
+   * {@link #awaitCompletion}). The engine's scheduler thread does the same every {@link
+   * Builder#schedulerInterval scheduler interval}; this is for an engine built with a zero interval
+   * and a clock the caller moves, as tests do, and for running due work without waiting for the
+   * next interval. Amazon has no such operation: its schedules run in the service.
+   *
+   * @return how many pieces of scheduled work ran (0 when nothing was due or the engine is closed)
+   */
+  public int runScheduledWork() {
+    return engine.runScheduledWork();
+  }
+
+  /**
    * A dataset group's data in primitive columns, for this package's tests. Not part of the API:
    * benchmarks and the examples reach it through the internal engine.
    */
@@ -175,6 +204,24 @@ public final class OpenPersonalize implements AutoCloseable {
   }
 
   /**
+   * The trials of a solution version's hyperparameter search ({@code performHPO} with {@code
+   * solutionConfig.hpoConfig}, spec §9.4), by trial number: each trial's values and its validation
+   * metrics. Amazon Personalize has no such operation — it reports only the winning values, in
+   * DescribeSolutionVersion's {@code tunedHPOParams} — so this is an engine-level read beside the
+   * API (docs/decisions.md, HPO). The list grows while the version trains; a version of a solution
+   * without a search has none. Trials are also pushed to {@link
+   * TrainingProgressListener#onHpoTrial} as they finish.
+   *
+   * @param solutionVersionArn the version
+   * @return the trials so far, unmodifiable
+   * @throws ResourceNotFoundException if there is no such version
+   * @throws org.openpersonalize.api.model.InvalidInputException if the ARN is malformed
+   */
+  public java.util.List<HpoTrial> listHpoTrials(String solutionVersionArn) {
+    return java.util.List.copyOf(engine.hpoTrials(solutionVersionArn));
+  }
+
+  /**
    * Stops background work and closes the database. A job still running is rolled back and marked
    * {@code CREATE FAILED}; data it had not committed is not in the store.
    */
@@ -189,6 +236,9 @@ public final class OpenPersonalize implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private TrainingProgressListener progress;
+    private Duration schedulerInterval = Engine.DEFAULT_SCHEDULER_INTERVAL;
+    private Duration automaticUpdateInterval = Engine.DEFAULT_AUTOMATIC_UPDATE_INTERVAL;
+    private Duration recommenderTraining = Duration.ofDays(7);
 
     private Builder() {}
 
@@ -204,7 +254,72 @@ public final class OpenPersonalize implements AutoCloseable {
     }
 
     /**
-     * The clock for resource timestamps; tests inject a fixed one.
+     * How often the engine looks for scheduled work that is due by its clock: automatic training
+     * ({@code performAutoTraining}, every N days) and automatic campaign updates. Defaults to one
+     * minute, so due work starts within a minute of falling due. {@link Duration#ZERO} runs no
+     * scheduler thread: due work then runs only when {@link OpenPersonalize#runScheduledWork()} is
+     * called (deterministic tests with a moved clock). Work that fell due while the engine was
+     * closed runs at the first pass after it opens.
+     *
+     * @param interval zero or positive
+     * @return this builder
+     */
+    public Builder schedulerInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException(
+            "schedulerInterval must not be negative; got: " + interval);
+      }
+      this.schedulerInterval = interval;
+      return this;
+    }
+
+    /**
+     * How often campaigns update themselves (spec §9.6): a campaign of a recipe that supports
+     * trainingMode UPDATE (User-Personalization), serving its solution's latest fully trained
+     * version, takes in the items added to the catalogue since its last update — they become
+     * candidates, explored per the campaign's {@code itemExplorationConfig} — without retraining
+     * and without a new solution version. Until then a new item is not recommended by the campaign.
+     * Defaults to two hours, as Amazon's; a recipe may set its own interval ({@code
+     * Recipe.automaticUpdateInterval}). Checked at every scheduler pass, see {@link
+     * #schedulerInterval}.
+     *
+     * @param interval positive
+     * @return this builder
+     */
+    public Builder automaticUpdateInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(
+            "automaticUpdateInterval must be positive; got: " + interval);
+      }
+      this.automaticUpdateInterval = interval;
+      return this;
+    }
+
+    /**
+     * How often a recommender is fully retrained (spec §1.13): Amazon retrains every 7 days,
+     * counted from the last full training (creation, an update that retrains, or the previous
+     * retraining), and that is the default. Tests and demos shorten it; the retraining starts at
+     * the first scheduler pass after it falls due (see {@link #schedulerInterval}), and the old
+     * model serves until the new one is ACTIVE.
+     *
+     * @param interval positive
+     * @return this builder
+     */
+    public Builder recommenderTrainingInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(
+            "recommenderTrainingInterval must be positive; got: " + interval);
+      }
+      this.recommenderTraining = interval;
+      return this;
+    }
+
+    /**
+     * The clock for resource timestamps and schedules (automatic training, automatic updates);
+     * tests inject a fixed or movable one.
      *
      * @param clock the clock
      * @return this builder
@@ -247,7 +362,14 @@ public final class OpenPersonalize implements AutoCloseable {
     public OpenPersonalize build() {
       Store store = directory == null ? Store.inMemory() : Store.open(directory);
       try {
-        return new OpenPersonalize(store, clock, threads, progress);
+        return new OpenPersonalize(
+            store,
+            clock,
+            threads,
+            progress,
+            schedulerInterval,
+            automaticUpdateInterval,
+            recommenderTraining);
       } catch (RuntimeException e) {
         store.close();
         throw e;

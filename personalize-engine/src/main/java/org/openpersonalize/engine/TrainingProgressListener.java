@@ -17,4 +17,14 @@ public interface TrainingProgressListener {
    * @param message what it is doing, e.g. {@code "iteration 3 of 15"}
    */
   void onProgress(String solutionVersionArn, double fraction, String message);
+
+  /**
+   * Called from the training thread when a trial of a hyperparameter search ({@code performHPO},
+   * spec §9.4) has finished, before the next batch of trials starts; must return quickly and must
+   * not throw. The same trials are listed afterwards by {@link OpenPersonalize#listHpoTrials}.
+   *
+   * @param solutionVersionArn the version whose search ran the trial
+   * @param trial the trial: its values and validation metrics
+   */
+  default void onHpoTrial(String solutionVersionArn, HpoTrial trial) {}
 }

@@ -155,8 +155,8 @@ class FilterExpressionTest {
   @ParameterizedTest
   @MethodSource("documentedExamples")
   void everyDocumentedExampleIsAcceptedAndActive(String expression) {
-    if (!expression.contains(" ItemID ")) {
-      // UserID and ActionID filters wait for batch segment jobs and GetActionRecommendations.
+    if (expression.contains(" ActionID ")) {
+      // ActionID filters wait for GetActionRecommendations.
       String message = error(expression);
       assertTrue(message.contains("filters are refused until the engine has"), message);
       return;
@@ -171,6 +171,16 @@ class FilterExpressionTest {
 
   String error(String expression) {
     return assertThrows(InvalidInputException.class, () -> create(expression)).getMessage();
+  }
+
+  @Test
+  void aFilterCannotMixItemAndUserTargets() {
+    String message =
+        error("INCLUDE ItemID WHERE Items.GENRE IN (\"a\") | EXCLUDE UserID WHERE Users.AGE < 18");
+    assertEquals(
+        "Could not create filter. Invalid Expression at position 45: all expressions of a filter"
+            + " must have the target of the first one (ItemID); got: UserID",
+        message);
   }
 
   @Test

@@ -48,6 +48,7 @@ final class AlsModel implements Model {
           ModelCapability.ITEMS_FOR_USER,
           ModelCapability.ITEMS_FOR_HISTORY,
           ModelCapability.USERS_FOR_ITEM,
+          ModelCapability.USERS_FOR_ITEM_SET,
           ModelCapability.BLOCK_SCORING);
 
   final String recipe;
@@ -322,6 +323,37 @@ final class AlsModel implements Model {
     Checks.buffer("out", out, numUsers);
     float[] item = Arrays.copyOfRange(itemFactors, itemIdx * k, itemIdx * k + k);
     Vec.matVec(userFactors, numUsers, item, out, k);
+  }
+
+  /** One matrix product per block of items ({@link UserScoring#forItems}). */
+  @Override
+  public void scoreUsersForItems(int[] itemIdx, int n, float[][] out) {
+    Checks.count("n", n, Math.min(itemIdx.length, out.length));
+    for (int r = 0; r < n; r++) {
+      if (itemIdx[r] < 0 || itemIdx[r] >= numItems) {
+        Checks.index("itemIdx[" + r + "]", itemIdx[r], numItems);
+      }
+      if (out[r].length < numUsers) {
+        Checks.buffer("out[" + r + "]", out[r], numUsers);
+      }
+    }
+    UserScoring.forItems(userFactors, numUsers, itemFactors, k, itemIdx, n, out);
+  }
+
+  /** The users' scores for the set's summed item vector ({@link UserScoring#forItemSet}). */
+  @Override
+  public void scoreUsersForItemSet(int[] itemIdx, int n, float[] out) {
+    Checks.count("n", n, itemIdx.length);
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be >= 1: a set needs an item; got: " + n);
+    }
+    for (int e = 0; e < n; e++) {
+      if (itemIdx[e] < 0 || itemIdx[e] >= numItems) {
+        Checks.index("itemIdx[" + e + "]", itemIdx[e], numItems);
+      }
+    }
+    Checks.buffer("out", out, numUsers);
+    UserScoring.forItemSet(userFactors, numUsers, itemFactors, k, itemIdx, n, out);
   }
 
   /** A copy of a user's vector: the kernels want a zero-based vector (see {@link Vec}). */

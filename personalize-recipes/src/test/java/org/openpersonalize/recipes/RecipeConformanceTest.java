@@ -48,6 +48,14 @@ abstract class RecipeConformanceTest {
     return Map.of();
   }
 
+  /**
+   * The suite's data as this recipe needs it: a recipe that requires more than interactions (an
+   * Items dataset with metadata) adds it here. By default the data as generated.
+   */
+  protected TrainingData withRecipeData(TrainingData data) {
+    return data;
+  }
+
   protected final Hyperparameters hyperparameters() {
     return recipe().resolveHyperparameters(fastHyperparameters());
   }
@@ -61,7 +69,7 @@ abstract class RecipeConformanceTest {
     try {
       return recipe()
           .train(
-              data,
+              withRecipeData(data),
               hyperparameters(),
               TrainingContext.builder().seed(seed).parallelism(parallelism).executor(pool).build());
     } finally {
@@ -212,6 +220,15 @@ abstract class RecipeConformanceTest {
         assertArrayEquals(a, b);
       }
     }
+    for (int item = 0; item < m.numItems(); item += 7) {
+      if (m.supports(ModelCapability.USERS_FOR_ITEM)) {
+        float[] a = new float[m.numUsers()];
+        float[] b = new float[m.numUsers()];
+        m.scoreUsersForItem(item, a);
+        read.scoreUsersForItem(item, b);
+        assertArrayEquals(a, b);
+      }
+    }
   }
 
   @Test
@@ -248,7 +265,9 @@ abstract class RecipeConformanceTest {
       assertEquals(
           c == ModelCapability.ITEMS_FOR_USER
               ? "userIdx must be in [0, 12); got: 12"
-              : c == ModelCapability.ITEMS_FOR_HISTORY || c == ModelCapability.BLOCK_SCORING
+              : c == ModelCapability.ITEMS_FOR_HISTORY
+                      || c == ModelCapability.BLOCK_SCORING
+                      || c == ModelCapability.USERS_FOR_ITEM_SET
                   ? "itemIdx[0] must be in [0, 9); got: 9"
                   : "itemIdx must be in [0, 9); got: 9",
           assertThrows(
@@ -271,7 +290,7 @@ abstract class RecipeConformanceTest {
     List<Double> seen = new ArrayList<>();
     recipe()
         .train(
-            TestData.zipf(50, 30, 8, 19),
+            withRecipeData(TestData.zipf(50, 30, 8, 19)),
             hyperparameters(),
             TrainingContext.builder()
                 .parallelism(1)
@@ -294,7 +313,9 @@ abstract class RecipeConformanceTest {
             .build();
     assertThrows(
         CancellationException.class,
-        () -> recipe().train(TestData.zipf(50, 30, 8, 23), hyperparameters(), cancelled));
+        () ->
+            recipe()
+                .train(withRecipeData(TestData.zipf(50, 30, 8, 23)), hyperparameters(), cancelled));
   }
 
   /** Calls the scoring method of a capability with one index. */
@@ -314,6 +335,9 @@ abstract class RecipeConformanceTest {
             new UserHistory[] {UserHistory.of(new int[] {index}, null, null, null, 1)},
             1,
             new float[][] {items});
+        break;
+      case USERS_FOR_ITEM_SET:
+        m.scoreUsersForItemSet(new int[] {index}, 1, users);
         break;
       default:
         m.scoreUsersForItem(index, users);
@@ -352,6 +376,28 @@ abstract class RecipeConformanceTest {
         m.scoreUsersForItem(i, users);
         assertAllFinite(users, -1, "users for item " + i);
       }
+    }
+    if (m.supports(ModelCapability.USERS_FOR_ITEM) && m.numItems() > 0) {
+      // The block form scores as the single-item form does, item by item.
+      int n = Math.min(m.numItems(), 70);
+      int[] block = new int[n];
+      float[][] out = new float[n][m.numUsers()];
+      for (int r = 0; r < n; r++) {
+        block[r] = (r * 5) % m.numItems();
+      }
+      m.scoreUsersForItems(block, n, out);
+      for (int r = 0; r < n; r++) {
+        m.scoreUsersForItem(block[r], users);
+        assertArrayEquals(users, out[r], "block row " + r);
+      }
+    }
+    if (m.supports(ModelCapability.USERS_FOR_ITEM_SET) && m.numItems() > 0) {
+      int[] set = new int[m.numItems()];
+      for (int i = 0; i < set.length; i++) {
+        set[i] = i;
+      }
+      m.scoreUsersForItemSet(set, set.length, users);
+      assertAllFinite(users, -1, "users for the set of every item");
     }
   }
 

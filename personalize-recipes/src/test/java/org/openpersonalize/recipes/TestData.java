@@ -26,6 +26,35 @@ final class TestData {
     return TrainingData.builder(numUsers, numItems).interactions(u, i, t, w).build();
   }
 
+  /**
+   * The same interactions (and event types) with an Items column {@code GENRES}: item {@code i} has
+   * genre {@code i % genres}. For recipes that need item metadata.
+   */
+  static TrainingData withItemGenres(TrainingData d, int genres) {
+    int n = d.numInteractions();
+    int[] u = new int[n];
+    int[] i = new int[n];
+    long[] t = new long[n];
+    float[] w = new float[n];
+    for (int k = 0; k < n; k++) {
+      u[k] = d.userIdx(k);
+      i[k] = d.itemIdx(k);
+      t[k] = d.timestamp(k);
+      w[k] = d.weight(k);
+    }
+    int numItems = d.numItems();
+    int[] offsets = new int[numItems + 1];
+    int[] values = new int[numItems];
+    for (int item = 0; item < numItems; item++) {
+      offsets[item + 1] = item + 1;
+      values[item] = item % genres;
+    }
+    return TrainingData.builder(d.numUsers(), numItems)
+        .interactions(u, i, t, w)
+        .itemCategorical("GENRES", genres, offsets, values)
+        .build();
+  }
+
   /** No events at all over a non-empty index space. */
   static TrainingData empty(int numUsers, int numItems) {
     return TrainingData.builder(numUsers, numItems)

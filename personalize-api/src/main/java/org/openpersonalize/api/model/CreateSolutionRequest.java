@@ -43,7 +43,8 @@ public final class CreateSolutionRequest {
   }
 
   /**
-   * Accepted and stored; hyperparameter optimisation arrives in a later version.
+   * Search the recipe's tunable hyperparameters (spec section 9.4) with {@code
+   * solutionConfig.hpoConfig}; default false.
    *
    * @return the value, or null when not set
    */
@@ -62,7 +63,8 @@ public final class CreateSolutionRequest {
   }
 
   /**
-   * Accepted and stored; automatic retraining arrives in a later version.
+   * Whether the engine trains new FULL solution versions on a schedule (default true, as Amazon's;
+   * every 7 days unless {@code solutionConfig.autoTrainingConfig} says otherwise).
    *
    * @return the value, or null when not set
    */
@@ -262,7 +264,8 @@ public final class CreateSolutionRequest {
     }
 
     /**
-     * Accepted and stored; hyperparameter optimisation arrives in a later version.
+     * Search the recipe's tunable hyperparameters (spec section 9.4) with {@code
+     * solutionConfig.hpoConfig}; default false.
      *
      * @param performHPO the value
      * @return this builder
@@ -285,7 +288,8 @@ public final class CreateSolutionRequest {
     }
 
     /**
-     * Accepted and stored; automatic retraining arrives in a later version.
+     * Whether the engine trains new FULL solution versions on a schedule (default true, as
+     * Amazon's; every 7 days unless {@code solutionConfig.autoTrainingConfig} says otherwise).
      *
      * @param performAutoTraining the value
      * @return this builder

@@ -10,6 +10,7 @@ import java.util.Objects;
 /** Request of {@code GetRecommendations}: items for a user, or items related to an item. */
 public final class GetRecommendationsRequest {
   private final String campaignArn;
+  private final String recommenderArn;
   private final String itemId;
   private final String userId;
   private final Integer numResults;
@@ -21,6 +22,7 @@ public final class GetRecommendationsRequest {
 
   private GetRecommendationsRequest(Builder b) {
     this.campaignArn = b.campaignArn;
+    this.recommenderArn = b.recommenderArn;
     this.itemId = b.itemId;
     this.userId = b.userId;
     this.numResults = b.numResults;
@@ -38,6 +40,16 @@ public final class GetRecommendationsRequest {
    */
   public String campaignArn() {
     return campaignArn;
+  }
+
+  /**
+   * The recommender to ask (a Domain dataset group's use case); give it or {@code campaignArn}, not
+   * both.
+   *
+   * @return the value, or null when not set
+   */
+  public String recommenderArn() {
+    return recommenderArn;
   }
 
   /**
@@ -178,6 +190,7 @@ public final class GetRecommendationsRequest {
     }
     GetRecommendationsRequest o = (GetRecommendationsRequest) other;
     return Objects.equals(campaignArn, o.campaignArn)
+        && Objects.equals(recommenderArn, o.recommenderArn)
         && Objects.equals(itemId, o.itemId)
         && Objects.equals(userId, o.userId)
         && Objects.equals(numResults, o.numResults)
@@ -192,6 +205,7 @@ public final class GetRecommendationsRequest {
   public int hashCode() {
     return Objects.hash(
         campaignArn,
+        recommenderArn,
         itemId,
         userId,
         numResults,
@@ -207,6 +221,9 @@ public final class GetRecommendationsRequest {
     return "GetRecommendationsRequest("
         + "campaignArn="
         + campaignArn
+        + ", "
+        + "recommenderArn="
+        + recommenderArn
         + ", "
         + "itemId="
         + itemId
@@ -237,6 +254,7 @@ public final class GetRecommendationsRequest {
   /** Builds {@link GetRecommendationsRequest}; not thread-safe. */
   public static final class Builder {
     private String campaignArn;
+    private String recommenderArn;
     private String itemId;
     private String userId;
     private Integer numResults;
@@ -250,6 +268,7 @@ public final class GetRecommendationsRequest {
 
     private Builder(GetRecommendationsRequest o) {
       this.campaignArn = o.campaignArn;
+      this.recommenderArn = o.recommenderArn;
       this.itemId = o.itemId;
       this.userId = o.userId;
       this.numResults = o.numResults;
@@ -268,6 +287,18 @@ public final class GetRecommendationsRequest {
      */
     public Builder campaignArn(String campaignArn) {
       this.campaignArn = campaignArn;
+      return this;
+    }
+
+    /**
+     * The recommender to ask (a Domain dataset group's use case); give it or {@code campaignArn},
+     * not both.
+     *
+     * @param recommenderArn the value
+     * @return this builder
+     */
+    public Builder recommenderArn(String recommenderArn) {
+      this.recommenderArn = recommenderArn;
       return this;
     }
 

@@ -3,17 +3,22 @@ package org.openpersonalize.api.model;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** Training configuration of a solution (Amazon Personalize {@code SolutionConfig}). */
 public final class SolutionConfig {
   private final String eventValueThreshold;
   private final Map<String, String> algorithmHyperParameters;
   private final Map<String, String> featureTransformationParameters;
+  private final AutoTrainingConfig autoTrainingConfig;
+  private final HPOConfig hpoConfig;
 
   private SolutionConfig(Builder b) {
     this.eventValueThreshold = b.eventValueThreshold;
     this.algorithmHyperParameters = b.algorithmHyperParameters;
     this.featureTransformationParameters = b.featureTransformationParameters;
+    this.autoTrainingConfig = b.autoTrainingConfig;
+    this.hpoConfig = b.hpoConfig;
   }
 
   /**
@@ -64,6 +69,24 @@ public final class SolutionConfig {
   }
 
   /**
+   * How often automatic training runs when {@code performAutoTraining} is true.
+   *
+   * @return the value, or null when not set
+   */
+  public AutoTrainingConfig autoTrainingConfig() {
+    return autoTrainingConfig;
+  }
+
+  /**
+   * Hyperparameter optimisation settings; used only with {@code performHPO} true (see README, HPO).
+   *
+   * @return the value, or null when not set
+   */
+  public HPOConfig hpoConfig() {
+    return hpoConfig;
+  }
+
+  /**
    * Starts a new builder.
    *
    * @return an empty builder
@@ -92,13 +115,19 @@ public final class SolutionConfig {
     SolutionConfig o = (SolutionConfig) other;
     return Objects.equals(eventValueThreshold, o.eventValueThreshold)
         && Objects.equals(algorithmHyperParameters, o.algorithmHyperParameters)
-        && Objects.equals(featureTransformationParameters, o.featureTransformationParameters);
+        && Objects.equals(featureTransformationParameters, o.featureTransformationParameters)
+        && Objects.equals(autoTrainingConfig, o.autoTrainingConfig)
+        && Objects.equals(hpoConfig, o.hpoConfig);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        eventValueThreshold, algorithmHyperParameters, featureTransformationParameters);
+        eventValueThreshold,
+        algorithmHyperParameters,
+        featureTransformationParameters,
+        autoTrainingConfig,
+        hpoConfig);
   }
 
   @Override
@@ -112,6 +141,12 @@ public final class SolutionConfig {
         + ", "
         + "featureTransformationParameters="
         + featureTransformationParameters
+        + ", "
+        + "autoTrainingConfig="
+        + autoTrainingConfig
+        + ", "
+        + "hpoConfig="
+        + hpoConfig
         + ")";
   }
 
@@ -120,6 +155,8 @@ public final class SolutionConfig {
     private String eventValueThreshold;
     private Map<String, String> algorithmHyperParameters;
     private Map<String, String> featureTransformationParameters;
+    private AutoTrainingConfig autoTrainingConfig;
+    private HPOConfig hpoConfig;
 
     private Builder() {}
 
@@ -127,6 +164,8 @@ public final class SolutionConfig {
       this.eventValueThreshold = o.eventValueThreshold;
       this.algorithmHyperParameters = o.algorithmHyperParameters;
       this.featureTransformationParameters = o.featureTransformationParameters;
+      this.autoTrainingConfig = o.autoTrainingConfig;
+      this.hpoConfig = o.hpoConfig;
     }
 
     /**
@@ -170,6 +209,55 @@ public final class SolutionConfig {
               ? null
               : ModelCopies.map(featureTransformationParameters, "featureTransformationParameters");
       return this;
+    }
+
+    /**
+     * How often automatic training runs when {@code performAutoTraining} is true.
+     *
+     * @param autoTrainingConfig the value
+     * @return this builder
+     */
+    public Builder autoTrainingConfig(AutoTrainingConfig autoTrainingConfig) {
+      this.autoTrainingConfig = autoTrainingConfig;
+      return this;
+    }
+
+    /**
+     * How often automatic training runs when {@code performAutoTraining} is true. Built in place,
+     * as in the AWS SDK.
+     *
+     * @param autoTrainingConfig configures a fresh builder
+     * @return this builder
+     */
+    public Builder autoTrainingConfig(Consumer<AutoTrainingConfig.Builder> autoTrainingConfig) {
+      AutoTrainingConfig.Builder nested = AutoTrainingConfig.builder();
+      autoTrainingConfig.accept(nested);
+      return autoTrainingConfig(nested.build());
+    }
+
+    /**
+     * Hyperparameter optimisation settings; used only with {@code performHPO} true (see README,
+     * HPO).
+     *
+     * @param hpoConfig the value
+     * @return this builder
+     */
+    public Builder hpoConfig(HPOConfig hpoConfig) {
+      this.hpoConfig = hpoConfig;
+      return this;
+    }
+
+    /**
+     * Hyperparameter optimisation settings; used only with {@code performHPO} true (see README,
+     * HPO). Built in place, as in the AWS SDK.
+     *
+     * @param hpoConfig configures a fresh builder
+     * @return this builder
+     */
+    public Builder hpoConfig(Consumer<HPOConfig.Builder> hpoConfig) {
+      HPOConfig.Builder nested = HPOConfig.builder();
+      hpoConfig.accept(nested);
+      return hpoConfig(nested.build());
     }
 
     /**

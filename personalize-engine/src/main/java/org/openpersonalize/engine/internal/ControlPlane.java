@@ -3,6 +3,8 @@ package org.openpersonalize.engine.internal;
 import org.openpersonalize.api.Personalize;
 import org.openpersonalize.api.model.CreateBatchInferenceJobRequest;
 import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
+import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
+import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
@@ -15,6 +17,8 @@ import org.openpersonalize.api.model.CreateEventTrackerRequest;
 import org.openpersonalize.api.model.CreateEventTrackerResponse;
 import org.openpersonalize.api.model.CreateFilterRequest;
 import org.openpersonalize.api.model.CreateFilterResponse;
+import org.openpersonalize.api.model.CreateRecommenderRequest;
+import org.openpersonalize.api.model.CreateRecommenderResponse;
 import org.openpersonalize.api.model.CreateSchemaRequest;
 import org.openpersonalize.api.model.CreateSchemaResponse;
 import org.openpersonalize.api.model.CreateSolutionRequest;
@@ -31,12 +35,16 @@ import org.openpersonalize.api.model.DeleteEventTrackerRequest;
 import org.openpersonalize.api.model.DeleteEventTrackerResponse;
 import org.openpersonalize.api.model.DeleteFilterRequest;
 import org.openpersonalize.api.model.DeleteFilterResponse;
+import org.openpersonalize.api.model.DeleteRecommenderRequest;
+import org.openpersonalize.api.model.DeleteRecommenderResponse;
 import org.openpersonalize.api.model.DeleteSchemaRequest;
 import org.openpersonalize.api.model.DeleteSchemaResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobResponse;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
@@ -51,6 +59,8 @@ import org.openpersonalize.api.model.DescribeFilterRequest;
 import org.openpersonalize.api.model.DescribeFilterResponse;
 import org.openpersonalize.api.model.DescribeRecipeRequest;
 import org.openpersonalize.api.model.DescribeRecipeResponse;
+import org.openpersonalize.api.model.DescribeRecommenderRequest;
+import org.openpersonalize.api.model.DescribeRecommenderResponse;
 import org.openpersonalize.api.model.DescribeSchemaRequest;
 import org.openpersonalize.api.model.DescribeSchemaResponse;
 import org.openpersonalize.api.model.DescribeSolutionRequest;
@@ -61,6 +71,8 @@ import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
 import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
 import org.openpersonalize.api.model.ListBatchInferenceJobsResponse;
+import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
+import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
@@ -75,16 +87,26 @@ import org.openpersonalize.api.model.ListFiltersRequest;
 import org.openpersonalize.api.model.ListFiltersResponse;
 import org.openpersonalize.api.model.ListRecipesRequest;
 import org.openpersonalize.api.model.ListRecipesResponse;
+import org.openpersonalize.api.model.ListRecommendersRequest;
+import org.openpersonalize.api.model.ListRecommendersResponse;
 import org.openpersonalize.api.model.ListSchemasRequest;
 import org.openpersonalize.api.model.ListSchemasResponse;
 import org.openpersonalize.api.model.ListSolutionVersionsRequest;
 import org.openpersonalize.api.model.ListSolutionVersionsResponse;
 import org.openpersonalize.api.model.ListSolutionsRequest;
 import org.openpersonalize.api.model.ListSolutionsResponse;
+import org.openpersonalize.api.model.StartRecommenderRequest;
+import org.openpersonalize.api.model.StartRecommenderResponse;
+import org.openpersonalize.api.model.StopRecommenderRequest;
+import org.openpersonalize.api.model.StopRecommenderResponse;
 import org.openpersonalize.api.model.StopSolutionVersionCreationRequest;
 import org.openpersonalize.api.model.StopSolutionVersionCreationResponse;
 import org.openpersonalize.api.model.UpdateCampaignRequest;
 import org.openpersonalize.api.model.UpdateCampaignResponse;
+import org.openpersonalize.api.model.UpdateRecommenderRequest;
+import org.openpersonalize.api.model.UpdateRecommenderResponse;
+import org.openpersonalize.api.model.UpdateSolutionRequest;
+import org.openpersonalize.api.model.UpdateSolutionResponse;
 
 /**
  * The control plane: routes each operation of {@link Personalize} to the operations class of its
@@ -103,6 +125,8 @@ final class ControlPlane implements Personalize {
   private final SolutionVersionOps versions;
   private final CampaignOps campaigns;
   private final BatchInferenceJobOps batchInferenceJobs;
+  private final RecommenderOps recommenders;
+  private final BatchSegmentJobOps segmentJobs;
 
   ControlPlane(
       DatasetGroupOps groups,
@@ -115,7 +139,9 @@ final class ControlPlane implements Personalize {
       SolutionOps solutions,
       SolutionVersionOps versions,
       CampaignOps campaigns,
-      BatchInferenceJobOps batchInferenceJobs) {
+      BatchInferenceJobOps batchInferenceJobs,
+      RecommenderOps recommenders,
+      BatchSegmentJobOps segmentJobs) {
     this.groups = groups;
     this.schemas = schemas;
     this.datasets = datasets;
@@ -127,6 +153,8 @@ final class ControlPlane implements Personalize {
     this.versions = versions;
     this.campaigns = campaigns;
     this.batchInferenceJobs = batchInferenceJobs;
+    this.recommenders = recommenders;
+    this.segmentJobs = segmentJobs;
   }
 
   @Override
@@ -277,6 +305,11 @@ final class ControlPlane implements Personalize {
   }
 
   @Override
+  public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
+    return solutions.update(Check.request(request));
+  }
+
+  @Override
   public CreateSolutionVersionResponse createSolutionVersion(CreateSolutionVersionRequest request) {
     return versions.create(Check.request(request));
   }
@@ -344,5 +377,56 @@ final class ControlPlane implements Personalize {
   public ListBatchInferenceJobsResponse listBatchInferenceJobs(
       ListBatchInferenceJobsRequest request) {
     return batchInferenceJobs.list(Check.request(request));
+  }
+
+  @Override
+  public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
+    return recommenders.create(Check.request(request));
+  }
+
+  @Override
+  public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
+    return recommenders.describe(Check.request(request));
+  }
+
+  @Override
+  public ListRecommendersResponse listRecommenders(ListRecommendersRequest request) {
+    return recommenders.list(Check.request(request));
+  }
+
+  @Override
+  public UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request) {
+    return recommenders.update(Check.request(request));
+  }
+
+  @Override
+  public StopRecommenderResponse stopRecommender(StopRecommenderRequest request) {
+    return recommenders.stop(Check.request(request));
+  }
+
+  @Override
+  public StartRecommenderResponse startRecommender(StartRecommenderRequest request) {
+    return recommenders.start(Check.request(request));
+  }
+
+  @Override
+  public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
+    return recommenders.delete(Check.request(request));
+  }
+
+  @Override
+  public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
+    return segmentJobs.create(Check.request(request));
+  }
+
+  @Override
+  public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
+      DescribeBatchSegmentJobRequest request) {
+    return segmentJobs.describe(Check.request(request));
+  }
+
+  @Override
+  public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
+    return segmentJobs.list(Check.request(request));
   }
 }

@@ -31,7 +31,7 @@ record DatasetGroupOps(EngineContext ctx) {
 
   /** What a dataset group may hold; it can be deleted once it holds none of them. */
   private static final List<Kind<?>> CHILDREN =
-      List.of(Kinds.DATASET, Kinds.EVENT_TRACKER, Kinds.SOLUTION, Kinds.FILTER);
+      List.of(Kinds.DATASET, Kinds.EVENT_TRACKER, Kinds.RECOMMENDER, Kinds.SOLUTION, Kinds.FILTER);
 
   CreateDatasetGroupResponse create(CreateDatasetGroupRequest request) {
     String name = Check.name("name", request.name());

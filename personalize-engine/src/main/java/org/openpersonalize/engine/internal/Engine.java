@@ -1,6 +1,7 @@
 package org.openpersonalize.engine.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ import org.openpersonalize.engine.internal.batch.BatchJobRunner;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
 import org.openpersonalize.engine.internal.imports.ImportJobRunner;
+import org.openpersonalize.engine.internal.schedule.Scheduler;
 import org.openpersonalize.engine.internal.serving.BatchRecommendations;
 import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.serving.Recommender;
@@ -50,19 +52,63 @@ public final class Engine implements AutoCloseable {
   private final PersonalizeEvents events;
   private final PersonalizeRuntime runtime;
   private final ModelImports modelImports;
+  private final RecommenderTraining recommenderTraining;
+  private final Scheduler scheduler;
   private final BatchJobRunner batchJobs;
 
+  /** How often the scheduler looks for due work unless the builder says otherwise. */
+  public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
+
+  /** How often campaigns take in new items unless the builder says otherwise: Amazon's 2 hours. */
+  public static final Duration DEFAULT_AUTOMATIC_UPDATE_INTERVAL = Duration.ofHours(2);
+
   /**
-   * Wires an engine on an open store and fails the jobs a previous engine left unfinished.
+   * Wires an engine with the default scheduler, automatic-update and recommender intervals.
    *
    * @param store the open store; closed by {@link #close()}
-   * @param clock the clock for resource timestamps
+   * @param clock the clock for resource timestamps and schedules
    * @param executor runs import and training jobs; shut down by {@link #close()}
    * @param progress receives training progress, or null
    */
   public Engine(
       Store store, Clock clock, ExecutorService executor, TrainingProgressListener progress) {
+    this(
+        store,
+        clock,
+        executor,
+        progress,
+        DEFAULT_SCHEDULER_INTERVAL,
+        DEFAULT_AUTOMATIC_UPDATE_INTERVAL,
+        "openpersonalize-scheduler",
+        RecommenderTraining.DEFAULT_FULL_INTERVAL);
+  }
+
+  /**
+   * Wires an engine on an open store, fails the jobs a previous engine left unfinished, and starts
+   * the scheduler (whose first pass catches up on work that fell due while the engine was closed).
+   *
+   * @param store the open store; closed by {@link #close()}
+   * @param clock the clock for resource timestamps and schedules
+   * @param executor runs import and training jobs; shut down by {@link #close()}
+   * @param progress receives training progress, or null
+   * @param schedulerInterval how often the scheduler's thread looks for due work; zero for no
+   *     thread (due work then runs only through {@link #runScheduledWork()})
+   * @param automaticUpdateInterval how often campaigns take in new items (automatic updates)
+   * @param schedulerThread the scheduler thread's name
+   * @param recommenderTrainingInterval the full retraining interval of recommenders (Amazon: 7
+   *     days)
+   */
+  public Engine(
+      Store store,
+      Clock clock,
+      ExecutorService executor,
+      TrainingProgressListener progress,
+      Duration schedulerInterval,
+      Duration automaticUpdateInterval,
+      String schedulerThread,
+      Duration recommenderTrainingInterval) {
     this.store = store;
+    this.scheduler = new Scheduler(clock, schedulerInterval, schedulerThread);
     this.executor = executor;
     this.ctx = new EngineContext(store, clock, executor);
     this.imports = new ImportJobRunner(ctx);
@@ -74,6 +120,10 @@ public final class Engine implements AutoCloseable {
     BatchInferenceJobOps batchInference =
         new BatchInferenceJobOps(
             ctx, recipes, batchJobs, new BatchRecommendations(ctx, deployments));
+    this.recommenderTraining =
+        new RecommenderTraining(ctx, recipes, training, recommenderTrainingInterval);
+    scheduler.register(this.recommenderTraining);
+    BatchSegmentJobOps segmentJobs = new BatchSegmentJobOps(ctx, recipes, models, batchJobs);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -86,13 +136,38 @@ public final class Engine implements AutoCloseable {
             new SolutionOps(ctx, recipes, models),
             new SolutionVersionOps(ctx, recipes, training),
             new CampaignOps(ctx, recipes, deployments),
-            batchInference);
+            batchInference,
+            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models),
+            segmentJobs);
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);
     imports.failAbandonedJobs();
     training.failAbandoned();
+    scheduler.register(new AutomaticTraining(ctx, training));
+    scheduler.register(new AutomaticUpdates(ctx, recipes, automaticUpdateInterval));
     batchInference.failAbandoned();
+    segmentJobs.failAbandoned();
+    // Last: every task is registered and abandoned jobs are failed before the first pass.
+    scheduler.start();
+  }
+
+  /**
+   * The scheduler, on which parts of the engine register their recurring work (automatic training,
+   * automatic updates, recommender retraining) while the engine is wired.
+   */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /**
+   * Runs the scheduled work due by the engine clock now, on the calling thread (the façade's {@code
+   * runScheduledWork}).
+   *
+   * @return how many pieces of work ran
+   */
+  public int runScheduledWork() {
+    return scheduler.runDue();
   }
 
   /** The store this engine runs on (fault-injection tests reach it through the façade). */
@@ -145,6 +220,22 @@ public final class Engine implements AutoCloseable {
     return modelImports.importVersion(Check.request(request));
   }
 
+  /**
+   * The trials of a version's hyperparameter search so far, by trial number (the façade's {@code
+   * listHpoTrials}).
+   *
+   * @param solutionVersionArn the version
+   * @return the trials; empty when the version's solution does not tune
+   */
+  public java.util.List<org.openpersonalize.engine.HpoTrial> hpoTrials(String solutionVersionArn) {
+    Check.arn("solutionVersionArn", solutionVersionArn);
+    return store.read(
+        c -> {
+          ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", solutionVersionArn);
+          return org.openpersonalize.engine.internal.hpo.HpoTrials.list(c, solutionVersionArn);
+        });
+  }
+
   /** A dataset group's data in primitive columns: for tests, benchmarks and examples. */
   public DatasetGroupData trainingData(String datasetGroupArn) {
     return TrainingDataLoader.load(ctx, datasetGroupArn);
@@ -169,6 +260,8 @@ public final class Engine implements AutoCloseable {
   /** Stops background work (running jobs end failed) and closes the store. */
   @Override
   public void close() {
+    // First: no new scheduled work may start on an engine that is closing.
+    scheduler.close();
     imports.close();
     training.close();
     batchJobs.close();

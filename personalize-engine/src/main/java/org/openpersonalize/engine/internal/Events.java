@@ -1,6 +1,12 @@
 package org.openpersonalize.engine.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.openpersonalize.engine.internal.PropertyRows.checkColumn;
+import static org.openpersonalize.engine.internal.PropertyRows.field;
+import static org.openpersonalize.engine.internal.PropertyRows.parseObject;
+import static org.openpersonalize.engine.internal.PropertyRows.put;
+import static org.openpersonalize.engine.internal.PropertyRows.requireAll;
+import static org.openpersonalize.engine.internal.PropertyRows.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +34,6 @@ import org.openpersonalize.engine.internal.csv.RowConverter;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.EventTrackerRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
-import org.openpersonalize.engine.internal.schema.FieldNames;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
 import org.openpersonalize.engine.internal.schema.SchemaField;
 import org.openpersonalize.engine.internal.store.DatasetTable;
@@ -55,6 +60,7 @@ public final class Events implements PersonalizeEvents {
   private static final int MAX_EVENT_BYTES = 10 * 1024;
 
   private final EngineContext ctx;
+  private final EntityPuts entities;
 
   /**
    * Generated event IDs (spec §1.7: "generated if absent") are this engine instance's random prefix
@@ -74,6 +80,7 @@ public final class Events implements PersonalizeEvents {
    */
   public Events(EngineContext ctx) {
     this.ctx = ctx;
+    this.entities = new EntityPuts(ctx);
   }
 
   @Override
@@ -269,7 +276,7 @@ public final class Events implements PersonalizeEvents {
   @Override
   public PutItemsResponse putItems(PutItemsRequest request) {
     List<Item> items = request.items();
-    putEntities(
+    entities.write(
         request.datasetArn(),
         DatasetType.ITEMS,
         "items",
@@ -283,7 +290,7 @@ public final class Events implements PersonalizeEvents {
   @Override
   public PutUsersResponse putUsers(PutUsersRequest request) {
     List<User> users = request.users();
-    putEntities(
+    entities.write(
         request.datasetArn(),
         DatasetType.USERS,
         "users",
@@ -292,168 +299,5 @@ public final class Events implements PersonalizeEvents {
         i -> users.get(i).properties(),
         24_000);
     return PutUsersResponse.builder().build();
-  }
-
-  private void putEntities(
-      String datasetArn,
-      DatasetType type,
-      String listName,
-      int count,
-      java.util.function.IntFunction<String> id,
-      java.util.function.IntFunction<String> properties,
-      int maxProperties) {
-    Check.arn("datasetArn", datasetArn);
-    if (count < 1 || count > 10) {
-      throw new InvalidInputException(listName + " must have 1-10 entries; got: " + count);
-    }
-    String idField = DatasetTable.idColumn(type);
-    String idName = FieldNames.toCamelCase(idField);
-    String group =
-        ctx.store()
-            .inTransaction(
-                c -> {
-                  DatasetRecord dataset = ctx.require(c, Kinds.DATASET, "datasetArn", datasetArn);
-                  if (type != dataset.datasetType()) {
-                    throw new InvalidInputException(
-                        "datasetArn must name a dataset of type "
-                            + type.apiName()
-                            + "; got the "
-                            + dataset.datasetType().apiName()
-                            + " dataset "
-                            + datasetArn);
-                  }
-                  DatasetTable table = ctx.table(c, dataset);
-                  ParsedSchema schema = table.schema();
-                  RowConverter converter =
-                      new RowConverter(
-                          schema,
-                          "Put"
-                              + type.apiName().substring(0, 1).toUpperCase(Locale.ROOT)
-                              + type.apiName().substring(1));
-                  Object[][] rows = new Object[count][];
-                  for (int i = 0; i < count; i++) {
-                    String where = listName + "[" + i + "]";
-                    String entityId =
-                        Check.length(
-                            where + "." + idName,
-                            Check.required(where + "." + idName, id.apply(i)),
-                            1,
-                            256);
-                    String props =
-                        Check.length(where + ".properties", properties.apply(i), 1, maxProperties);
-                    Object[] row = new Object[schema.fields().size()];
-                    put(schema, row, idField, entityId);
-                    if (props != null) {
-                      JsonNode node = parseObject(where + ".properties", props);
-                      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-                          it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> p = it.next();
-                        String wherek = where + ".properties." + p.getKey();
-                        SchemaField f = field(schema, wherek, p.getKey(), type.apiName());
-                        if (f.name().equals(idField)) {
-                          throw new InvalidInputException(
-                              wherek
-                                  + " must not be in properties: the ID is "
-                                  + where
-                                  + "."
-                                  + idName);
-                        }
-                        row[schema.indexOf(f.name())] =
-                            converter.convertValue(f, text(wherek, p.getValue()), wherek);
-                      }
-                    }
-                    requireAll(schema, row, where, type.apiName());
-                    rows[i] = row;
-                  }
-                  try (DatasetTable.Writer w = table.writer(c, DatasetTable.SOURCE_PUT)) {
-                    for (Object[] row : rows) {
-                      w.add(row, null, null);
-                    }
-                  }
-                  return dataset.parentArn();
-                });
-    if (type == DatasetType.ITEMS) {
-      // Only this dataset group's campaigns reload to explore the new items.
-      ctx.catalogueChanged(group);
-    }
-  }
-
-  private static void put(ParsedSchema schema, Object[] row, String field, Object value) {
-    int i = schema.indexOf(field);
-    if (i >= 0 && value != null) {
-      row[i] = value;
-    }
-  }
-
-  private static SchemaField field(ParsedSchema schema, String where, String key, String type) {
-    SchemaField f = FieldNames.fieldForPropertyKey(schema, key);
-    if (f == null) {
-      StringBuilder names = new StringBuilder();
-      for (SchemaField sf : schema.fields()) {
-        names.append(names.length() == 0 ? "" : ", ").append(FieldNames.toCamelCase(sf.name()));
-      }
-      throw new InvalidInputException(
-          where
-              + " must name a field of the "
-              + type
-              + " schema in camelCase ("
-              + names
-              + "); got: "
-              + Check.show(key));
-    }
-    return f;
-  }
-
-  private static void checkColumn(
-      ParsedSchema schema, Object[] row, RowConverter converter, String field, String where) {
-    int i = schema.indexOf(field);
-    if (i >= 0 && row[i] instanceof String) {
-      row[i] = converter.convertValue(schema.fields().get(i), (String) row[i], where);
-    }
-  }
-
-  private static void requireAll(ParsedSchema schema, Object[] row, String where, String type) {
-    for (int i = 0; i < row.length; i++) {
-      SchemaField f = schema.fields().get(i);
-      if (row[i] == null && !f.nullable()) {
-        throw new InvalidInputException(
-            where
-                + " must give "
-                + FieldNames.toCamelCase(f.name())
-                + ": the "
-                + type
-                + " schema's field "
-                + f.name()
-                + " is not nullable");
-      }
-    }
-  }
-
-  private static JsonNode parseObject(String where, String json) {
-    JsonNode node;
-    try {
-      node = Resources.JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new InvalidInputException(
-          where + " must be a JSON object; got invalid JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw new InvalidInputException(where + " must be a JSON object; got: " + Check.show(json));
-    }
-    return node;
-  }
-
-  private static String text(String where, JsonNode v) {
-    if (v.isNull()) {
-      return null;
-    }
-    if (v.isValueNode()) {
-      return v.asText();
-    }
-    throw new InvalidInputException(
-        where
-            + " must be a string, number or boolean (join multiple categorical values with |);"
-            + " got: "
-            + Check.show(v.toString()));
   }
 }

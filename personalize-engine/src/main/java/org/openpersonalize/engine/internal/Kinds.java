@@ -7,7 +7,9 @@ import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.EventTrackerRecord;
 import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.resource.ImportJobRecord;
+import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SchemaRecord;
+import org.openpersonalize.engine.internal.resource.SegmentJobRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.store.Kind;
@@ -53,6 +55,14 @@ public final class Kinds {
   /** Batch inference job; its parent is the solution version. */
   public static final Kind<BatchInferenceJobRecord> BATCH_INFERENCE_JOB =
       new Kind<>("batch-inference-job", BatchInferenceJobRecord::decode);
+
+  /** Recommender (a Domain dataset group's use case). */
+  public static final Kind<RecommenderRecord> RECOMMENDER =
+      new Kind<>("recommender", RecommenderRecord::decode);
+
+  /** Batch segment job; its parent is the solution version. */
+  public static final Kind<SegmentJobRecord> BATCH_SEGMENT_JOB =
+      new Kind<>("batch-segment-job", SegmentJobRecord::decode);
 
   private Kinds() {}
 }

@@ -28,7 +28,18 @@ record RecipeOps(RecipeCatalog recipes) {
       throw new InvalidInputException(
           "recipeProvider must be SERVICE; got: " + Check.show(request.recipeProviderAsString()));
     }
-    List<Recipe> all = request.domain() != null ? List.of() : recipes.all();
+    // With a domain: that domain's use cases (spec §4); without: the recipes, then every use case.
+    List<RecipeSummary> all = new ArrayList<>();
+    if (request.domain() == null) {
+      for (Recipe r : recipes.all()) {
+        all.add(toSummary(r));
+      }
+    }
+    for (UseCase u : UseCase.values()) {
+      if (request.domain() == null || request.domain() == u.domain()) {
+        all.add(toSummary(u));
+      }
+    }
     int from = 0;
     if (request.nextToken() != null) {
       try {
@@ -43,7 +54,7 @@ record RecipeOps(RecipeCatalog recipes) {
     }
     List<RecipeSummary> page = new ArrayList<>();
     for (int i = from; i < Math.min(all.size(), from + max); i++) {
-      page.add(toSummary(all.get(i)));
+      page.add(all.get(i));
     }
     int next = from + max;
     return ListRecipesResponse.builder()
@@ -55,6 +66,10 @@ record RecipeOps(RecipeCatalog recipes) {
   DescribeRecipeResponse describe(DescribeRecipeRequest request) {
     Check.arn("recipeArn", request.recipeArn());
     Recipe r = recipes.find(request.recipeArn());
+    UseCase u = UseCase.of(request.recipeArn());
+    if (r == null && u != null) {
+      return DescribeRecipeResponse.builder().recipe(toModel(u, recipes)).build();
+    }
     if (r == null) {
       throw new ResourceNotFoundException("No recipe with recipeArn " + request.recipeArn());
     }
@@ -80,6 +95,38 @@ record RecipeOps(RecipeCatalog recipes) {
         .name(r.name())
         .recipeArn(r.recipeArn())
         .status(Status.ACTIVE.toString())
+        .creationDateTime(RECIPES_RELEASED)
+        .lastUpdatedDateTime(RECIPES_RELEASED)
+        .build();
+  }
+
+  /** A use case as ListRecipes shows it: a recipe ARN of its domain. */
+  static RecipeSummary toSummary(UseCase u) {
+    return RecipeSummary.builder()
+        .name(u.suffix())
+        .recipeArn(u.arn())
+        .status(Status.ACTIVE.toString())
+        .creationDateTime(RECIPES_RELEASED)
+        .lastUpdatedDateTime(RECIPES_RELEASED)
+        .domain(u.domain())
+        .build();
+  }
+
+  /** A use case as DescribeRecipe shows it: the recipe that trains it gives type and algorithm. */
+  static org.openpersonalize.api.model.Recipe toModel(UseCase u, RecipeCatalog recipes) {
+    Recipe trains = recipes.require("recipeArn", u.recipeArn(recipes));
+    return org.openpersonalize.api.model.Recipe.builder()
+        .name(u.suffix())
+        .recipeArn(u.arn())
+        .algorithmArn(trains.algorithmArn())
+        .featureTransformationArn("arn:aws:personalize:::feature-transformation/" + u.suffix())
+        .status(Status.ACTIVE.toString())
+        .description(
+            "Domain use case of "
+                + u.domain()
+                + ", for recommenders (CreateRecommender); trained with "
+                + trains.recipeArn())
+        .recipeType(trains.recipeType().toString())
         .creationDateTime(RECIPES_RELEASED)
         .lastUpdatedDateTime(RECIPES_RELEASED)
         .build();

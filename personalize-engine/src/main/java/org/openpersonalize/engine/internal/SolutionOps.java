@@ -1,7 +1,9 @@
 package org.openpersonalize.engine.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.openpersonalize.api.model.AutoTrainingConfig;
 import org.openpersonalize.api.model.CreateSolutionRequest;
 import org.openpersonalize.api.model.CreateSolutionResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
@@ -18,8 +20,12 @@ import org.openpersonalize.api.model.Solution;
 import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.api.model.SolutionSummary;
 import org.openpersonalize.api.model.SolutionVersionSummary;
+import org.openpersonalize.api.model.UpdateSolutionRequest;
+import org.openpersonalize.api.model.UpdateSolutionResponse;
+import org.openpersonalize.engine.internal.hpo.HpoPlan;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
+import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.store.Header;
@@ -28,8 +34,9 @@ import org.openpersonalize.engine.internal.training.ModelStore;
 import org.openpersonalize.spi.Recipe;
 
 /**
- * CreateSolution, DescribeSolution, ListSolutions and DeleteSolution (spec §1.10). A solution is
- * ACTIVE when the create call returns; its settings and training seed are resolved then.
+ * CreateSolution, DescribeSolution, ListSolutions, UpdateSolution and DeleteSolution (spec §1.10).
+ * A solution is ACTIVE when the create call returns; its settings and training seed are resolved
+ * then. Automatic training is {@link AutomaticTraining}; UpdateSolution is {@link SolutionUpdates}.
  */
 record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) {
   /** Amazon's quota of solutions per dataset group (spec §10). */
@@ -70,16 +77,6 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
               + " available; give a recipeArn");
     }
     refuse(
-        "performHPO",
-        request.performHPO(),
-        "hyperparameter optimization is not implemented;"
-            + " give hyperparameters in solutionConfig.algorithmHyperParameters");
-    refuse(
-        "performAutoTraining",
-        request.performAutoTraining(),
-        "automatic training is not"
-            + " implemented; create solution versions with CreateSolutionVersion");
-    refuse(
         "performIncrementalUpdate",
         request.performIncrementalUpdate(),
         "incremental updates"
@@ -90,6 +87,13 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
         request.solutionConfig() == null
             ? SolutionConfig.builder().build()
             : request.solutionConfig();
+    if (config.autoTrainingConfig() != null) {
+      SchedulingExpression.period(
+          "solutionConfig.autoTrainingConfig.schedulingExpression",
+          config.autoTrainingConfig().schedulingExpression());
+    }
+    // Amazon's default is on (spec §1.10): a solution keeps itself fresh unless asked not to.
+    boolean autoTraining = !Boolean.FALSE.equals(request.performAutoTraining());
     for (String key : config.featureTransformationParameters().keySet()) {
       if (config.algorithmHyperParameters().containsKey(key)) {
         throw new InvalidInputException(
@@ -97,24 +101,28 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
       }
     }
     String arn = Arns.of(Kinds.SOLUTION, name);
+    Instant now = ctx.now();
     SolutionRecord solution =
         new SolutionRecord(
-            Header.created(arn, name, request.datasetGroupArn(), Status.ACTIVE, ctx.now()),
+            Header.created(arn, name, request.datasetGroupArn(), Status.ACTIVE, now),
             recipe.recipeArn(),
             request.eventType(),
+            Boolean.TRUE.equals(request.performHPO()),
             false,
-            false,
-            false,
+            autoTraining,
             false,
             config,
             SolutionRecord.seedFor(arn),
-            request.tags());
+            request.tags(),
+            new SolutionRecord.AutoTraining(now, null, null),
+            null);
     solution.selection();
     try {
       recipe.resolveHyperparameters(solution.hyperparameters());
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("solutionConfig: " + e.getMessage(), e);
     }
+    HpoPlan.of(solution.performHPO(), config, recipe);
     Check.arn("datasetGroupArn", request.datasetGroupArn());
     return solution;
   }
@@ -127,6 +135,10 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
     if (Boolean.TRUE.equals(value)) {
       throw new InvalidInputException(field + " must be false: " + why + "; got: true");
     }
+  }
+
+  UpdateSolutionResponse update(UpdateSolutionRequest request) {
+    return SolutionUpdates.update(ctx, request);
   }
 
   DescribeSolutionResponse describe(DescribeSolutionRequest request) {
@@ -148,7 +160,11 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
         ctx.page(
             Kinds.SOLUTION, request.datasetGroupArn(), request.nextToken(), request.maxResults());
     return ListSolutionsResponse.builder()
-        .solutions(Check.map(page.items(), SolutionOps::toSummary))
+        .solutions(
+            Check.map(
+                // A recommender's models are its own (spec §1.13), not the user's solutions.
+                page.items().stream().filter(s -> !RecommenderRecord.isBacking(s)).toList(),
+                SolutionOps::toSummary))
         .nextToken(page.nextToken())
         .build();
   }
@@ -197,6 +213,17 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
   }
 
   static Solution toModel(SolutionRecord r, SolutionVersionSummary latest) {
+    SolutionConfig config = r.config();
+    if (r.performAutoTraining() && r.schedulingExpression() == null) {
+      // Report the schedule in force, not a blank that reads as "no schedule".
+      config =
+          config.toBuilder()
+              .autoTrainingConfig(
+                  AutoTrainingConfig.builder()
+                      .schedulingExpression(SchedulingExpression.DEFAULT)
+                      .build())
+              .build();
+    }
     return Solution.builder()
         .name(r.name())
         .solutionArn(r.arn())
@@ -207,11 +234,13 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
         .recipeArn(r.recipeArn())
         .datasetGroupArn(r.datasetGroupArn())
         .eventType(r.eventType())
-        .solutionConfig(r.config())
+        .solutionConfig(config)
         .status(r.status().toString())
         .creationDateTime(r.created())
         .lastUpdatedDateTime(r.updated())
         .latestSolutionVersion(latest)
+        .latestSolutionUpdate(
+            r.latestUpdate() == null ? null : SolutionUpdates.toSummary(r.latestUpdate()))
         .build();
   }
 

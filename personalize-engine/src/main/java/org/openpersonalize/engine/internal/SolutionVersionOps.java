@@ -21,6 +21,7 @@ import org.openpersonalize.api.model.StopSolutionVersionCreationResponse;
 import org.openpersonalize.api.model.TrainingMode;
 import org.openpersonalize.api.model.TrainingType;
 import org.openpersonalize.api.model.TunedHPOParams;
+import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersions;
@@ -113,7 +114,13 @@ record SolutionVersionOps(EngineContext ctx, RecipeCatalog recipes, TrainingJobs
             request.nextToken(),
             request.maxResults());
     return ListSolutionVersionsResponse.builder()
-        .solutionVersions(Check.map(page.items(), SolutionVersionOps::toSummary))
+        .solutionVersions(
+            Check.map(
+                // A recommender's models are its own (spec §1.13), not the user's versions.
+                page.items().stream()
+                    .filter(v -> !RecommenderRecord.isBackingArn(v.solutionArn()))
+                    .toList(),
+                SolutionVersionOps::toSummary))
         .nextToken(page.nextToken())
         .build();
   }

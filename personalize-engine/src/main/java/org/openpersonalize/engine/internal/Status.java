@@ -18,7 +18,13 @@ public enum Status {
   /** A stop was asked for while the job ran; it ends {@link #CREATE_STOPPED}. */
   CREATE_STOPPING("CREATE STOPPING"),
   /** Stopped before it finished; cannot resume. */
-  CREATE_STOPPED("CREATE STOPPED");
+  CREATE_STOPPED("CREATE STOPPED"),
+  /** A stopped recommender (spec §1.13): serves nothing, is not retrained. */
+  INACTIVE("INACTIVE"),
+  /** A recommender update is retraining; the previous model serves meanwhile. */
+  UPDATE_IN_PROGRESS("UPDATE IN_PROGRESS"),
+  /** A recommender update failed; the previous model still serves. */
+  UPDATE_FAILED("UPDATE FAILED");
 
   private final String spelling;
 
@@ -28,7 +34,10 @@ public enum Status {
 
   /** Whether a create operation in this status has ended (it will not change by itself). */
   public boolean terminal() {
-    return this != CREATE_PENDING && this != CREATE_IN_PROGRESS && this != CREATE_STOPPING;
+    return this != CREATE_PENDING
+        && this != CREATE_IN_PROGRESS
+        && this != CREATE_STOPPING
+        && this != UPDATE_IN_PROGRESS;
   }
 
   /** Whether a stored status string is final; null (a kind without status) counts as final. */

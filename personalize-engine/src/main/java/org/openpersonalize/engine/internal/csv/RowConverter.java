@@ -1,13 +1,7 @@
 package org.openpersonalize.engine.internal.csv;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.engine.internal.schema.FieldType;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
@@ -59,9 +53,6 @@ public final class RowConverter {
   /** Spec §1.4: textual values are cut to this length. */
   public static final int MAX_TEXTUAL_LENGTH = 20_000;
 
-  /** A found value longer than this is cut in messages. */
-  private static final int MAX_SHOWN_LENGTH = 100;
-
   private enum Kind {
     ID,
     STRING,
@@ -109,103 +100,12 @@ public final class RowConverter {
    *     columns, or a wrong order, together with the expected and the found header
    */
   public void checkHeader(String[] header) {
-    String[] found = header;
-    if (Arrays.equals(found, names)) {
-      return;
-    }
-    Set<String> schemaNames = Set.of(names);
-    Map<String, Integer> counts = new HashMap<>();
-    for (String name : found) {
-      counts.merge(name, 1, Integer::sum);
-    }
-    List<String> missing = new ArrayList<>();
-    for (String name : names) {
-      if (!counts.containsKey(name)) {
-        missing.add(name);
-      }
-    }
-    Set<String> extra = new LinkedHashSet<>();
-    Set<String> repeated = new LinkedHashSet<>();
-    for (String name : found) {
-      if (!schemaNames.contains(name)) {
-        extra.add(name);
-      } else if (counts.get(name) > 1) {
-        repeated.add(name);
-      }
-    }
-    List<String> problems = new ArrayList<>();
-    if (!missing.isEmpty()) {
-      problems.add("Input CSV is missing the following columns:" + listOf(missing));
-    }
-    if (!extra.isEmpty()) {
-      problems.add("the header has columns that are not in the schema:" + listOf(extra));
-    }
-    if (!repeated.isEmpty()) {
-      problems.add("the header repeats columns:" + listOf(repeated));
-    }
-    if (problems.isEmpty()) {
-      problems.add("the columns are not in the schema's order");
-    }
-    for (String name : extra) {
-      for (String wanted : missing) {
-        if (!name.equals(wanted) && stripped(name).equals(wanted)) {
-          problems.add(
-              "column names must match the schema exactly, without spaces or control characters:"
-                  + " found "
-                  + shown(name)
-                  + " where the schema has "
-                  + wanted);
-        } else if (name.equalsIgnoreCase(wanted)) {
-          problems.add(
-              "column names are case-sensitive: found " + name + " where the schema has " + wanted);
-        }
-      }
-    }
-    throw new InvalidInputException(
-        fileName
-            + ": row 1 (header): "
-            + String.join("; ", problems)
-            + "; expected header: "
-            + String.join(",", names)
-            + "; found: "
-            + String.join(",", visible(header)));
+    HeaderCheck.check(fileName, names, header);
   }
 
-  /** The name without surrounding whitespace and control characters (NUL included). */
-  private static String stripped(String name) {
-    int start = 0;
-    int end = name.length();
-    while (start < end && isInvisible(name.charAt(start))) {
-      start++;
-    }
-    while (end > start && isInvisible(name.charAt(end - 1))) {
-      end--;
-    }
-    return name.substring(start, end);
-  }
-
-  private static boolean isInvisible(char ch) {
-    return ch <= ' ' || ch == 0x7F || Character.isWhitespace(ch) || ch == '\uFEFF';
-  }
-
-  /** Header names for a message: as written, or quoted and escaped if they hide something. */
-  private static String[] visible(String[] header) {
-    String[] out = new String[header.length];
-    for (int i = 0; i < header.length; i++) {
-      String h = header[i];
-      out[i] = !h.isEmpty() && !stripped(h).equals(h) || hasControl(h) ? shown(h) : h;
-    }
-    return out;
-  }
-
-  private static boolean hasControl(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch < 0x20 || ch == 0x7F) {
-        return true;
-      }
-    }
-    return false;
+  /** The value in quotes, escaped so the message stays on one line, cut after 100 characters. */
+  static String shown(String value) {
+    return ValueText.shown(value);
   }
 
   /**
@@ -328,7 +228,7 @@ public final class RowConverter {
   }
 
   private Long parseInteger(Column c, String raw, String where, long row) {
-    boolean wellFormed = isInteger(raw);
+    boolean wellFormed = NumberSyntax.isInteger(raw);
     if (wellFormed) {
       try {
         long v = Long.parseLong(raw);
@@ -354,7 +254,7 @@ public final class RowConverter {
   }
 
   private Double parseDecimal(Column c, String raw, String where, long row) {
-    if (!isDecimal(raw)) {
+    if (!NumberSyntax.isDecimal(raw)) {
       throw fail(c, where, row, "a number", raw);
     }
     double v = Double.parseDouble(raw);
@@ -367,69 +267,6 @@ public final class RowConverter {
     return v;
   }
 
-  /** {@code [+-]?[0-9]+}: ASCII only, since {@link Long#parseLong} also accepts other digits. */
-  private static boolean isInteger(String s) {
-    int n = s.length();
-    int i = (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
-    if (i == n) {
-      return false;
-    }
-    for (; i < n; i++) {
-      char ch = s.charAt(i);
-      if (ch < '0' || ch > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * {@code [+-]?(digits(.digits?)?|.digits)([eE][+-]?digits)?}: what {@link Double#parseDouble}
-   * accepts minus spaces, {@code NaN}, {@code Infinity}, hexadecimal and type suffixes.
-   */
-  private static boolean isDecimal(String s) {
-    int n = s.length();
-    int i = 0;
-    char ch = s.charAt(0);
-    if (ch == '+' || ch == '-') {
-      i++;
-    }
-    int digits = 0;
-    while (i < n && isDigit(s.charAt(i))) {
-      i++;
-      digits++;
-    }
-    if (i < n && s.charAt(i) == '.') {
-      i++;
-      while (i < n && isDigit(s.charAt(i))) {
-        i++;
-        digits++;
-      }
-    }
-    if (digits == 0) {
-      return false;
-    }
-    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-      i++;
-      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-        i++;
-      }
-      int exponentDigits = 0;
-      while (i < n && isDigit(s.charAt(i))) {
-        i++;
-        exponentDigits++;
-      }
-      if (exponentDigits == 0) {
-        return false;
-      }
-    }
-    return i == n;
-  }
-
-  private static boolean isDigit(char ch) {
-    return ch >= '0' && ch <= '9';
-  }
-
   private InvalidInputException fail(Column c, String where, long row, String what, String found) {
     return fail(c, where, row, what, found, "");
   }
@@ -440,53 +277,5 @@ public final class RowConverter {
         where != null ? where : fileName + ": row " + row + ", column " + c.field.name();
     return new InvalidInputException(
         location + ": expected " + what + "; found " + shown(found) + suffix);
-  }
-
-  /** The value in quotes, escaped so the message stays on one line, cut after 100 characters. */
-  static String shown(String value) {
-    int end = value.length();
-    boolean cut = false;
-    if (end > MAX_SHOWN_LENGTH) {
-      end = MAX_SHOWN_LENGTH;
-      if (Character.isHighSurrogate(value.charAt(end - 1))) {
-        end--;
-      }
-      cut = true;
-    }
-    StringBuilder sb = new StringBuilder(end + 8).append('"');
-    for (int i = 0; i < end; i++) {
-      char ch = value.charAt(i);
-      switch (ch) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (ch < 0x20 || ch == 0x7F) {
-            sb.append(String.format(Locale.ROOT, "\\u%04X", (int) ch));
-          } else {
-            sb.append(ch);
-          }
-        }
-      }
-    }
-    if (cut) {
-      sb.append('…');
-    }
-    return sb.append('"').toString();
-  }
-
-  /** {@code [A, B]}, showing an empty name as {@code ""} so it is visible. */
-  private static String listOf(Iterable<String> names) {
-    StringBuilder sb = new StringBuilder("[");
-    for (String name : names) {
-      if (sb.length() > 1) {
-        sb.append(", ");
-      }
-      sb.append(
-          name.isEmpty() || !stripped(name).equals(name) || hasControl(name) ? shown(name) : name);
-    }
-    return sb.append(']').toString();
   }
 }

@@ -17,10 +17,11 @@ import org.openpersonalize.engine.internal.schema.ParsedSchema;
 import org.openpersonalize.engine.internal.schema.SchemaField;
 
 /**
- * The rules of spec §5.2 that need the dataset group's schemas: only ItemID targets (the engine has
- * no operation that applies UserID or ActionID filters yet), which datasets a target may use, one
- * dataset per expression, only {@code EVENT_TYPE} of interactions, no textual or boolean fields,
- * ordering comparisons on numbers only, and at most {@value #MAX_FIELDS} distinct fields.
+ * The rules of spec §5.2 that need the dataset group's schemas: ItemID targets (recommendations) or
+ * UserID targets (batch segment jobs), not both in one filter, and no ActionID targets (the engine
+ * has no GetActionRecommendations), which datasets a target may use, one dataset per expression,
+ * only {@code EVENT_TYPE} of interactions, no textual or boolean fields, ordering comparisons on
+ * numbers only, and at most {@value #MAX_FIELDS} distinct fields.
  */
 public final class FilterRules {
   /** Spec §5.2: distinct dataset fields per filter, across its chained expressions. */
@@ -39,17 +40,25 @@ public final class FilterRules {
    */
   public static Set<String> check(FilterAst.Filter filter, Map<DatasetType, ParsedSchema> schemas) {
     Set<String> fields = new LinkedHashSet<>();
+    String target = filter.expressions().get(0).target();
     for (Expr e : filter.expressions()) {
-      if (!e.target().equals("ItemID")) {
-        // Spec §5.1: UserID filters apply to batch segment jobs and ActionID filters to
-        // GetActionRecommendations; the engine has neither yet, and a filter nothing can apply
-        // would be accepted here only to be refused at every use.
+      if (e.target().equals("ActionID")) {
+        // Spec §5.1: ActionID filters apply to GetActionRecommendations, which the engine does not
+        // have; a filter nothing can apply would be accepted here only to be refused at every use.
         throw FilterParser.invalid(
             e.position(),
-            e.target()
-                + " filters are refused until the engine has "
-                + (e.target().equals("UserID") ? "batch segment jobs" : "GetActionRecommendations")
-                + ", the operations that apply them; only ItemID filters can be created; got: "
+            "ActionID filters are refused until the engine has GetActionRecommendations, the"
+                + " operation that applies them; only ItemID and UserID filters can be created;"
+                + " got: ActionID");
+      }
+      if (!e.target().equals(target)) {
+        // ItemID expressions filter recommendations and UserID expressions segments: a filter
+        // mixing them could be applied by neither.
+        throw FilterParser.invalid(
+            e.position(),
+            "all expressions of a filter must have the target of the first one ("
+                + target
+                + "); got: "
                 + e.target());
       }
       String first = e.anyOf().get(0).get(0).dataset();

@@ -8,6 +8,7 @@ import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.UseCase;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
@@ -36,6 +37,7 @@ import org.openpersonalize.spi.RecipeType;
  * @param items the group's Items table, or null
  * @param users the group's Users table, or null
  * @param settings the campaign's own settings
+ * @param useCase the use case when this is a recommender ({@link RecommenderView}), else null
  */
 record CampaignView(
     String campaignArn,
@@ -47,7 +49,8 @@ record CampaignView(
     DatasetTable interactions,
     DatasetTable items,
     DatasetTable users,
-    Settings settings) {
+    Settings settings,
+    UseCase useCase) {
 
   /**
    * The campaign settings serving uses, from its record (defaults resolved at create time).
@@ -58,6 +61,11 @@ record CampaignView(
    * @param explorationWeight {@code itemExplorationConfig.explorationWeight}
    * @param explorationCutoffDays {@code itemExplorationConfig.explorationItemAgeCutOff}
    * @param metadataEnabled {@code campaignConfig.enableMetadataWithRecommendations}
+   * @param itemWatermark items the model does not know are candidates only up to this Items row ID
+   *     (the catalogue as of the campaign's last automatic update)
+   * @param latestInteraction the newest interaction timestamp at that update, or {@code
+   *     Long.MIN_VALUE}: the exploration age cut-off counts back from it when it is newer than the
+   *     model's training data
    */
   record Settings(
       String solutionArn,
@@ -65,17 +73,70 @@ record CampaignView(
       boolean syncWithLatest,
       double explorationWeight,
       double explorationCutoffDays,
-      boolean metadataEnabled) {
+      boolean metadataEnabled,
+      long itemWatermark,
+      long latestInteraction) {
+
+    /**
+     * Settings that serve the whole catalogue, with no automatic-update watermark: batch jobs (an
+     * update runs at job creation, as on Amazon) and recommenders.
+     */
+    Settings(
+        String solutionArn,
+        String deployedVersionArn,
+        boolean syncWithLatest,
+        double explorationWeight,
+        double explorationCutoffDays,
+        boolean metadataEnabled) {
+      this(
+          solutionArn,
+          deployedVersionArn,
+          syncWithLatest,
+          explorationWeight,
+          explorationCutoffDays,
+          metadataEnabled,
+          Long.MAX_VALUE,
+          Long.MIN_VALUE);
+    }
 
     static Settings of(CampaignRecord campaign) {
+      CampaignRecord.AutomaticUpdate u = campaign.automaticUpdate();
       return new Settings(
           campaign.solutionArn(),
           campaign.deployedVersionArn(),
           campaign.syncWithLatestSolutionVersion(),
           campaign.explorationWeight(),
           campaign.explorationItemAgeCutOff(),
-          campaign.metadataWithRecommendations());
+          campaign.metadataWithRecommendations(),
+          u == null ? Long.MAX_VALUE : u.itemWatermark(),
+          u == null ? Long.MIN_VALUE : u.latestInteraction());
     }
+  }
+
+  /** A campaign's view (no use case). */
+  CampaignView(
+      String campaignArn,
+      String versionArn,
+      String modelFile,
+      Recipe recipe,
+      String groupArn,
+      Featurizer.Selection selection,
+      DatasetTable interactions,
+      DatasetTable items,
+      DatasetTable users,
+      Settings settings) {
+    this(
+        campaignArn,
+        versionArn,
+        modelFile,
+        recipe,
+        groupArn,
+        selection,
+        interactions,
+        items,
+        users,
+        settings,
+        null);
   }
 
   /** The recipe's type: which runtime operation and which request fields apply. */
@@ -100,6 +161,9 @@ record CampaignView(
   static CampaignView read(
       EngineContext ctx, RecipeCatalog recipes, Connection c, String campaignArn)
       throws SQLException {
+    if (RecommenderView.isRecommender(campaignArn)) {
+      return RecommenderView.read(ctx, recipes, c, campaignArn);
+    }
     CampaignRecord campaign = ctx.require(c, Kinds.CAMPAIGN, "campaignArn", campaignArn);
     if (campaign.status() != Status.ACTIVE) {
       throw new ResourceInUseException(
@@ -175,8 +239,8 @@ record CampaignView(
         settings);
   }
 
-  private static DatasetTable table(
-      EngineContext ctx, Connection c, String groupArn, DatasetType type) throws SQLException {
+  static DatasetTable table(EngineContext ctx, Connection c, String groupArn, DatasetType type)
+      throws SQLException {
     DatasetRecord dataset = Resources.find(c, Kinds.DATASET, Arns.dataset(groupArn, type));
     return dataset == null ? null : ctx.table(c, dataset);
   }

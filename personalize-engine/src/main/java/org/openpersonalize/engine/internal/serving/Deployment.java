@@ -56,6 +56,12 @@ final class Deployment {
   final java.util.concurrent.ConcurrentHashMap<String, ItemColumn> columns =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * Whether responses carry scores: not for rank-only models (SIMS, Popularity-Count), nor for
+   * recommenders (spec §4: domain recommenders return no scores).
+   */
+  final boolean withScores;
+
   /** Indices (model items and new catalogue items) that exploration may favour. */
   final int[] explorable;
 
@@ -75,6 +81,8 @@ final class Deployment {
     this.versionArn = view.versionArn();
     this.recipe = view.recipe();
     this.model = model;
+    this.withScores =
+        model.scoreKind() != org.openpersonalize.spi.ScoreKind.RANK_ONLY && view.useCase() == null;
     this.artifact = artifact;
     this.selection = view.selection();
     this.interactions = view.interactions();
@@ -95,11 +103,13 @@ final class Deployment {
       total += p;
     }
     popularityTotal = Math.max(1, total);
-    // Saturating: trainedUntil may be any long (pre-1970 data is negative).
+    // The cut-off counts back from the newest interaction: the training data's, or the newer one
+    // the campaign's last automatic update saw. Saturating: it may be any long (pre-1970 is <0).
+    long reference = Math.max(artifact.trainedUntil(), view.settings().latestInteraction());
     long since =
-        artifact.trainedUntil() < Long.MIN_VALUE + explorationCutoffSeconds
+        reference < Long.MIN_VALUE + explorationCutoffSeconds
             ? Long.MIN_VALUE
-            : artifact.trainedUntil() - explorationCutoffSeconds;
+            : reference - explorationCutoffSeconds;
     IntArrayList eligible = new IntArrayList();
     if (explorationWeight > 0) {
       for (int i = 0; i < numModelItems; i++) {

@@ -87,6 +87,10 @@ public final class Deployments {
     return ctx.store()
         .read(
             c -> {
+              if (RecommenderView.isRecommender(campaignArn)) {
+                var r = Resources.find(c, Kinds.RECOMMENDER, campaignArn);
+                return r == null ? null : r.datasetGroupArn();
+              }
               CampaignRecord campaign = Resources.find(c, Kinds.CAMPAIGN, campaignArn);
               String solutionArn = campaign == null ? null : campaign.solutionArn();
               SolutionRecord solution =
@@ -159,7 +163,7 @@ public final class Deployments {
     List<String> newItems = new ArrayList<>();
     List<Long> created = new ArrayList<>();
     if (view.items() != null) {
-      newItems(c, view.items(), artifact, newItems, created);
+      newItems(c, view.items(), view.settings().itemWatermark(), artifact, newItems, created);
     }
     long[] createdArr = new long[created.size()];
     for (int i = 0; i < createdArr.length; i++) {
@@ -168,9 +172,14 @@ public final class Deployments {
     return new Deployment(view, model, artifact, newItems, createdArr);
   }
 
+  /**
+   * The catalogue items the model does not know, up to the campaign's item watermark: an item added
+   * after the campaign's last automatic update waits for the next one (spec §9.6).
+   */
   private static void newItems(
       Connection c,
       DatasetTable items,
+      long watermark,
       ModelArtifact artifact,
       List<String> ids,
       List<Long> created)
@@ -178,17 +187,23 @@ public final class Deployments {
     Set<String> known = new HashSet<>(List.of(artifact.itemIds()));
     boolean hasCreation = items.schema().indexOf("CREATION_TIMESTAMP") >= 0;
     String sql =
-        "SELECT ITEM_ID" + (hasCreation ? ", CREATION_TIMESTAMP" : "") + " FROM " + items.table();
-    try (PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String id = rs.getString(1);
-        if (!known.contains(id)) {
-          ids.add(id);
-          long t = hasCreation ? MetadataColumns.clampStored(rs.getLong(2)) : Long.MIN_VALUE;
-          // NO_TIMESTAMP marks "no creation time" (created now); clampStored keeps a real, very
-          // old creation time from being taken for the marker.
-          created.add(hasCreation && rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : t);
+        "SELECT ITEM_ID"
+            + (hasCreation ? ", CREATION_TIMESTAMP" : "")
+            + " FROM "
+            + items.table()
+            + " WHERE rowid <= ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, watermark);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          if (!known.contains(id)) {
+            ids.add(id);
+            long t = hasCreation ? MetadataColumns.clampStored(rs.getLong(2)) : Long.MIN_VALUE;
+            // NO_TIMESTAMP marks "no creation time" (created now); clampStored keeps a real, very
+            // old creation time from being taken for the marker.
+            created.add(hasCreation && rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : t);
+          }
         }
       }
     }

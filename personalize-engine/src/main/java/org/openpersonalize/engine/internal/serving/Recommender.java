@@ -60,6 +60,7 @@ public final class Recommender implements PersonalizeRuntime {
   public GetRecommendationsResponse getRecommendations(GetRecommendationsRequest request) {
     RequestCheck.Recommendations q = RequestCheck.recommendations(request);
     CampaignView view = deployments.view(q.campaignArn());
+    RequestCheck.kind(q.campaignArn(), q.recommender(), view);
     RequestCheck.recommendations(q, view);
     String userId = q.userId();
     FilterAst.Filter filter =
@@ -86,6 +87,9 @@ public final class Recommender implements PersonalizeRuntime {
             : filters.bind(
                     d, filter, q.filterArn(), q.filterValues(), "filterValues", userId, current)
                 .bits;
+    // A recommender's built-in filter (watched / purchased items) comes before the custom one.
+    long[] builtIn = BuiltInFilter.allowed(filters, d, userId, current);
+    allowed = BuiltInFilter.and(builtIn, allowed);
     float[] scores = score(d, view, userId, current, s);
     int n = q.numResults();
     List<PredictedItem> items;
@@ -103,6 +107,7 @@ public final class Recommender implements PersonalizeRuntime {
                   userId,
                   current)
               .bits;
+      promoBits = builtIn == null ? promoBits : BuiltInFilter.and(builtIn, promoBits);
       int slots = Promotions.slots(n, promotion.percentPromotedItems());
       select(d, view, scores, current, slots, promoBits, s, s.promoted);
       long[] rest = Promotions.rest(allowed, d.numCandidates(), s.promoted, s);
@@ -115,6 +120,8 @@ public final class Recommender implements PersonalizeRuntime {
         .recommendationId(recommendationId())
         .build();
   }
+
+  private static final int[] NO_ITEMS = new int[0];
 
   /**
    * Fills the deployment's score buffer for the request: scores related to the item, or for the
@@ -129,6 +136,13 @@ public final class Recommender implements PersonalizeRuntime {
         return null;
       }
       d.model.scoreItemsForItem(current, scores);
+      return scores;
+    }
+    if (view.recipeType() == RecipeType.POPULAR_ITEMS
+        && d.model.supports(ModelCapability.ITEMS_FOR_HISTORY)) {
+      // A popular-items model ranks alike for everyone, including users without a history; asking
+      // it (not the artifact's popularity) is what lets Trending-Now's trends reach them.
+      d.model.scoreItemsForHistory(NO_ITEMS, null, 0, scores);
       return scores;
     }
     reads.history(d, userId, s.history);
@@ -157,7 +171,7 @@ public final class Recommender implements PersonalizeRuntime {
     int total = promoted.size + others.size;
     boolean[] isPromoted =
         Promotions.positions(q.campaignArn(), q.userId(), q.itemId(), name, promoted.size, total);
-    boolean withScore = d.model.scoreKind() != ScoreKind.RANK_ONLY;
+    boolean withScore = d.withScores;
     List<PredictedItem> out = new ArrayList<>(total);
     int pi = 0;
     int oi = 0;
@@ -176,6 +190,7 @@ public final class Recommender implements PersonalizeRuntime {
       GetPersonalizedRankingRequest request) {
     RequestCheck.Ranking q = RequestCheck.ranking(request);
     CampaignView view = deployments.view(q.campaignArn());
+    RequestCheck.kind(q.campaignArn(), false, view);
     RequestCheck.ranking(q, view);
     String userId = q.userId();
     FilterAst.Filter filter =
@@ -243,7 +258,7 @@ public final class Recommender implements PersonalizeRuntime {
 
   /** The response objects of a ranked list; a growable list, since ranking appends to it. */
   static List<PredictedItem> toItems(Deployment d, Ranked r, String promotionName) {
-    boolean withScore = d.model.scoreKind() != ScoreKind.RANK_ONLY;
+    boolean withScore = d.withScores;
     List<PredictedItem> out = new ArrayList<>(r.size);
     for (int k = 0; k < r.size; k++) {
       out.add(item(d, r, k, withScore, promotionName));

@@ -7,6 +7,7 @@ import org.openpersonalize.api.model.GetRecommendationsRequest;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.Promotion;
 import org.openpersonalize.engine.internal.Check;
+import org.openpersonalize.engine.internal.UseCase;
 import org.openpersonalize.spi.RecipeType;
 
 /**
@@ -27,6 +28,7 @@ final class RequestCheck {
   /** A checked GetRecommendations request. */
   record Recommendations(
       String campaignArn,
+      boolean recommender,
       String userId,
       String itemId,
       int numResults,
@@ -47,7 +49,15 @@ final class RequestCheck {
   /** What a GetRecommendations request alone decides. */
   static Recommendations recommendations(GetRecommendationsRequest r) {
     Check.required("request", r);
-    Check.arn("campaignArn", r.campaignArn());
+    // Spec §6.1: a campaign or a recommender, exactly one.
+    boolean recommender = r.recommenderArn() != null;
+    if (recommender == (r.campaignArn() != null)) {
+      throw new InvalidInputException(
+          "Exactly one of campaignArn and recommenderArn must be given; got: "
+              + (recommender ? "both" : "neither"));
+    }
+    String arn = recommender ? r.recommenderArn() : r.campaignArn();
+    Check.arn(recommender ? "recommenderArn" : "campaignArn", arn);
     int n = r.numResults() == null ? 25 : r.numResults();
     if (n < 1 || n > MAX_RESULTS) {
       throw new InvalidInputException("numResults must be 1-" + MAX_RESULTS + "; got: " + n);
@@ -66,7 +76,8 @@ final class RequestCheck {
       promotion = promotion(r.promotions().get(0));
     }
     return new Recommendations(
-        r.campaignArn(),
+        arn,
+        recommender,
         r.userId(),
         r.itemId(),
         n,
@@ -93,6 +104,11 @@ final class RequestCheck {
 
   /** What a GetRecommendations request must fit in its campaign (spec §6.1 and §3.14). */
   static void recommendations(Recommendations q, CampaignView v) {
+    if (v.useCase() != null) {
+      useCase(q, v.useCase());
+      metadata(v, q.columns());
+      return;
+    }
     RecipeType type = v.recipeType();
     switch (type) {
       case RELATED_ITEMS -> Check.required("itemId", q.itemId());
@@ -117,6 +133,39 @@ final class RequestCheck {
                   + " recipe; use GetPersonalizedRanking for PERSONALIZED_RANKING campaigns");
     }
     metadata(v, q.columns());
+  }
+
+  /**
+   * The ARN's kind must be the field's: a recommender ARN given as {@code campaignArn} (or the
+   * reverse) names no such campaign.
+   */
+  static void kind(String arn, boolean recommenderField, CampaignView v) {
+    if ((v.useCase() != null) != recommenderField) {
+      String field = recommenderField ? "recommenderArn" : "campaignArn";
+      throw new org.openpersonalize.api.model.ResourceNotFoundException(
+          "No " + (recommenderField ? "recommender" : "campaign") + " with " + field + " " + arn);
+    }
+  }
+
+  /** Spec §4: the inputs each use case requires. */
+  private static void useCase(Recommendations q, UseCase u) {
+    switch (u.input()) {
+      case USER -> Check.required("userId", q.userId());
+      case USER_AND_ITEM -> {
+        Check.required("userId", q.userId());
+        Check.required("itemId", q.itemId());
+      }
+      case ITEM -> Check.required("itemId", q.itemId());
+      case NONE -> {}
+    }
+    if (q.itemId() != null
+        && (u.input() == UseCase.Input.USER || u.input() == UseCase.Input.NONE)) {
+      throw new InvalidInputException(
+          "itemId must not be given for use case "
+              + u.suffix()
+              + ", which does not recommend from an item; got: "
+              + Check.show(q.itemId()));
+    }
   }
 
   /** What a GetPersonalizedRanking request alone decides. */
@@ -247,6 +296,13 @@ final class RequestCheck {
   private static void metadata(CampaignView v, List<String> columns) {
     if (columns.isEmpty()) {
       return;
+    }
+    if (!v.settings().metadataEnabled() && v.useCase() != null) {
+      throw new InvalidInputException(
+          "metadataColumns needs a recommender created with"
+              + " recommenderConfig.enableMetadataWithRecommendations; recommender "
+              + v.campaignArn()
+              + " does not have it");
     }
     if (!v.settings().metadataEnabled()) {
       throw new InvalidInputException(

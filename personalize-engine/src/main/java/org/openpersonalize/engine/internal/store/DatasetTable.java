@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
-import org.openpersonalize.engine.internal.schema.SchemaField;
 
 /**
  * The SQLite table that holds one dataset's records, one column per schema field (named as in the
@@ -111,47 +110,10 @@ public final class DatasetTable {
     return schema;
   }
 
-  /** Whether this is an Interactions or Action_Interactions table. */
-  public boolean interactionLike() {
-    return interactionLike;
-  }
-
   /** Creates the table. */
   public void create(Connection c) throws SQLException {
-    StringBuilder sql = new StringBuilder("CREATE TABLE ").append(table).append(" (");
-    for (SchemaField f : schema.fields()) {
-      sql.append(quote(f.name())).append(' ').append(sqlType(f));
-      if (!f.nullable()) {
-        sql.append(" NOT NULL");
-      }
-      sql.append(", ");
-    }
-    sql.append("_src INTEGER NOT NULL, ");
-    if (interactionLike) {
-      sql.append("_dedup TEXT NOT NULL, _event_id TEXT, _session_id TEXT, ");
-      sql.append("_impression TEXT, _recommendation_id TEXT, PRIMARY KEY (");
-      for (int k : keyColumns) {
-        sql.append(quote(schema.fields().get(k).name())).append(", ");
-      }
-      sql.append("_dedup)) WITHOUT ROWID");
-    } else {
-      sql.append("PRIMARY KEY (")
-          .append(quote(schema.fields().get(keyColumns[0]).name()))
-          .append("))");
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute(sql.toString());
-      if (interactionLike) {
-        s.execute(eventIdsTableSql());
-      }
-    }
+    TableDdl.create(this, c);
     upgraded = true;
-  }
-
-  private String eventIdsTableSql() {
-    return "CREATE TABLE IF NOT EXISTS "
-        + table
-        + "_event_ids (_event_id TEXT PRIMARY KEY) WITHOUT ROWID";
   }
 
   /**
@@ -159,41 +121,23 @@ public final class DatasetTable {
    * impression and recommendation-ID columns and the claimed event IDs, filled from the rows.
    */
   private void upgrade(Connection c) throws SQLException {
-    if (upgraded || !interactionLike) {
-      upgraded = true;
-      return;
-    }
-    boolean hasImpression = false;
-    try (Statement s = c.createStatement();
-        var rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
-      while (rs.next()) {
-        hasImpression |= "_impression".equals(rs.getString("name"));
-      }
-    }
-    boolean hasIds;
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-      ps.setString(1, table + "_event_ids");
-      try (var rs = ps.executeQuery()) {
-        hasIds = rs.next();
-      }
-    }
-    try (Statement s = c.createStatement()) {
-      if (!hasImpression) {
-        s.execute("ALTER TABLE " + table + " ADD COLUMN _impression TEXT");
-        s.execute("ALTER TABLE " + table + " ADD COLUMN _recommendation_id TEXT");
-      }
-      if (!hasIds) {
-        s.execute(eventIdsTableSql());
-        s.executeUpdate(
-            "INSERT OR IGNORE INTO "
-                + table
-                + "_event_ids SELECT _event_id FROM "
-                + table
-                + " WHERE _event_id IS NOT NULL");
-      }
+    if (!upgraded && interactionLike) {
+      TableDdl.upgrade(this, c);
     }
     upgraded = true;
+  }
+
+  int[] keyColumns() {
+    return keyColumns;
+  }
+
+  int[] otherColumns() {
+    return otherColumns;
+  }
+
+  /** Whether this is an Interactions or Action_Interactions table. */
+  public boolean interactionLike() {
+    return interactionLike;
   }
 
   /**
@@ -245,6 +189,23 @@ public final class DatasetTable {
     }
   }
 
+  /**
+   * Upserts every row of a staging table into this one in one statement, as the rows' {@link
+   * Writer} would have one by one. Use inside the transaction that publishes an import.
+   *
+   * @param c the connection, in a transaction
+   * @param stage a table created from this table's schema under another name
+   * @return the number of rows read from the stage
+   */
+  public long publish(Connection c, DatasetTable stage) throws SQLException {
+    upgrade(c);
+    long staged = stage.count(c);
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(TableDdl.publishSql(this, stage));
+    }
+    return staged;
+  }
+
   /** Counts the rows of the table. */
   public long count(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
@@ -280,46 +241,9 @@ public final class DatasetTable {
 
   private String upsertSql() {
     if (upsertSql == null) {
-      upsertSql = buildUpsertSql();
+      upsertSql = TableDdl.upsertSql(this);
     }
     return upsertSql;
-  }
-
-  private String buildUpsertSql() {
-    StringBuilder cols = new StringBuilder();
-    StringBuilder marks = new StringBuilder();
-    for (SchemaField f : schema.fields()) {
-      cols.append(quote(f.name())).append(", ");
-      marks.append("?, ");
-    }
-    cols.append("_src");
-    marks.append('?');
-    if (interactionLike) {
-      cols.append(", _dedup, _event_id, _session_id, _impression, _recommendation_id");
-      marks.append(", ?, ?, ?, ?, ?");
-    }
-    StringBuilder sql =
-        new StringBuilder("INSERT INTO ")
-            .append(table)
-            .append(" (")
-            .append(cols)
-            .append(") VALUES (")
-            .append(marks)
-            .append(") ON CONFLICT (");
-    if (interactionLike) {
-      for (int k : keyColumns) {
-        sql.append(quote(schema.fields().get(k).name())).append(", ");
-      }
-      sql.append("_dedup) DO UPDATE SET _src = _src | excluded._src");
-    } else {
-      sql.append(quote(schema.fields().get(keyColumns[0]).name())).append(") DO UPDATE SET ");
-      for (int i : otherColumns) {
-        String q = quote(schema.fields().get(i).name());
-        sql.append(q).append(" = excluded.").append(q).append(", ");
-      }
-      sql.append("_src = excluded._src");
-    }
-    return sql.toString();
   }
 
   /** Batched upserts of converted rows (values as produced by the row converter). */
@@ -439,22 +363,6 @@ public final class DatasetTable {
   /** Quotes a schema field name as an SQL identifier (names are checked identifiers already). */
   public static String quote(String name) {
     return '"' + name.replace("\"", "\"\"") + '"';
-  }
-
-  private static String sqlType(SchemaField f) {
-    switch (f.type()) {
-      case STRING:
-        return "TEXT";
-      case INT:
-      case LONG:
-      case BOOLEAN:
-        return "INTEGER";
-      case FLOAT:
-      case DOUBLE:
-        return "REAL";
-      default:
-        throw new IllegalArgumentException("unknown type " + f.type());
-    }
   }
 
   private static boolean contains(int[] a, int v) {

@@ -1,20 +1,15 @@
 package org.openpersonalize.engine.internal.store;
 
+import static org.openpersonalize.engine.internal.store.Connections.endReadQuietly;
+
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.locks.ReentrantLock;
 import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.PersonalizeException;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded SQLite database behind one engine: one file {@code personalize.db} under the
@@ -61,40 +56,20 @@ public final class Store implements AutoCloseable {
 
   private final String url;
   private final Path directory;
-  private final FileChannel lockChannel;
-  private final FileLock fileLock;
+  private final DirectoryLock fileLock;
   private final ReaderPool readers;
-  private final ReentrantLock lock = new ReentrantLock();
   private final ThreadLocal<Session> currentReader = new ThreadLocal<>();
-
-  /** The writer; null after a storage failure until the next write reopens it. Under the lock. */
-  private Session writer;
-
-  /** How deep the lock holder is in nested {@link #inTransaction} calls. Under the lock. */
-  private int depth;
+  private final StoreWriter writer;
 
   /** Bumped by {@link #forgetStatements}; reader caches older than this are dropped. */
   private volatile long statementGeneration;
 
-  /**
-   * The injected condition, the commits still let through before it applies, and what the current
-   * writer connection has applied. Under the lock.
-   */
-  private Fault fault = Fault.NONE;
-
-  private int faultDelay;
-  private Fault applied = Fault.NONE;
-
-  private final java.util.concurrent.atomic.AtomicLong failedWrites =
-      new java.util.concurrent.atomic.AtomicLong();
-  private volatile boolean closed;
-
-  private Store(String url, Path directory, FileChannel lockChannel, FileLock fileLock) {
+  private Store(String url, Path directory, DirectoryLock fileLock) {
     this.url = url;
     this.directory = directory;
-    this.lockChannel = lockChannel;
     this.fileLock = fileLock;
     this.readers = directory == null ? null : new ReaderPool(this::openReader, MAX_READERS);
+    this.writer = new StoreWriter(url, directory, () -> statementGeneration);
   }
 
   /**
@@ -105,36 +80,20 @@ public final class Store implements AutoCloseable {
    * @throws PersonalizeException if another process or engine holds the directory
    */
   public static Store open(Path dir) {
-    FileChannel channel = null;
+    DirectoryLock fileLock = null;
     Store store = null;
     try {
       Files.createDirectories(dir);
-      channel =
-          FileChannel.open(
-              dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock fileLock;
-      try {
-        fileLock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        fileLock = null;
-      }
-      if (fileLock == null) {
-        throw new PersonalizeException(
-            "Directory "
-                + dir.toAbsolutePath()
-                + " is already open in another OpenPersonalize engine (this process or another);"
-                + " close that engine first, or open a different directory");
-      }
-      store =
-          new Store("jdbc:sqlite:" + dir.resolve(DB_FILE).toAbsolutePath(), dir, channel, fileLock);
+      fileLock = DirectoryLock.acquire(dir);
+      store = new Store("jdbc:sqlite:" + dir.resolve(DB_FILE).toAbsolutePath(), dir, fileLock);
       store.start();
       return store;
     } catch (IOException | SQLException | RuntimeException e) {
       // Nothing of a failed open may stay open: no connection, no lock, no file descriptor.
       if (store != null) {
         store.closeQuietly();
-      } else {
-        closeQuietly(channel);
+      } else if (fileLock != null) {
+        fileLock.release();
       }
       if (e instanceof PersonalizeException pe) {
         throw pe;
@@ -150,7 +109,7 @@ public final class Store implements AutoCloseable {
    * @return the open store
    */
   public static Store inMemory() {
-    Store store = new Store("jdbc:sqlite::memory:", null, null, null);
+    Store store = new Store("jdbc:sqlite::memory:", null, null);
     try {
       store.start();
       return store;
@@ -161,69 +120,11 @@ public final class Store implements AutoCloseable {
   }
 
   private void start() throws SQLException {
-    lock.lock();
-    try {
-      writer = new Session(openWriter(), statementGeneration);
-      Connection c = writer.connection;
-      execute(c, "BEGIN IMMEDIATE");
-      try {
-        Schema.migrate(c);
-        execute(c, "COMMIT");
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c, e);
-        throw e;
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private Connection openWriter() throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    Connection c = config.createConnection(url);
-    try (Statement s = c.createStatement()) {
-      if (directory != null) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=FULL");
-      }
-      s.execute("PRAGMA foreign_keys=ON");
-      // 64 MiB page cache: bulk imports insert into B-trees keyed by user; a small cache thrashes.
-      s.execute("PRAGMA cache_size=-65536");
-      s.execute("PRAGMA temp_store=MEMORY");
-    } catch (SQLException | RuntimeException e) {
-      try {
-        c.close();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-    // Transactions are explicit (BEGIN IMMEDIATE / COMMIT / ROLLBACK) rather than the driver's
-    // implicit ones: after SQLite rolls a transaction back by itself (SQLITE_FULL), the driver's
-    // own bookkeeping would believe it still open and fail every later commit.
-    return c;
+    writer.start();
   }
 
   private Session openReader() throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    Connection c = config.createConnection(url);
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA cache_size=-8192");
-      s.execute("PRAGMA temp_store=MEMORY");
-      // One transaction per read(): the statements of one piece of work see one snapshot.
-      c.setAutoCommit(false);
-    } catch (SQLException | RuntimeException e) {
-      try {
-        c.close();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-    return new Session(c, statementGeneration);
+    return new Session(Connections.openReader(url), statementGeneration);
   }
 
   /** The engine directory, or null for an in-memory store. */
@@ -255,58 +156,7 @@ public final class Store implements AutoCloseable {
    * @return what the work returned
    */
   public <T> T inTransaction(Work<T> work) {
-    lock.lock();
-    try {
-      if (depth > 0) {
-        depth++;
-        try {
-          return work.run(writer.connection);
-        } catch (SQLException e) {
-          throw StoreErrors.translate(e, true, directory);
-        } finally {
-          depth--;
-        }
-      }
-      Session w = writer();
-      Connection c = w.connection;
-      try {
-        if (faultDelay == 0 && applied != fault) {
-          try (Statement s = c.createStatement()) {
-            applyFault(s, fault);
-          }
-          applied = fault;
-        }
-        execute(c, "BEGIN IMMEDIATE");
-      } catch (SQLException e) {
-        failedWrites.incrementAndGet();
-        recover(w, e);
-        throw StoreErrors.translate(e, true, directory);
-      }
-      depth = 1;
-      try {
-        T result = work.run(c);
-        execute(c, "COMMIT");
-        if (faultDelay > 0) {
-          faultDelay--;
-        }
-        return result;
-      } catch (SQLException e) {
-        failedWrites.incrementAndGet();
-        rollbackQuietly(c, e);
-        recover(w, e);
-        throw StoreErrors.translate(e, true, directory);
-      } catch (RuntimeException | Error e) {
-        rollbackQuietly(c, e);
-        if (e.getCause() instanceof SQLException sql) {
-          recover(w, sql);
-        }
-        throw e;
-      } finally {
-        depth = 0;
-      }
-    } finally {
-      lock.unlock();
-    }
+    return writer.inTransaction(work);
   }
 
   /**
@@ -320,7 +170,7 @@ public final class Store implements AutoCloseable {
    * @return what the work returned
    */
   public <T> T read(Work<T> work) {
-    if (readers == null || (lock.isHeldByCurrentThread() && depth > 0)) {
+    if (readers == null || writer.inTransactionOnThisThread()) {
       return inTransaction(work);
     }
     Session nested = currentReader.get();
@@ -378,7 +228,7 @@ public final class Store implements AutoCloseable {
         inTransaction(work);
         return true;
       } catch (InternalFailureException | IllegalStateException e) {
-        if (attempt >= RETRY_ATTEMPTS || closed || stop.getAsBoolean()) {
+        if (attempt >= RETRY_ATTEMPTS || writer.closed() || stop.getAsBoolean()) {
           return false;
         }
       }
@@ -407,8 +257,9 @@ public final class Store implements AutoCloseable {
     if (reader != null && reader.connection == c) {
       return reader.prepared(sql);
     }
-    if (lock.isHeldByCurrentThread() && writer != null && writer.connection == c) {
-      return writer.prepared(sql);
+    Session w = writer.sessionOf(c);
+    if (w != null) {
+      return w.prepared(sql);
     }
     throw new IllegalStateException(
         "prepared() needs the connection of the calling thread's current transaction");
@@ -420,10 +271,7 @@ public final class Store implements AutoCloseable {
    */
   public void forgetStatements() {
     statementGeneration++;
-    if (writer != null) {
-      writer.forget();
-      writer.generation = statementGeneration;
-    }
+    writer.forgetStatements(statementGeneration);
   }
 
   /**
@@ -436,13 +284,7 @@ public final class Store implements AutoCloseable {
    * @param afterCommits how many write transactions may still commit before it applies
    */
   public void simulateFault(Fault f, int afterCommits) {
-    lock.lock();
-    try {
-      fault = f;
-      faultDelay = afterCommits;
-    } finally {
-      lock.unlock();
-    }
+    writer.simulateFault(f, afterCommits);
   }
 
   /**
@@ -452,7 +294,7 @@ public final class Store implements AutoCloseable {
    * @return true while the writer's lock is held
    */
   public boolean writing() {
-    return lock.isLocked();
+    return writer.writing();
   }
 
   /**
@@ -462,95 +304,27 @@ public final class Store implements AutoCloseable {
    * @return the count
    */
   public long failedWrites() {
-    return failedWrites.get();
-  }
-
-  private static void applyFault(Statement s, Fault f) throws SQLException {
-    // max_page_count below the current size is raised to it: no page can be added.
-    s.execute("PRAGMA max_page_count=" + (f == Fault.DISK_FULL ? 1 : 1073741823));
-    s.execute("PRAGMA query_only=" + (f == Fault.READ_ONLY ? 1 : 0));
-  }
-
-  /** The writer connection, reopened if a storage failure closed it. Under the lock. */
-  private Session writer() {
-    if (closed) {
-      throw new IllegalStateException("The store is closed");
-    }
-    if (writer == null) {
-      try {
-        writer = new Session(openWriter(), statementGeneration);
-        applied = Fault.NONE;
-      } catch (SQLException e) {
-        throw StoreErrors.translate(e, true, directory);
-      }
-    }
-    writer.sync(statementGeneration);
-    return writer;
-  }
-
-  /**
-   * After a failed write: a storage fault retires the writer connection (a file SQLite opened
-   * read-only stays read-only for that connection), so the next write starts on a fresh one. The
-   * in-memory database lives in its connection, so there the rollback alone must do.
-   */
-  private void recover(Session w, SQLException e) {
-    if (directory != null && StoreErrors.isStorageFault(e) && writer == w) {
-      w.close();
-      writer = null;
-    }
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static void rollbackQuietly(Connection c, Throwable cause) {
-    try {
-      execute(c, "ROLLBACK");
-    } catch (SQLException e) {
-      // SQLite already rolled back by itself (SQLITE_FULL, SQLITE_IOERR, ...): nothing is open.
-      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
-        cause.addSuppressed(e);
-      }
-    }
-  }
-
-  private static void endReadQuietly(Session s, Throwable cause) {
-    try {
-      s.connection.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-      s.broken = true;
-    }
+    return writer.failedWrites();
   }
 
   @Override
   public void close() {
-    lock.lock();
+    boolean closedNow = false;
     try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (readers != null) {
-        readers.close();
-      }
-      Session w = writer;
-      writer = null;
-      try {
-        if (w != null) {
-          w.forget();
-          w.connection.close();
-        }
-      } catch (SQLException e) {
-        throw new PersonalizeException("Cannot close the database: " + e.getMessage(), e);
-      } finally {
+      closedNow =
+          writer.close(
+              () -> {
+                if (readers != null) {
+                  readers.close();
+                }
+              });
+    } catch (SQLException e) {
+      closedNow = true;
+      throw new PersonalizeException("Cannot close the database: " + e.getMessage(), e);
+    } finally {
+      if (closedNow) {
         releaseFileLock();
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -564,22 +338,7 @@ public final class Store implements AutoCloseable {
 
   private void releaseFileLock() {
     if (fileLock != null) {
-      try {
-        fileLock.release();
-      } catch (IOException ignored) {
-        // The channel close below releases it too.
-      }
-    }
-    closeQuietly(lockChannel);
-  }
-
-  private static void closeQuietly(FileChannel c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (IOException ignored) {
-        // Nothing useful to do: the lock dies with the process anyway.
-      }
+      fileLock.release();
     }
   }
 }

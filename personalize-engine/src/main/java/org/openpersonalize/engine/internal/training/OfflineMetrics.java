@@ -4,7 +4,6 @@ import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.spi.Hyperparameters;
 import org.openpersonalize.spi.Model;
@@ -52,29 +51,58 @@ public final class OfflineMetrics {
       long seed,
       TrainingContext ctx) {
     int[][] byUser = byUser(s);
-    int[] candidates = usersWithAtLeast(byUser, 2);
-    // A deterministic shuffle picks the test users (Fisher–Yates with the run's seed).
-    SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    for (int i = candidates.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = candidates[i];
-      candidates[i] = candidates[j];
-      candidates[j] = t;
+    return evaluate(recipe, hp, s, data, totalItems, HoldOut.test(byUser, seed), byUser, ctx);
+  }
+
+  /**
+   * The metric keys {@link #evaluate} produces, in its order (hyperparameter optimisation checks an
+   * objective's {@code metricName} against these).
+   *
+   * @return the keys
+   */
+  public static java.util.List<String> names() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    out.add("coverage");
+    out.add("mean_reciprocal_rank_at_25");
+    for (int k : KS) {
+      out.add("normalized_discounted_cumulative_gain_at_" + k);
     }
-    int activeUsers = 0;
-    for (int[] h : byUser) {
-      if (h.length > 0) {
-        activeUsers++;
-      }
+    for (int k : KS) {
+      out.add("precision_at_" + k);
     }
-    int numTest = Math.min(candidates.length, (int) Math.round(activeUsers * 0.10));
+    return out;
+  }
+
+  /**
+   * Trains on every user but the held-out and excluded ones and scores the held-out users: the
+   * version's metrics (the test hold-out) and each hyperparameter-optimisation trial (a validation
+   * hold-out carved from the test split's training users, {@link HoldOut#validation}).
+   *
+   * @param recipe the recipe
+   * @param hp its hyperparameters
+   * @param s the selected interactions
+   * @param data the dataset group's data
+   * @param totalItems coverage's denominator
+   * @param holdOut who is scored and who is left out of training
+   * @param byUser {@link #byUser} of {@code s}
+   * @param ctx the training context
+   * @return the metrics, or an empty map if nobody is held out
+   */
+  public static Map<String, Double> evaluate(
+      Recipe recipe,
+      Hyperparameters hp,
+      Featurizer.Selected s,
+      DatasetGroupData data,
+      int totalItems,
+      HoldOut holdOut,
+      int[][] byUser,
+      TrainingContext ctx) {
+    int[] candidates = holdOut.users();
+    int numTest = candidates.length;
     if (numTest == 0) {
       return Map.of();
     }
-    boolean[] isTest = new boolean[s.numUsers()];
-    for (int k = 0; k < numTest; k++) {
-      isTest[candidates[k]] = true;
-    }
+    boolean[] isTest = holdOut.excluded();
     // Training set: every interaction of the training users.
     int n = 0;
     for (int k = 0; k < s.size(); k++) {
@@ -221,7 +249,7 @@ public final class OfflineMetrics {
   }
 
   /** Interaction indices of each user, oldest first (ties by stored order). */
-  static int[][] byUser(Featurizer.Selected s) {
+  public static int[][] byUser(Featurizer.Selected s) {
     int[] count = new int[s.numUsers()];
     for (int u : s.user()) {
       count[u]++;
@@ -255,7 +283,7 @@ public final class OfflineMetrics {
     }
   }
 
-  private static int[] usersWithAtLeast(int[][] byUser, int min) {
+  static int[] usersWithAtLeast(int[][] byUser, int min) {
     int c = 0;
     for (int[] h : byUser) {
       if (h.length >= min) {

@@ -20,8 +20,11 @@ import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
 import org.openpersonalize.engine.internal.Status;
+import org.openpersonalize.engine.internal.data.ColumnExclusion;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
+import org.openpersonalize.engine.internal.hpo.HpoSearch;
+import org.openpersonalize.engine.internal.resource.RecommenderSync;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersions;
@@ -29,6 +32,7 @@ import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.spi.Hyperparameters;
 import org.openpersonalize.spi.Model;
 import org.openpersonalize.spi.Recipe;
+import org.openpersonalize.spi.RecipeCapability;
 import org.openpersonalize.spi.TrainingContext;
 
 /**
@@ -44,6 +48,7 @@ public final class TrainingJobs {
   private final Map<String, Boolean> stopRequested = new ConcurrentHashMap<>();
   private volatile boolean closing;
   private final TrainingProgressListener listener;
+  private final HpoSearch hpo;
 
   /**
    * Creates the runner.
@@ -62,6 +67,7 @@ public final class TrainingJobs {
     this.recipes = recipes;
     this.models = models;
     this.listener = listener;
+    this.hpo = new HpoSearch(ctx, listener);
   }
 
   /** Queues the training of a version stored as {@code CREATE PENDING}. */
@@ -194,13 +200,28 @@ public final class TrainingJobs {
    */
   private SolutionVersionRecord.Trained trainFull(SolutionVersionRecord version, long t0)
       throws IOException {
+    return train(version, t0, null);
+  }
+
+  /**
+   * Trains on the dataset group's current data. {@code updateOf} is null for FULL training;
+   * otherwise the FULL version an UPDATE of a {@link RecipeCapability#UPDATE_RETRAINS} recipe
+   * follows: then no offline metrics (spec §8.1: metrics come from full training only) and the
+   * version records which FULL version it updates.
+   */
+  private SolutionVersionRecord.Trained train(
+      SolutionVersionRecord version, long t0, String updateOf) throws IOException {
     String versionArn = version.arn();
     SolutionRecord solution =
         ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION, version.solutionArn()));
     Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
     Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
     Featurizer.Selection selection = solution.selection();
-    DatasetGroupData data = TrainingDataLoader.load(ctx, solution.datasetGroupArn());
+    // A recommender's training may leave columns out (recommenderConfig.trainingDataConfig).
+    DatasetGroupData data =
+        ColumnExclusion.apply(
+            TrainingDataLoader.load(ctx, solution.datasetGroupArn()),
+            ctx.store().read(c -> RecommenderSync.excluded(c, solution.arn())));
     String tooManyTypes = Featurizer.checkEventTypes(data);
     if (tooManyTypes != null) {
       finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
@@ -216,10 +237,24 @@ public final class TrainingJobs {
       finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
       return null;
     }
+    if (solution.performHPO()) {
+      // Trials see only the users the test hold-out below trains on (HpoSearch, HoldOut).
+      hp =
+          recipe.resolveHyperparameters(
+              hpo.tune(
+                  versionArn,
+                  solution,
+                  recipe,
+                  selected,
+                  data,
+                  () -> closing || stopRequested.containsKey(versionArn)));
+    }
     TrainingContext tc = trainingContext(versionArn, solution.seed());
     Map<String, Double> metrics =
-        OfflineMetrics.evaluate(
-            recipe, hp, selected, data, data.items().size(), solution.seed(), tc);
+        updateOf != null
+            ? Map.of()
+            : OfflineMetrics.evaluate(
+                recipe, hp, selected, data, data.items().size(), solution.seed(), tc);
     Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     model.writeTo(payload);
@@ -231,7 +266,7 @@ public final class TrainingJobs {
     Map<String, String> tuned = new java.util.LinkedHashMap<>(hp.asMap());
     tuned.putAll(model.learnedParameters());
     return new SolutionVersionRecord.Trained(
-        file, metrics, tuned, hours(t0), (long) selected.size(), null);
+        file, metrics, tuned, hours(t0), (long) selected.size(), updateOf);
   }
 
   private TrainingContext trainingContext(String versionArn, long seed) {
@@ -251,14 +286,27 @@ public final class TrainingJobs {
   /**
    * trainingMode UPDATE (spec §1.11, §9.6): no relearning. The new version serves the latest FULL
    * version's model; items added to the catalogue since are explored by campaigns (serving reads
-   * the catalogue), which is what Amazon's update adds. No offline metrics, as on Amazon.
+   * the catalogue), which is what Amazon's update adds. No offline metrics, as on Amazon. A recipe
+   * with {@link RecipeCapability#UPDATE_RETRAINS} (Trending-Now) is instead trained again on the
+   * current data, new items and streamed events included: its training is the cheap counting that
+   * an update must redo.
    */
-  private SolutionVersionRecord.Trained update(SolutionVersionRecord version, long t0) {
+  private SolutionVersionRecord.Trained update(SolutionVersionRecord version, long t0)
+      throws IOException {
     SolutionVersionRecord full =
         ctx.store().read(c -> SolutionVersions.latestActiveFull(c, version.solutionArn()));
     if (full == null) {
       throw new PersonalizeException(
           "trainingMode UPDATE needs an ACTIVE FULL solution version of " + version.solutionArn());
+    }
+    SolutionRecord solution =
+        ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION, version.solutionArn()));
+    if (solution != null
+        && recipes
+            .require("recipeArn", solution.recipeArn())
+            .capabilities()
+            .contains(RecipeCapability.UPDATE_RETRAINS)) {
+      return train(version, t0, full.arn());
     }
     ModelArtifact artifact = models.read(full.result().modelFile(), full.arn());
     String file = models.write(fileName(version.arn()), artifact.forVersion(version.arn()));
@@ -314,6 +362,7 @@ public final class TrainingJobs {
               SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
               if (r != null && r.status() != Status.CREATE_STOPPING) {
                 Resources.update(c, r.withStatus(status, null, ctx.now()));
+                RecommenderSync.sync(c, r.solutionArn(), ctx.now());
               }
               return null;
             });
@@ -342,6 +391,7 @@ public final class TrainingJobs {
                 Resources.update(c, r.withStatus(s, reason, now));
               }
               group[0] = touchSolution(c, r.solutionArn(), now);
+              RecommenderSync.sync(c, r.solutionArn(), now);
               active[0] = ok;
               return null;
             },

@@ -1,0 +1,295 @@
+package org.openpersonalize.engine.internal.hpo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.engine.HpoTrial;
+import org.openpersonalize.engine.TrainingProgressListener;
+import org.openpersonalize.engine.internal.EngineContext;
+import org.openpersonalize.engine.internal.data.DatasetGroupData;
+import org.openpersonalize.engine.internal.resource.SolutionRecord;
+import org.openpersonalize.engine.internal.training.Featurizer;
+import org.openpersonalize.engine.internal.training.HoldOut;
+import org.openpersonalize.engine.internal.training.OfflineMetrics;
+import org.openpersonalize.spi.Hyperparameters;
+import org.openpersonalize.spi.Recipe;
+import org.openpersonalize.spi.TrainingContext;
+
+/**
+ * Runs a solution version's hyperparameter search (spec §9.4) before its FULL training: each trial
+ * trains on the training users of a validation hold-out carved from the users the version's test
+ * hold-out trains on ({@link HoldOut#validation}), so no trial ever sees a test user, and is scored
+ * with the version's own offline metrics on the validation users. {@link Tpe} proposes the trials.
+ *
+ * <p>Trials are proposed in batches of {@code maxParallelTrainingJobs} from the trials finished
+ * before the batch, and each trains with the solution's seed, so the search is the same for a seed
+ * however the threads are scheduled. A batch runs {@code min(maxParallelTrainingJobs, cores)}
+ * trainings at once, each with its share of the cores. The first trial is the configuration without
+ * a search (the fixed values and the recipe's defaults) when it lies within the ranges, so the
+ * search never ends below it on validation. Stopping the version stops the search at the trainings'
+ * next cancellation check.
+ */
+public final class HpoSearch {
+  private final EngineContext ctx;
+  private final HpoTrials trials;
+  private final TrainingProgressListener listener;
+
+  /**
+   * Creates the runner (and the trials table).
+   *
+   * @param ctx the engine context
+   * @param listener receives trials and progress, or null
+   */
+  public HpoSearch(EngineContext ctx, TrainingProgressListener listener) {
+    this.ctx = ctx;
+    this.trials = new HpoTrials(ctx.store());
+    this.listener = listener;
+  }
+
+  /**
+   * Searches the solution's ranges and returns the hyperparameters to train the version with: the
+   * solution's fixed values and the best trial's values.
+   *
+   * @param versionArn the version being trained
+   * @param solution its solution, with {@code performHPO} true
+   * @param recipe the recipe
+   * @param s the selected interactions (the version's training data)
+   * @param data the dataset group's data
+   * @param cancelled true once the version should stop
+   * @return the values to resolve against the recipe
+   * @throws CancellationException when stopped
+   * @throws PersonalizeException when there are too few users to validate on or every trial failed
+   */
+  public Map<String, String> tune(
+      String versionArn,
+      SolutionRecord solution,
+      Recipe recipe,
+      Featurizer.Selected s,
+      DatasetGroupData data,
+      BooleanSupplier cancelled) {
+    HpoPlan plan = HpoPlan.of(true, solution.config(), recipe);
+    Map<String, String> fixed = solution.hyperparameters();
+    int[][] byUser = OfflineMetrics.byUser(s);
+    HoldOut validation = HoldOut.validation(byUser, solution.seed());
+    if (validation.users().length == 0) {
+      throw new PersonalizeException(
+          "Hyperparameter optimization needs validation users besides the test users: too few"
+              + " users with at least 2 interactions");
+    }
+    SearchSpace space = plan.space();
+    Tpe tpe = new Tpe(space, solution.seed() ^ 0x7F4A7C15L, Tpe.startupFor(plan.maxTrials()));
+    double[] first = defaultPoint(space, recipe.resolveHyperparameters(fixed));
+    int concurrent = Math.min(plan.maxParallel(), ctx.parallelism());
+    int threadsEach = Math.max(1, ctx.parallelism() / concurrent);
+    trials.clear(versionArn);
+    ExecutorService pool =
+        concurrent > 1 ? Executors.newFixedThreadPool(concurrent, HpoSearch::thread) : null;
+    Trial best = null;
+    try {
+      int done = 0;
+      while (done < plan.maxTrials()) {
+        if (cancelled.getAsBoolean()) {
+          throw new CancellationException("stopped during hyperparameter optimization");
+        }
+        int batch = Math.min(plan.maxParallel(), plan.maxTrials() - done);
+        List<Trial> proposed = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+          int number = done + b + 1;
+          double[] x = number == 1 && first != null ? first : tpe.suggest();
+          proposed.add(new Trial(number, x, values(space, x)));
+        }
+        for (Trial t :
+            run(
+                proposed,
+                pool,
+                plan,
+                recipe,
+                fixed,
+                s,
+                data,
+                validation,
+                byUser,
+                solution.seed(),
+                threadsEach,
+                cancelled)) {
+          done++;
+          trials.add(versionArn, t.result);
+          tpe.observe(t.x, t.loss);
+          if (Double.isFinite(t.loss) && (best == null || t.loss < best.loss)) {
+            best = t;
+          }
+          report(versionArn, t, done, plan.maxTrials());
+        }
+      }
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+    if (best == null) {
+      throw new PersonalizeException(
+          "Every one of the " + plan.maxTrials() + " hyperparameter optimization trials failed");
+    }
+    Map<String, String> out = new LinkedHashMap<>(fixed);
+    out.putAll(best.values);
+    return out;
+  }
+
+  /** Runs one batch; results in trial order. */
+  private List<Trial> run(
+      List<Trial> batch,
+      ExecutorService pool,
+      HpoPlan plan,
+      Recipe recipe,
+      Map<String, String> fixed,
+      Featurizer.Selected s,
+      DatasetGroupData data,
+      HoldOut validation,
+      int[][] byUser,
+      long seed,
+      int threadsEach,
+      BooleanSupplier cancelled) {
+    TrainingContext tc =
+        TrainingContext.builder()
+            .seed(seed)
+            .executor(ctx.trainingExecutor())
+            .parallelism(threadsEach)
+            .cancellation(cancelled)
+            .build();
+    Runnable[] work = new Runnable[batch.size()];
+    for (int k = 0; k < work.length; k++) {
+      Trial t = batch.get(k);
+      work[k] = () -> t.evaluate(plan, recipe, fixed, s, data, validation, byUser, tc);
+    }
+    if (pool == null) {
+      for (Runnable w : work) {
+        w.run();
+      }
+      return batch;
+    }
+    List<Future<?>> futures = new ArrayList<>(work.length);
+    for (Runnable w : work) {
+      futures.add(pool.submit(w));
+    }
+    try {
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new PersonalizeException("Hyperparameter optimization trial failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted during hyperparameter optimization");
+    }
+    return batch;
+  }
+
+  /** The coordinates of the unsearched configuration, or null if a value lies outside a range. */
+  private static double[] defaultPoint(SearchSpace space, Hyperparameters resolved) {
+    double[] x = new double[space.dims()];
+    Map<String, String> values = resolved.asMap();
+    for (int j = 0; j < x.length; j++) {
+      x[j] = space.coordinate(j, values.get(space.name(j)));
+      if (Double.isNaN(x[j])) {
+        return null;
+      }
+    }
+    return x;
+  }
+
+  private static Map<String, String> values(SearchSpace space, double[] x) {
+    Map<String, String> v = new LinkedHashMap<>();
+    for (int j = 0; j < x.length; j++) {
+      v.put(space.name(j), space.value(j, x[j]));
+    }
+    return v;
+  }
+
+  private void report(String versionArn, Trial t, int done, int total) {
+    if (listener == null) {
+      return;
+    }
+    listener.onHpoTrial(versionArn, t.result);
+    listener.onProgress(
+        versionArn,
+        0.5 * done / total,
+        String.format(
+            Locale.ROOT,
+            "HPO trial %d of %d: %s = %s",
+            t.number,
+            total,
+            t.result.objectiveMetricName(),
+            t.result.objectiveValue() == null ? "failed" : t.result.objectiveValue()));
+  }
+
+  private static Thread thread(Runnable r) {
+    Thread t = new Thread(r, "openpersonalize-hpo");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** One proposed trial and, once evaluated, its result and loss (lower is better). */
+  private static final class Trial {
+    final int number;
+    final double[] x;
+    final Map<String, String> values;
+    HpoTrial result;
+    double loss = Double.POSITIVE_INFINITY;
+
+    Trial(int number, double[] x, Map<String, String> values) {
+      this.number = number;
+      this.x = x;
+      this.values = values;
+    }
+
+    void evaluate(
+        HpoPlan plan,
+        Recipe recipe,
+        Map<String, String> fixed,
+        Featurizer.Selected s,
+        DatasetGroupData data,
+        HoldOut validation,
+        int[][] byUser,
+        TrainingContext tc) {
+      long t0 = System.nanoTime();
+      HpoTrial.Builder b =
+          HpoTrial.builder()
+              .trialNumber(number)
+              .algorithmHyperParameters(values)
+              .objectiveMetricName(plan.metric());
+      try {
+        Map<String, String> given = new LinkedHashMap<>(fixed);
+        given.putAll(values);
+        Hyperparameters hp = recipe.resolveHyperparameters(given);
+        Map<String, Double> metrics =
+            OfflineMetrics.evaluate(
+                recipe, hp, s, data, data.items().size(), validation, byUser, tc);
+        Double objective = metrics.get(plan.metric());
+        if (objective == null || !Double.isFinite(objective)) {
+          throw new PersonalizeException("the validation run gave no " + plan.metric());
+        }
+        loss = plan.maximize() ? -objective : objective;
+        b.status(HpoTrial.COMPLETED).validationMetrics(metrics).objectiveValue(objective);
+      } catch (CancellationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        loss = Double.POSITIVE_INFINITY;
+        b.status(HpoTrial.FAILED).failureReason(String.valueOf(e.getMessage()));
+      }
+      result = b.trainingSeconds((System.nanoTime() - t0) / 1e9).build();
+    }
+  }
+}

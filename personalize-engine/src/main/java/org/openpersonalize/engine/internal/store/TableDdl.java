@@ -1,0 +1,163 @@
+package org.openpersonalize.engine.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.openpersonalize.engine.internal.schema.SchemaField;
+
+/**
+ * The SQL text of a {@link DatasetTable}: its {@code CREATE TABLE}, the upgrade of a table an
+ * earlier version created, and the upsert that writes one row.
+ */
+final class TableDdl {
+  private TableDdl() {}
+
+  /** Creates the table and, for interactions, its claimed event IDs. */
+  static void create(DatasetTable t, Connection c) throws SQLException {
+    StringBuilder sql = new StringBuilder("CREATE TABLE ").append(t.table()).append(" (");
+    for (SchemaField f : t.schema().fields()) {
+      sql.append(DatasetTable.quote(f.name())).append(' ').append(sqlType(f));
+      if (!f.nullable()) {
+        sql.append(" NOT NULL");
+      }
+      sql.append(", ");
+    }
+    sql.append("_src INTEGER NOT NULL, ");
+    if (t.interactionLike()) {
+      sql.append("_dedup TEXT NOT NULL, _event_id TEXT, _session_id TEXT, ");
+      sql.append("_impression TEXT, _recommendation_id TEXT, PRIMARY KEY (");
+      for (int k : t.keyColumns()) {
+        sql.append(DatasetTable.quote(t.schema().fields().get(k).name())).append(", ");
+      }
+      sql.append("_dedup)) WITHOUT ROWID");
+    } else {
+      sql.append("PRIMARY KEY (")
+          .append(DatasetTable.quote(t.schema().fields().get(t.keyColumns()[0]).name()))
+          .append("))");
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(sql.toString());
+      if (t.interactionLike()) {
+        s.execute(eventIdsTableSql(t));
+      }
+    }
+  }
+
+  private static String eventIdsTableSql(DatasetTable t) {
+    return "CREATE TABLE IF NOT EXISTS "
+        + t.table()
+        + "_event_ids (_event_id TEXT PRIMARY KEY) WITHOUT ROWID";
+  }
+
+  /**
+   * Brings an interaction-like table created by an earlier version up to this one's layout: the
+   * impression and recommendation-ID columns and the claimed event IDs, filled from the rows.
+   */
+  static void upgrade(DatasetTable t, Connection c) throws SQLException {
+    boolean hasImpression = false;
+    try (Statement s = c.createStatement();
+        var rs = s.executeQuery("PRAGMA table_info(" + t.table() + ")")) {
+      while (rs.next()) {
+        hasImpression |= "_impression".equals(rs.getString("name"));
+      }
+    }
+    boolean hasIds;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      ps.setString(1, t.table() + "_event_ids");
+      try (var rs = ps.executeQuery()) {
+        hasIds = rs.next();
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      if (!hasImpression) {
+        s.execute("ALTER TABLE " + t.table() + " ADD COLUMN _impression TEXT");
+        s.execute("ALTER TABLE " + t.table() + " ADD COLUMN _recommendation_id TEXT");
+      }
+      if (!hasIds) {
+        s.execute(eventIdsTableSql(t));
+        s.executeUpdate(
+            "INSERT OR IGNORE INTO "
+                + t.table()
+                + "_event_ids SELECT _event_id FROM "
+                + t.table()
+                + " WHERE _event_id IS NOT NULL");
+      }
+    }
+  }
+
+  /** The upsert of one row: a new row, or the {@code _src} bit or the record of an existing one. */
+  static String upsertSql(DatasetTable t) {
+    String cols = columns(t);
+    int n = t.schema().fields().size() + (t.interactionLike() ? 6 : 1);
+    String marks = "?, ".repeat(n - 1) + "?";
+    return "INSERT INTO " + t.table() + " (" + cols + ") VALUES (" + marks + ")" + onConflict(t);
+  }
+
+  /**
+   * The upsert of every row of {@code stage}, a table of the same layout, in one statement: what
+   * {@link #upsertSql} does per row, run inside SQLite. {@code WHERE true} tells SQLite's parser
+   * that {@code ON CONFLICT} belongs to the insert, not to a join.
+   */
+  static String publishSql(DatasetTable t, DatasetTable stage) {
+    String cols = columns(t);
+    return "INSERT INTO "
+        + t.table()
+        + " ("
+        + cols
+        + ") SELECT "
+        + cols
+        + " FROM "
+        + stage.table()
+        + " WHERE true"
+        + onConflict(t);
+  }
+
+  private static String columns(DatasetTable t) {
+    StringBuilder cols = new StringBuilder();
+    for (SchemaField f : t.schema().fields()) {
+      cols.append(DatasetTable.quote(f.name())).append(", ");
+    }
+    cols.append("_src");
+    if (t.interactionLike()) {
+      cols.append(", _dedup, _event_id, _session_id, _impression, _recommendation_id");
+    }
+    return cols.toString();
+  }
+
+  private static String onConflict(DatasetTable t) {
+    StringBuilder sql = new StringBuilder(" ON CONFLICT (");
+    if (t.interactionLike()) {
+      for (int k : t.keyColumns()) {
+        sql.append(DatasetTable.quote(t.schema().fields().get(k).name())).append(", ");
+      }
+      sql.append("_dedup) DO UPDATE SET _src = _src | excluded._src");
+    } else {
+      sql.append(DatasetTable.quote(t.schema().fields().get(t.keyColumns()[0]).name()))
+          .append(") DO UPDATE SET ");
+      for (int i : t.otherColumns()) {
+        String q = DatasetTable.quote(t.schema().fields().get(i).name());
+        sql.append(q).append(" = excluded.").append(q).append(", ");
+      }
+      sql.append("_src = excluded._src");
+    }
+    return sql.toString();
+  }
+
+  static String sqlType(SchemaField f) {
+    switch (f.type()) {
+      case STRING:
+        return "TEXT";
+      case INT:
+      case LONG:
+      case BOOLEAN:
+        return "INTEGER";
+      case FLOAT:
+      case DOUBLE:
+        return "REAL";
+      default:
+        throw new IllegalArgumentException("unknown type " + f.type());
+    }
+  }
+}
