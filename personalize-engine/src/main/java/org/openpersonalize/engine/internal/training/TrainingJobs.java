@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.api.model.TrainingMode;
 import org.openpersonalize.engine.TrainingProgressListener;
 import org.openpersonalize.engine.internal.EngineContext;
@@ -250,12 +251,15 @@ public final class TrainingJobs {
                   () -> closing || stopRequested.containsKey(versionArn)));
     }
     TrainingContext tc = trainingContext(versionArn, solution.seed());
+    Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
+    long trendInterval = TrendAccuracy.interval(model);
     Map<String, Double> metrics =
         updateOf != null
             ? Map.of()
-            : OfflineMetrics.evaluate(
-                recipe, hp, selected, data, data.items().size(), solution.seed(), tc);
-    Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
+            : trendInterval > 0
+                ? TrendAccuracy.evaluate(recipe, hp, selected, data, trendInterval, tc)
+                : OfflineMetrics.evaluate(
+                    recipe, hp, selected, data, data.items().size(), solution.seed(), tc);
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     model.writeTo(payload);
     ModelArtifact artifact =
@@ -296,8 +300,11 @@ public final class TrainingJobs {
     SolutionVersionRecord full =
         ctx.store().read(c -> SolutionVersions.latestActiveFull(c, version.solutionArn()));
     if (full == null) {
-      throw new PersonalizeException(
-          "trainingMode UPDATE needs an ACTIVE FULL solution version of " + version.solutionArn());
+      // CreateSolutionVersion checked this; the FULL version was deleted while this one waited.
+      throw new ResourceNotFoundException(
+          "trainingMode UPDATE needs an ACTIVE FULL solution version of "
+              + version.solutionArn()
+              + ", and none is left; create a FULL version first");
     }
     SolutionRecord solution =
         ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION, version.solutionArn()));
