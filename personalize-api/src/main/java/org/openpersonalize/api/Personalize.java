@@ -2,6 +2,8 @@ package org.openpersonalize.api;
 
 import org.openpersonalize.api.model.CreateBatchInferenceJobRequest;
 import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
+import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
+import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
@@ -40,6 +42,8 @@ import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobResponse;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
@@ -66,6 +70,8 @@ import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
 import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
 import org.openpersonalize.api.model.ListBatchInferenceJobsResponse;
+import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
+import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
@@ -98,6 +104,8 @@ import org.openpersonalize.api.model.UpdateCampaignRequest;
 import org.openpersonalize.api.model.UpdateCampaignResponse;
 import org.openpersonalize.api.model.UpdateRecommenderRequest;
 import org.openpersonalize.api.model.UpdateRecommenderResponse;
+import org.openpersonalize.api.model.UpdateSolutionRequest;
+import org.openpersonalize.api.model.UpdateSolutionResponse;
 
 /**
  * The control plane of Amazon Personalize, in-process: dataset groups, schemas, datasets, import
@@ -469,6 +477,23 @@ public interface Personalize {
   DeleteSolutionResponse deleteSolution(DeleteSolutionRequest request);
 
   /**
+   * Turns a solution's automatic training on or off, or changes its frequency ({@code
+   * solutionUpdateConfig.autoTrainingConfig.schedulingExpression}, {@code rate(N days)} with N from
+   * 1 to 30). Turning it on, or changing the frequency, starts a new schedule whose first training
+   * falls due within the hour. The update is applied when the call returns; {@code
+   * DescribeSolution} shows it as {@code latestSolutionUpdate}.
+   *
+   * <p>Amazon Personalize operation {@code UpdateSolution}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such solution
+   * @throws org.openpersonalize.api.model.InvalidInputException for an invalid schedule, or {@code
+   *     performIncrementalUpdate} true (Semantic-Similarity only, which is not available)
+   */
+  UpdateSolutionResponse updateSolution(UpdateSolutionRequest request);
+
+  /**
    * Starts training a solution version on the engine's executor. Poll {@link
    * #describeSolutionVersion} (or use the engine's {@code awaitCompletion}) until {@code ACTIVE} or
    * {@code CREATE FAILED}.
@@ -597,6 +622,75 @@ public interface Personalize {
    * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such campaign
    */
   DeleteCampaignResponse deleteCampaign(DeleteCampaignRequest request);
+
+  // ---- algorithms, feature transformations and tags (issue 11) ----
+
+  /**
+   * Describes the algorithm a recipe trains with (DescribeRecipe's {@code algorithmArn}): its
+   * hyperparameters' defaults and ranges, as the recipe declares them.
+   *
+   * <p>Amazon Personalize operation {@code DescribeAlgorithm}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if no recipe has that algorithm
+   */
+  org.openpersonalize.api.model.DescribeAlgorithmResponse describeAlgorithm(
+      org.openpersonalize.api.model.DescribeAlgorithmRequest request);
+
+  /**
+   * Describes a recipe's feature transformation (DescribeRecipe's {@code
+   * featureTransformationArn}): the defaults of its {@code featureTransformationParameters}.
+   *
+   * <p>Amazon Personalize operation {@code DescribeFeatureTransformation}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if no recipe has it
+   */
+  org.openpersonalize.api.model.DescribeFeatureTransformationResponse describeFeatureTransformation(
+      org.openpersonalize.api.model.DescribeFeatureTransformationRequest request);
+
+  /**
+   * Adds tags to a resource of any kind whose create operation takes tags, replacing the value of a
+   * key it already has. A resource carries at most 50 tags; keys starting with {@code aws:} are
+   * reserved.
+   *
+   * <p>Amazon Personalize operation {@code TagResource}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such resource
+   * @throws org.openpersonalize.api.model.TooManyTagsException if the resource would have more than
+   *     50 tags
+   */
+  org.openpersonalize.api.model.TagResourceResponse tagResource(
+      org.openpersonalize.api.model.TagResourceRequest request);
+
+  /**
+   * Removes tags from a resource by key; keys it does not have are ignored.
+   *
+   * <p>Amazon Personalize operation {@code UntagResource}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such resource
+   * @throws org.openpersonalize.api.model.TooManyTagKeysException for more than 50 keys
+   */
+  org.openpersonalize.api.model.UntagResourceResponse untagResource(
+      org.openpersonalize.api.model.UntagResourceRequest request);
+
+  /**
+   * Lists a resource's tags, those given at create included.
+   *
+   * <p>Amazon Personalize operation {@code ListTagsForResource}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such resource
+   */
+  org.openpersonalize.api.model.ListTagsForResourceResponse listTagsForResource(
+      org.openpersonalize.api.model.ListTagsForResourceRequest request);
 
   /**
    * Starts a batch inference job: recommendations for every line of a JSON Lines file or folder
@@ -735,4 +829,50 @@ public interface Personalize {
    * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown recommender
    */
   DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request);
+
+  /**
+   * Creates a batch segment job: for every line of a JSON Lines input (an item for
+   * aws-item-affinity, an attribute query for aws-item-attribute-affinity), the users most likely
+   * to interact with it, written to {@code <input file>.out} in the output folder. The job is
+   * {@code CREATE PENDING} when the call returns and runs in the background; a line that cannot be
+   * answered gets an {@code error} and the job goes on.
+   *
+   * <p>Amazon Personalize operation {@code CreateBatchSegmentJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidInputException for a malformed field, a location
+   *     that is not local, a solution version of a recipe that is not USER_SEGMENTATION, or a
+   *     filter a segment cannot apply
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException for an unknown solution version
+   *     or filter
+   * @throws org.openpersonalize.api.model.ResourceInUseException if the version is not ACTIVE
+   * @throws org.openpersonalize.api.model.ResourceAlreadyExistsException if the name is taken
+   * @throws org.openpersonalize.api.model.LimitExceededException past 5 jobs pending or in progress
+   */
+  CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request);
+
+  /**
+   * Describes a batch segment job: its status, failure reason and line counts.
+   *
+   * <p>Amazon Personalize operation {@code DescribeBatchSegmentJob}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such job
+   */
+  DescribeBatchSegmentJobResponse describeBatchSegmentJob(DescribeBatchSegmentJobRequest request);
+
+  /**
+   * Lists batch segment jobs, newest first, a page at a time; all of them or one solution
+   * version's.
+   *
+   * <p>Amazon Personalize operation {@code ListBatchSegmentJobs}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.InvalidNextTokenException if the token is not from this
+   *     list
+   */
+  ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request);
 }

@@ -23,5 +23,12 @@ public enum RecipeCapability {
    * cheap counting that must follow new data between FULL trainings (Trending-Now, spec §3.5 and
    * §9.6: "new items enter at every trend-discovery interval without training").
    */
-  UPDATE_RETRAINS
+  UPDATE_RETRAINS,
+  /**
+   * A USER_SEGMENTATION recipe whose batch segment jobs take item-attribute queries ({@code
+   * {"itemAttributes": "ITEMS.genres = \"Comedy\""}}) instead of items, scored with {@link
+   * Model#scoreUsersForItemSet}; interaction filters do not apply to its segments
+   * (Item-Attribute-Affinity, spec §3.13, §7.2).
+   */
+  ATTRIBUTE_SEGMENTS
 }

@@ -381,17 +381,43 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     return calls.run(() -> toSdk(engine.personalize().deleteFilter(toOurs(request))));
   }
 
-  // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
+  // ---- batch inference jobs (local paths or file: URIs; s3:// is refused) ---------------------
 
   @Override
   public CreateBatchInferenceJobResponse createBatchInferenceJob(
       CreateBatchInferenceJobRequest request) {
-    throw Calls.unsupported("CreateBatchInferenceJob");
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().createBatchInferenceJob(BatchConversions.toOurs(request))));
   }
 
   @Override
+  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
+      DescribeBatchInferenceJobRequest request) {
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().describeBatchInferenceJob(BatchConversions.toOurs(request))));
+  }
+
+  @Override
+  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
+      ListBatchInferenceJobsRequest request) {
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().listBatchInferenceJobs(BatchConversions.toOurs(request))));
+  }
+
+  // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
+
+  @Override
   public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
-    throw Calls.unsupported("CreateBatchSegmentJob");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine.personalize().createBatchSegmentJob(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -412,36 +438,28 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
-    throw Calls.unsupported("CreateRecommender");
-  }
-
-  @Override
   public DeleteMetricAttributionResponse deleteMetricAttribution(
       DeleteMetricAttributionRequest request) {
     throw Calls.unsupported("DeleteMetricAttribution");
   }
 
   @Override
-  public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
-    throw Calls.unsupported("DeleteRecommender");
-  }
-
-  @Override
   public DescribeAlgorithmResponse describeAlgorithm(DescribeAlgorithmRequest request) {
-    throw Calls.unsupported("DescribeAlgorithm");
-  }
-
-  @Override
-  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
-      DescribeBatchInferenceJobRequest request) {
-    throw Calls.unsupported("DescribeBatchInferenceJob");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().describeAlgorithm(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
       DescribeBatchSegmentJobRequest request) {
-    throw Calls.unsupported("DescribeBatchSegmentJob");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine
+                    .personalize()
+                    .describeBatchSegmentJob(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -459,7 +477,12 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public DescribeFeatureTransformationResponse describeFeatureTransformation(
       DescribeFeatureTransformationRequest request) {
-    throw Calls.unsupported("DescribeFeatureTransformation");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine
+                    .personalize()
+                    .describeFeatureTransformation(CatalogConversions.toOurs(request))));
   }
 
   @Override
@@ -469,19 +492,11 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
-    throw Calls.unsupported("DescribeRecommender");
-  }
-
-  @Override
-  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
-      ListBatchInferenceJobsRequest request) {
-    throw Calls.unsupported("ListBatchInferenceJobs");
-  }
-
-  @Override
   public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
-    throw Calls.unsupported("ListBatchSegmentJobs");
+    return calls.run(
+        () ->
+            SegmentJobConversions.toSdk(
+                engine.personalize().listBatchSegmentJobs(SegmentJobConversions.toOurs(request))));
   }
 
   @Override
@@ -507,33 +522,27 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public ListRecommendersResponse listRecommenders(ListRecommendersRequest request) {
-    throw Calls.unsupported("ListRecommenders");
-  }
-
-  @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
-    throw Calls.unsupported("ListTagsForResource");
-  }
-
-  @Override
-  public StartRecommenderResponse startRecommender(StartRecommenderRequest request) {
-    throw Calls.unsupported("StartRecommender");
-  }
-
-  @Override
-  public StopRecommenderResponse stopRecommender(StopRecommenderRequest request) {
-    throw Calls.unsupported("StopRecommender");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().listTagsForResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public TagResourceResponse tagResource(TagResourceRequest request) {
-    throw Calls.unsupported("TagResource");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().tagResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public UntagResourceResponse untagResource(UntagResourceRequest request) {
-    throw Calls.unsupported("UntagResource");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().untagResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
@@ -548,12 +557,63 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request) {
-    throw Calls.unsupported("UpdateRecommender");
+  public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
+    return calls.run(() -> toSdk(engine.personalize().updateSolution(toOurs(request))));
   }
 
   @Override
-  public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
-    throw Calls.unsupported("UpdateSolution");
+  public CreateRecommenderResponse createRecommender(CreateRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().createRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public DescribeRecommenderResponse describeRecommender(DescribeRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().describeRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public ListRecommendersResponse listRecommenders(ListRecommendersRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().listRecommenders(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public UpdateRecommenderResponse updateRecommender(UpdateRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().updateRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public StopRecommenderResponse stopRecommender(StopRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().stopRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public StartRecommenderResponse startRecommender(StartRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().startRecommender(RecommenderConversions.toOurs(request))));
+  }
+
+  @Override
+  public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
+    return calls.run(
+        () ->
+            RecommenderConversions.toSdk(
+                engine.personalize().deleteRecommender(RecommenderConversions.toOurs(request))));
   }
 }

@@ -11,17 +11,16 @@ import software.amazon.awssdk.services.personalizeruntime.model.Promotion;
 
 /**
  * Runtime requests from the SDK's model to ours and responses back, every field by name (see {@link
- * PersonalizeConversions} for the rules). Recommenders are refused until the engine has them
- * ({@link Gaps}).
+ * PersonalizeConversions} for the rules); {@code recommenderArn} is passed through.
  */
 final class RuntimeConversions {
   private RuntimeConversions() {}
 
   static org.openpersonalize.api.model.GetRecommendationsRequest toOurs(
       GetRecommendationsRequest r) {
-    Gaps.refuseIfSet("recommenderArn", r.recommenderArn());
     return org.openpersonalize.api.model.GetRecommendationsRequest.builder()
         .campaignArn(r.campaignArn())
+        .recommenderArn(r.recommenderArn())
         .itemId(r.itemId())
         .userId(r.userId())
         .numResults(r.numResults())

@@ -47,7 +47,9 @@ public final class OpenPersonalize implements AutoCloseable {
       Clock clock,
       int threads,
       TrainingProgressListener progress,
-      Duration schedulerInterval) {
+      Duration schedulerInterval,
+      Duration automaticUpdateInterval,
+      Duration recommenderTraining) {
     WorkerFactory workers = new WorkerFactory();
     this.engine =
         new Engine(
@@ -56,7 +58,9 @@ public final class OpenPersonalize implements AutoCloseable {
             Executors.newFixedThreadPool(threads, workers),
             progress,
             schedulerInterval,
-            "openpersonalize-" + workers.engine + "-scheduler");
+            automaticUpdateInterval,
+            "openpersonalize-" + workers.engine + "-scheduler",
+            recommenderTraining);
   }
 
   /**
@@ -233,6 +237,8 @@ public final class OpenPersonalize implements AutoCloseable {
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private TrainingProgressListener progress;
     private Duration schedulerInterval = Engine.DEFAULT_SCHEDULER_INTERVAL;
+    private Duration automaticUpdateInterval = Engine.DEFAULT_AUTOMATIC_UPDATE_INTERVAL;
+    private Duration recommenderTraining = Duration.ofDays(7);
 
     private Builder() {}
 
@@ -265,6 +271,49 @@ public final class OpenPersonalize implements AutoCloseable {
             "schedulerInterval must not be negative; got: " + interval);
       }
       this.schedulerInterval = interval;
+      return this;
+    }
+
+    /**
+     * How often campaigns update themselves (spec §9.6): a campaign of a recipe that supports
+     * trainingMode UPDATE (User-Personalization), serving its solution's latest fully trained
+     * version, takes in the items added to the catalogue since its last update — they become
+     * candidates, explored per the campaign's {@code itemExplorationConfig} — without retraining
+     * and without a new solution version. Until then a new item is not recommended by the campaign.
+     * Defaults to two hours, as Amazon's; a recipe may set its own interval ({@code
+     * Recipe.automaticUpdateInterval}). Checked at every scheduler pass, see {@link
+     * #schedulerInterval}.
+     *
+     * @param interval positive
+     * @return this builder
+     */
+    public Builder automaticUpdateInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(
+            "automaticUpdateInterval must be positive; got: " + interval);
+      }
+      this.automaticUpdateInterval = interval;
+      return this;
+    }
+
+    /**
+     * How often a recommender is fully retrained (spec §1.13): Amazon retrains every 7 days,
+     * counted from the last full training (creation, an update that retrains, or the previous
+     * retraining), and that is the default. Tests and demos shorten it; the retraining starts at
+     * the first scheduler pass after it falls due (see {@link #schedulerInterval}), and the old
+     * model serves until the new one is ACTIVE.
+     *
+     * @param interval positive
+     * @return this builder
+     */
+    public Builder recommenderTrainingInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(
+            "recommenderTrainingInterval must be positive; got: " + interval);
+      }
+      this.recommenderTraining = interval;
       return this;
     }
 
@@ -313,7 +362,14 @@ public final class OpenPersonalize implements AutoCloseable {
     public OpenPersonalize build() {
       Store store = directory == null ? Store.inMemory() : Store.open(directory);
       try {
-        return new OpenPersonalize(store, clock, threads, progress, schedulerInterval);
+        return new OpenPersonalize(
+            store,
+            clock,
+            threads,
+            progress,
+            schedulerInterval,
+            automaticUpdateInterval,
+            recommenderTraining);
       } catch (RuntimeException e) {
         store.close();
         throw e;

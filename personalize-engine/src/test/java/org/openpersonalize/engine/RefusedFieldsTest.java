@@ -3,6 +3,7 @@ package org.openpersonalize.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,8 +63,41 @@ class RefusedFieldsTest {
   }
 
   @Test
-  void performAutoTrainingIsRefused() {
-    assertRefused("performAutoTraining", solution().performAutoTraining(true).build());
+  void anInvalidAutomaticTrainingScheduleIsRefusedNamingTheField() {
+    String field = "solutionConfig.autoTrainingConfig.schedulingExpression";
+    for (String bad :
+        new String[] {
+          "rate(0 days)", "rate(31 days)", "rate(2 hours)", "7 days", "", "rate(100000 days)"
+        }) {
+      InvalidInputException e =
+          assertThrows(
+              InvalidInputException.class,
+              () ->
+                  p.createSolution(
+                      solution()
+                          .solutionConfig(
+                              c -> c.autoTrainingConfig(a -> a.schedulingExpression(bad)))
+                          .build()));
+      assertTrue(e.getMessage().startsWith(field + " must "), e.getMessage());
+      assertTrue(e.getMessage().endsWith("\"" + bad + "\""), e.getMessage());
+    }
+    InvalidInputException range =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                p.createSolution(
+                    solution()
+                        .solutionConfig(
+                            c -> c.autoTrainingConfig(a -> a.schedulingExpression("rate(31 days)")))
+                        .build()));
+    assertEquals(
+        field + " must give a number of days from 1 to 30; got: \"rate(31 days)\"",
+        range.getMessage());
+    assertEquals(
+        0,
+        p.listSolutions(ListSolutionsRequest.builder().datasetGroupArn(group).build())
+            .solutions()
+            .size());
   }
 
   @Test
@@ -72,8 +106,11 @@ class RefusedFieldsTest {
   }
 
   @Test
-  void describeSolutionReportsNoAutomaticTrainingWhenNoneWasAskedFor() {
-    String arn = p.createSolution(solution().name("plain").performHPO(false).build()).solutionArn();
+  void describeSolutionReportsNoAutomaticTrainingWhenItWasTurnedOff() {
+    String arn =
+        p.createSolution(
+                solution().name("plain").performHPO(false).performAutoTraining(false).build())
+            .solutionArn();
     Solution s =
         p.describeSolution(DescribeSolutionRequest.builder().solutionArn(arn).build()).solution();
     assertFalse(s.performAutoTraining());

@@ -349,7 +349,8 @@ class TrainingAndServingTest {
 
   @Test
   void newCatalogueItemsAreExplored() {
-    String campaign = campaign("explore", upVersion, Map.of("explorationWeight", "1"));
+    // A campaign takes in the catalogue as it is when created (later items wait for its automatic
+    // update, AutomaticUpdateTest), so the item is put first.
     engine
         .events()
         .putItems(
@@ -364,6 +365,7 @@ class TrainingAndServingTest {
                                 + "}")
                         .build())
                 .build());
+    String campaign = campaign("explore", upVersion, Map.of("explorationWeight", "1"));
     List<PredictedItem> recs = recommend(campaign, SampleData.userId(8), 25);
     PredictedItem fresh =
         recs.stream().filter(r -> r.itemId().equals("brand-new-movie")).findFirst().orElse(null);

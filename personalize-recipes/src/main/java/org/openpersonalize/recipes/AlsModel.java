@@ -249,8 +249,8 @@ final class AlsModel implements Model {
     }
   }
 
-  /** The item factors transposed for {@link FactorBlocks}, made on the first block scored. */
-  private volatile float[][] itemsT;
+  /** The item factors laid out for {@link FactorBlocks}, made on the first block scored. */
+  private volatile FactorBlocks.Items blockItems;
 
   /**
    * A block of histories: each fold-in as {@link #scoreItemsForHistory(UserHistory, float[])} does
@@ -276,12 +276,12 @@ final class AlsModel implements Model {
       }
       xs[u] = foldIn(s.inItems, s.inWeights, len, s).clone();
     }
-    float[][] t = itemsT;
+    FactorBlocks.Items t = blockItems;
     if (t == null) {
-      t = FactorBlocks.transpose(itemFactors, numItems, k);
-      itemsT = t;
+      t = FactorBlocks.items(itemFactors, numItems, k);
+      blockItems = t;
     }
-    FactorBlocks.scores(xs, n, t, numItems, out);
+    FactorBlocks.scores(xs, n, t, out);
     if (repeat != null) {
       for (int u = 0; u < n; u++) {
         repeat.adjust(histories[u], out[u], numItems, s);
@@ -321,8 +321,8 @@ final class AlsModel implements Model {
   public void scoreUsersForItem(int itemIdx, float[] out) {
     Checks.index("itemIdx", itemIdx, numItems);
     Checks.buffer("out", out, numUsers);
-    UserScoring.forItems(
-        userFactors, numUsers, itemFactors, k, new int[] {itemIdx}, 1, new float[][] {out});
+    float[] item = Arrays.copyOfRange(itemFactors, itemIdx * k, itemIdx * k + k);
+    Vec.matVec(userFactors, numUsers, item, out, k);
   }
 
   /** One matrix product per block of items ({@link UserScoring#forItems}). */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Set;
 import org.openpersonalize.spi.Hyperparameters;
 import org.openpersonalize.spi.Model;
+import org.openpersonalize.spi.RecipeCapability;
 import org.openpersonalize.spi.RecipeType;
 import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
@@ -33,6 +34,12 @@ public final class ItemAttributeAffinityRecipe extends AbstractRecipe {
         Set.of(INTERACTIONS, ITEMS),
         Set.of(USERS),
         SegmentRecipes.SPECS);
+  }
+
+  /** Its segment jobs take attribute queries (spec §7.2). */
+  @Override
+  public Set<RecipeCapability> capabilities() {
+    return Set.of(RecipeCapability.ATTRIBUTE_SEGMENTS);
   }
 
   @Override

@@ -27,8 +27,13 @@ import org.openpersonalize.spi.TrainingData;
  *       is {@code popularity_discount_factor} (0, Amazon's default, ranks co-interacted items by
  *       raw count, which favours popular items; 1 by the share of {@code j}'s users who also had
  *       {@code i});
- *   <li>{@code m(i,j)} is the cosine of the items' metadata vectors ({@link ItemFeatures}:
- *       IDF-weighted categorical values, TF-IDF tokens of textual fields), in {@code [0, 1]}.
+ *   <li>{@code m(i,j) = cos(i,j) · ((p_j + 1) / (p_max + 1))^(1 − d)}: the cosine of the items'
+ *       metadata vectors ({@link ItemFeatures}: IDF-weighted categorical values, TF-IDF tokens of
+ *       textual fields) times a popularity prior, so that the same discount reads the same way on
+ *       both parts (at 0, among equally similar items the popular come first; at 1 metadata alone
+ *       decides). Without the prior, every obscure film of the same genres ties with the best known
+ *       one, and validation showed next-item hit rate from cold items falling below popularity
+ *       (docs/accuracy.md).
  * </ul>
  *
  * An item nobody interacted with is placed by metadata alone, a well-used item mostly by
@@ -104,8 +109,14 @@ public final class SimilarItemsRecipe extends AbstractRecipe {
     double d = hp.doubleValue(POPULARITY_DISCOUNT);
     double blend = hp.intValue(BLEND_COUNT);
     float[] discount = new float[numItems];
+    float[] prior = new float[numItems];
+    int most = 0;
+    for (int j = 0; j < numItems; j++) {
+      most = Math.max(most, itemUsers.length(j));
+    }
     for (int j = 0; j < numItems; j++) {
       discount[j] = (float) Math.pow(Math.max(1, itemUsers.length(j)), -d);
+      prior[j] = (float) Math.pow((itemUsers.length(j) + 1.0) / (most + 1.0), 1 - d);
     }
     int[][] nbr = new int[numItems][];
     float[][] sim = new float[numItems][];
@@ -118,7 +129,7 @@ public final class SimilarItemsRecipe extends AbstractRecipe {
         () -> new Scratch(numItems),
         (s, from, to) -> {
           for (int i = from; i < to; i++) {
-            neighbours(i, userItems, itemUsers, features, discount, blend, s);
+            neighbours(i, userItems, itemUsers, features, discount, prior, blend, s);
             int n = s.top.drainTo(s.outIdx, s.outScore);
             nbr[i] = Arrays.copyOf(s.outIdx, n);
             sim[i] = Arrays.copyOf(s.outScore, n);
@@ -147,6 +158,7 @@ public final class SimilarItemsRecipe extends AbstractRecipe {
       CsrMatrix itemUsers,
       ItemFeatures features,
       float[] discount,
+      float[] prior,
       double blend,
       Scratch s) {
     int[] count = s.count;
@@ -193,7 +205,10 @@ public final class SimilarItemsRecipe extends AbstractRecipe {
       int j = touched[t];
       if (j != i) {
         double co = maxCo > 0 ? count[j] * (double) discount[j] / maxCo : 0;
-        float score = (float) (alpha * co + (1 - alpha) * Math.min(1.0, dot[j]));
+        // The metadata part is not rescaled to its best candidate: a neighbour that matches the
+        // metadata but nobody watches should not weigh like the best co-interacted item
+        // (validation, docs/accuracy.md §5).
+        float score = (float) (alpha * co + (1 - alpha) * Math.min(1.0, dot[j]) * prior[j]);
         if (score > 0) {
           s.top.offer(j, score);
         }

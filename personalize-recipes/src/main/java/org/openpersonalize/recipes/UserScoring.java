@@ -8,12 +8,12 @@ import java.util.Arrays;
  *
  * <p>A block of up to {@value #BLOCK} items is one matrix product {@code X · Y_blockᵀ} over all
  * users. The block's item vectors are transposed once into {@code k} zero-based rows of {@code b}
- * floats, so that a user's {@code b} scores are {@code Σ_j x_u[j] · row_j}: a run of {@link
- * Vec#axpy4} over rows that C2 vectorizes (see {@link Vec}), where one dot product per (user, item)
- * would be a scalar reduction. The user matrix is then streamed once per block rather than once per
- * item, and the block's rows ({@code k × 64} floats, 38 KB at k = 149) stay in cache. Every score
- * is summed in the same order whatever the block, so scoring one item gives bit for bit the score
- * it gets inside any block.
+ * floats, so that a user's {@code b} scores are {@code Σ_j x_u[j] · row_j}: updates of whole rows
+ * that C2 vectorizes (see {@link Vec}), where one dot product per (user, item) would be a scalar
+ * reduction. The user matrix is then streamed once per block rather than once per item, and the
+ * block's rows ({@code k × 64} floats, 38 KB at k = 149) stay in cache. Each score is summed in the
+ * order of {@link Vec#matVec} (even and odd positions apart, then added), so a block gives bit for
+ * bit what scoring its items one at a time gives.
  */
 final class UserScoring {
   /** Items per pass over the users. */
@@ -36,7 +36,10 @@ final class UserScoring {
       float[] users, int numUsers, float[] items, int k, int[] itemIdx, int n, float[][] out) {
     int width = Math.min(BLOCK, Math.max(1, n));
     float[][] rows = new float[k][width];
-    float[] acc = new float[width];
+    // Even and odd positions summed apart, then added: the order of Vec.matVec and Vec.rowDot.
+    float[] even = new float[width];
+    float[] odd = new float[width];
+    int k2 = k & ~1;
     for (int from = 0; from < n; from += BLOCK) {
       int b = Math.min(BLOCK, n - from);
       for (int r = 0; r < b; r++) {
@@ -47,26 +50,43 @@ final class UserScoring {
       }
       for (int u = 0; u < numUsers; u++) {
         int uo = u * k;
-        Arrays.fill(acc, 0, b, 0f);
+        Arrays.fill(even, 0, b, 0f);
+        Arrays.fill(odd, 0, b, 0f);
         int j = 0;
-        for (; j + 3 < k; j += 4) {
-          Vec.axpy4(
-              users[uo + j],
-              rows[j],
-              users[uo + j + 1],
-              rows[j + 1],
-              users[uo + j + 2],
-              rows[j + 2],
-              users[uo + j + 3],
-              rows[j + 3],
-              acc,
-              b);
+        for (; j + 3 < k2; j += 4) {
+          float x0 = users[uo + j];
+          float x1 = users[uo + j + 1];
+          float x2 = users[uo + j + 2];
+          float x3 = users[uo + j + 3];
+          float[] t0 = rows[j];
+          float[] t1 = rows[j + 1];
+          float[] t2 = rows[j + 2];
+          float[] t3 = rows[j + 3];
+          for (int r = 0; r < b; r++) {
+            // Left to right, so the same sequence of roundings as two separate updates.
+            even[r] = (even[r] + x0 * t0[r]) + x2 * t2[r];
+            odd[r] = (odd[r] + x1 * t1[r]) + x3 * t3[r];
+          }
         }
-        for (; j < k; j++) {
-          Vec.axpy(users[uo + j], rows[j], acc, b);
+        for (; j < k2; j += 2) {
+          float x0 = users[uo + j];
+          float x1 = users[uo + j + 1];
+          float[] t0 = rows[j];
+          float[] t1 = rows[j + 1];
+          for (int r = 0; r < b; r++) {
+            even[r] += x0 * t0[r];
+            odd[r] += x1 * t1[r];
+          }
+        }
+        if (k2 < k) {
+          float xl = users[uo + k2];
+          float[] tl = rows[k2];
+          for (int r = 0; r < b; r++) {
+            even[r] += xl * tl[r];
+          }
         }
         for (int r = 0; r < b; r++) {
-          out[from + r][u] = acc[r];
+          out[from + r][u] = even[r] + odd[r];
         }
       }
     }

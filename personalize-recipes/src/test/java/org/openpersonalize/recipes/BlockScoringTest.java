@@ -89,14 +89,14 @@ class BlockScoringTest {
         excluded[u][i >>> 6] |= 1L << i;
       }
     }
-    float[][] itemsT = FactorBlocks.transpose(factors, items, k);
+    FactorBlocks.Items tiled = FactorBlocks.items(factors, items, k);
     float[][] rows = new float[users][items];
-    FactorBlocks.scores(xs, users, itemsT, items, rows);
+    FactorBlocks.scores(xs, users, tiled, rows);
     TopK[] heaps = new TopK[users];
     for (int u = 0; u < users; u++) {
       heaps[u] = new TopK(10);
     }
-    FactorBlocks.topK(xs, users, itemsT, items, excluded, heaps);
+    FactorBlocks.topK(xs, users, tiled, excluded, heaps);
     for (int u = 0; u < users; u++) {
       // The reference: the dot products in the documented order, then a plain top-K.
       float[] ref = new float[items];

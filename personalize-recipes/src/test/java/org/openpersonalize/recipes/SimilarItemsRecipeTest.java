@@ -57,7 +57,7 @@ class SimilarItemsRecipeTest extends RecipeConformanceTest {
                 TrainingContext.builder().build());
     double mine = coldGenreAgreement(similar, g, 10);
     double baseline = coldGenreAgreement(sims, g, 10);
-    assertTrue(mine >= 0.9, "similar-items genre agreement " + mine);
+    assertTrue(mine >= 0.8, "similar-items genre agreement " + mine);
     assertTrue(mine > baseline + 0.3, "similar-items " + mine + " vs sims " + baseline);
   }
 

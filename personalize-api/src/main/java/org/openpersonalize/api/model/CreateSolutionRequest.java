@@ -63,7 +63,8 @@ public final class CreateSolutionRequest {
   }
 
   /**
-   * Accepted and stored; automatic retraining arrives in a later version.
+   * Whether the engine trains new FULL solution versions on a schedule (default true, as Amazon's;
+   * every 7 days unless {@code solutionConfig.autoTrainingConfig} says otherwise).
    *
    * @return the value, or null when not set
    */
@@ -287,7 +288,8 @@ public final class CreateSolutionRequest {
     }
 
     /**
-     * Accepted and stored; automatic retraining arrives in a later version.
+     * Whether the engine trains new FULL solution versions on a schedule (default true, as
+     * Amazon's; every 7 days unless {@code solutionConfig.autoTrainingConfig} says otherwise).
      *
      * @param performAutoTraining the value
      * @return this builder

@@ -21,6 +21,7 @@ public final class Solution {
   private final Instant creationDateTime;
   private final Instant lastUpdatedDateTime;
   private final SolutionVersionSummary latestSolutionVersion;
+  private final SolutionUpdateSummary latestSolutionUpdate;
 
   private Solution(Builder b) {
     this.name = b.name;
@@ -37,6 +38,7 @@ public final class Solution {
     this.creationDateTime = b.creationDateTime;
     this.lastUpdatedDateTime = b.lastUpdatedDateTime;
     this.latestSolutionVersion = b.latestSolutionVersion;
+    this.latestSolutionUpdate = b.latestSolutionUpdate;
   }
 
   /**
@@ -166,6 +168,15 @@ public final class Solution {
   }
 
   /**
+   * The last {@code UpdateSolution}, if any.
+   *
+   * @return the value, or null when not set
+   */
+  public SolutionUpdateSummary latestSolutionUpdate() {
+    return latestSolutionUpdate;
+  }
+
+  /**
    * Starts a new builder.
    *
    * @return an empty builder
@@ -205,7 +216,8 @@ public final class Solution {
         && Objects.equals(status, o.status)
         && Objects.equals(creationDateTime, o.creationDateTime)
         && Objects.equals(lastUpdatedDateTime, o.lastUpdatedDateTime)
-        && Objects.equals(latestSolutionVersion, o.latestSolutionVersion);
+        && Objects.equals(latestSolutionVersion, o.latestSolutionVersion)
+        && Objects.equals(latestSolutionUpdate, o.latestSolutionUpdate);
   }
 
   @Override
@@ -224,7 +236,8 @@ public final class Solution {
         status,
         creationDateTime,
         lastUpdatedDateTime,
-        latestSolutionVersion);
+        latestSolutionVersion,
+        latestSolutionUpdate);
   }
 
   @Override
@@ -271,6 +284,9 @@ public final class Solution {
         + ", "
         + "latestSolutionVersion="
         + latestSolutionVersion
+        + ", "
+        + "latestSolutionUpdate="
+        + latestSolutionUpdate
         + ")";
   }
 
@@ -290,6 +306,7 @@ public final class Solution {
     private Instant creationDateTime;
     private Instant lastUpdatedDateTime;
     private SolutionVersionSummary latestSolutionVersion;
+    private SolutionUpdateSummary latestSolutionUpdate;
 
     private Builder() {}
 
@@ -308,6 +325,7 @@ public final class Solution {
       this.creationDateTime = o.creationDateTime;
       this.lastUpdatedDateTime = o.lastUpdatedDateTime;
       this.latestSolutionVersion = o.latestSolutionVersion;
+      this.latestSolutionUpdate = o.latestSolutionUpdate;
     }
 
     /**
@@ -487,6 +505,30 @@ public final class Solution {
       SolutionVersionSummary.Builder nested = SolutionVersionSummary.builder();
       latestSolutionVersion.accept(nested);
       return latestSolutionVersion(nested.build());
+    }
+
+    /**
+     * The last {@code UpdateSolution}, if any.
+     *
+     * @param latestSolutionUpdate the value
+     * @return this builder
+     */
+    public Builder latestSolutionUpdate(SolutionUpdateSummary latestSolutionUpdate) {
+      this.latestSolutionUpdate = latestSolutionUpdate;
+      return this;
+    }
+
+    /**
+     * The last {@code UpdateSolution}, if any. Built in place, as in the AWS SDK.
+     *
+     * @param latestSolutionUpdate configures a fresh builder
+     * @return this builder
+     */
+    public Builder latestSolutionUpdate(
+        Consumer<SolutionUpdateSummary.Builder> latestSolutionUpdate) {
+      SolutionUpdateSummary.Builder nested = SolutionUpdateSummary.builder();
+      latestSolutionUpdate.accept(nested);
+      return latestSolutionUpdate(nested.build());
     }
 
     /**

@@ -10,12 +10,14 @@ public final class SolutionConfig {
   private final String eventValueThreshold;
   private final Map<String, String> algorithmHyperParameters;
   private final Map<String, String> featureTransformationParameters;
+  private final AutoTrainingConfig autoTrainingConfig;
   private final HPOConfig hpoConfig;
 
   private SolutionConfig(Builder b) {
     this.eventValueThreshold = b.eventValueThreshold;
     this.algorithmHyperParameters = b.algorithmHyperParameters;
     this.featureTransformationParameters = b.featureTransformationParameters;
+    this.autoTrainingConfig = b.autoTrainingConfig;
     this.hpoConfig = b.hpoConfig;
   }
 
@@ -67,6 +69,15 @@ public final class SolutionConfig {
   }
 
   /**
+   * How often automatic training runs when {@code performAutoTraining} is true.
+   *
+   * @return the value, or null when not set
+   */
+  public AutoTrainingConfig autoTrainingConfig() {
+    return autoTrainingConfig;
+  }
+
+  /**
    * Hyperparameter optimisation settings; used only with {@code performHPO} true (see README, HPO).
    *
    * @return the value, or null when not set
@@ -105,13 +116,18 @@ public final class SolutionConfig {
     return Objects.equals(eventValueThreshold, o.eventValueThreshold)
         && Objects.equals(algorithmHyperParameters, o.algorithmHyperParameters)
         && Objects.equals(featureTransformationParameters, o.featureTransformationParameters)
+        && Objects.equals(autoTrainingConfig, o.autoTrainingConfig)
         && Objects.equals(hpoConfig, o.hpoConfig);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        eventValueThreshold, algorithmHyperParameters, featureTransformationParameters, hpoConfig);
+        eventValueThreshold,
+        algorithmHyperParameters,
+        featureTransformationParameters,
+        autoTrainingConfig,
+        hpoConfig);
   }
 
   @Override
@@ -126,6 +142,9 @@ public final class SolutionConfig {
         + "featureTransformationParameters="
         + featureTransformationParameters
         + ", "
+        + "autoTrainingConfig="
+        + autoTrainingConfig
+        + ", "
         + "hpoConfig="
         + hpoConfig
         + ")";
@@ -136,6 +155,7 @@ public final class SolutionConfig {
     private String eventValueThreshold;
     private Map<String, String> algorithmHyperParameters;
     private Map<String, String> featureTransformationParameters;
+    private AutoTrainingConfig autoTrainingConfig;
     private HPOConfig hpoConfig;
 
     private Builder() {}
@@ -144,6 +164,7 @@ public final class SolutionConfig {
       this.eventValueThreshold = o.eventValueThreshold;
       this.algorithmHyperParameters = o.algorithmHyperParameters;
       this.featureTransformationParameters = o.featureTransformationParameters;
+      this.autoTrainingConfig = o.autoTrainingConfig;
       this.hpoConfig = o.hpoConfig;
     }
 
@@ -188,6 +209,30 @@ public final class SolutionConfig {
               ? null
               : ModelCopies.map(featureTransformationParameters, "featureTransformationParameters");
       return this;
+    }
+
+    /**
+     * How often automatic training runs when {@code performAutoTraining} is true.
+     *
+     * @param autoTrainingConfig the value
+     * @return this builder
+     */
+    public Builder autoTrainingConfig(AutoTrainingConfig autoTrainingConfig) {
+      this.autoTrainingConfig = autoTrainingConfig;
+      return this;
+    }
+
+    /**
+     * How often automatic training runs when {@code performAutoTraining} is true. Built in place,
+     * as in the AWS SDK.
+     *
+     * @param autoTrainingConfig configures a fresh builder
+     * @return this builder
+     */
+    public Builder autoTrainingConfig(Consumer<AutoTrainingConfig.Builder> autoTrainingConfig) {
+      AutoTrainingConfig.Builder nested = AutoTrainingConfig.builder();
+      autoTrainingConfig.accept(nested);
+      return autoTrainingConfig(nested.build());
     }
 
     /**

@@ -137,6 +137,52 @@ final class ApiSession implements AutoCloseable {
     return new Version(solution, version, seconds);
   }
 
+  /**
+   * Trains a solution version of {@code recipe} with {@code performHPO} and the given search.
+   *
+   * @param recipe the recipe's short name
+   * @param fixed hyperparameters fixed during the search
+   * @param hpo the search
+   * @return the version, its wall time including the search
+   */
+  Version trainWithHpo(
+      String recipe, Map<String, String> fixed, org.openpersonalize.api.model.HPOConfig hpo) {
+    String solution =
+        p.createSolution(
+                CreateSolutionRequest.builder()
+                    .name("sol-" + (++names))
+                    .datasetGroupArn(group)
+                    .recipeArn("arn:aws:personalize:::recipe/" + recipe)
+                    .performHPO(true)
+                    .solutionConfig(c -> c.algorithmHyperParameters(fixed).hpoConfig(hpo))
+                    .build())
+            .solutionArn();
+    long t0 = System.nanoTime();
+    String version =
+        p.createSolutionVersion(
+                CreateSolutionVersionRequest.builder().solutionArn(solution).build())
+            .solutionVersionArn();
+    String status = engine.awaitCompletion(version, TIMEOUT);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (!"ACTIVE".equals(status)) {
+      throw new IllegalStateException(
+          "HPO training of " + recipe + " is " + status + ": " + describe(version).failureReason());
+    }
+    return new Version(solution, version, seconds);
+  }
+
+  /** DescribeSolutionVersion. */
+  org.openpersonalize.api.model.SolutionVersion describe(String versionArn) {
+    return p.describeSolutionVersion(
+            DescribeSolutionVersionRequest.builder().solutionVersionArn(versionArn).build())
+        .solutionVersion();
+  }
+
+  /** The trials of a version's hyperparameter search (the engine's listHpoTrials). */
+  List<org.openpersonalize.engine.HpoTrial> hpoTrials(String versionArn) {
+    return engine.listHpoTrials(versionArn);
+  }
+
   /** GetSolutionMetrics for a version. */
   Map<String, Double> metrics(String versionArn) {
     return p.getSolutionMetrics(

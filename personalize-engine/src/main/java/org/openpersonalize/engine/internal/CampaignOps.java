@@ -31,6 +31,7 @@ import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.spi.Recipe;
 import org.openpersonalize.spi.RecipeCapability;
+import org.openpersonalize.spi.RecipeType;
 
 /**
  * CreateCampaign, DescribeCampaign, ListCampaigns, UpdateCampaign and DeleteCampaign (spec §1.12).
@@ -72,7 +73,15 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
                 throw new LimitExceededException(
                     "Cannot create a campaign. More than 5 resources in ACTIVE state. Please delete some and try again.");
               }
-              Header h = Header.created(arn, name, solution.arn(), Status.ACTIVE, ctx.now());
+              Instant now = ctx.now();
+              Header h = Header.created(arn, name, solution.arn(), Status.ACTIVE, now);
+              // The campaign serves the catalogue as it is now; later items wait for an update.
+              CampaignRecord.AutomaticUpdate catalogue =
+                  new CampaignRecord.AutomaticUpdate(
+                      now,
+                      version.arn(),
+                      CatalogueMarks.itemWatermark(c, solution.datasetGroupArn()),
+                      Long.MIN_VALUE);
               Resources.insert(
                   c,
                   resolved(
@@ -83,7 +92,9 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
                       tps,
                       config,
                       explores,
-                      null));
+                      null,
+                      catalogue),
+                  request.tags());
               return null;
             });
     return CreateCampaignResponse.builder().campaignArn(arn).build();
@@ -101,7 +112,8 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
       int tps,
       CampaignConfig config,
       boolean explores,
-      CampaignRecord.Update update) {
+      CampaignRecord.Update update,
+      CampaignRecord.AutomaticUpdate automatic) {
     return new CampaignRecord(
         h,
         given,
@@ -115,7 +127,8 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
             : 0,
         CampaignRecord.exploration(
             config, "explorationItemAgeCutOff", CampaignRecord.DEFAULT_EXPLORATION_AGE_CUT_OFF),
-        update);
+        update,
+        automatic);
   }
 
   /**
@@ -124,6 +137,14 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
    */
   private boolean explores(SolutionRecord solution, CampaignConfig config) {
     Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
+    if (recipe.recipeType() == RecipeType.USER_SEGMENTATION) {
+      // Spec §3.14: segmentation recipes have no runtime API, only batch segment jobs.
+      throw new InvalidInputException(
+          "solutionVersionArn must name a version of a recipe that serves recommendations; "
+              + recipe.recipeArn()
+              + " is USER_SEGMENTATION, whose versions are used by CreateBatchSegmentJob, not"
+              + " campaigns");
+    }
     if (recipe.capabilities().contains(RecipeCapability.ITEM_EXPLORATION)) {
       return true;
     }
@@ -237,6 +258,7 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
   }
 
   ListCampaignsResponse list(ListCampaignsRequest request) {
+    Check.optionalArn("solutionArn", request.solutionArn());
     Resources.Page<CampaignRecord> page =
         ctx.page(Kinds.CAMPAIGN, request.solutionArn(), request.nextToken(), request.maxResults());
     return ListCampaignsResponse.builder()
@@ -249,6 +271,7 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
     Integer tps =
         request.minProvisionedTPS() == null ? null : checkTps(request.minProvisionedTPS());
     Check.arn("campaignArn", request.campaignArn());
+    Check.optionalArn("solutionVersionArn", request.solutionVersionArn());
     ctx.store()
         .inTransaction(
             c -> {
@@ -284,7 +307,15 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
               Resources.update(
                   c,
                   resolved(
-                      h, given, deployed, r.datasetGroupArn(), newTps, config, explores, update));
+                      h,
+                      given,
+                      deployed,
+                      r.datasetGroupArn(),
+                      newTps,
+                      config,
+                      explores,
+                      update,
+                      r.automaticUpdate()));
               return null;
             });
     deployments.invalidate(request.campaignArn());

@@ -3,6 +3,8 @@ package org.openpersonalize.engine.internal;
 import org.openpersonalize.api.Personalize;
 import org.openpersonalize.api.model.CreateBatchInferenceJobRequest;
 import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
+import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
+import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
@@ -41,6 +43,8 @@ import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobResponse;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
+import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
 import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
@@ -67,6 +71,8 @@ import org.openpersonalize.api.model.GetSolutionMetricsRequest;
 import org.openpersonalize.api.model.GetSolutionMetricsResponse;
 import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
 import org.openpersonalize.api.model.ListBatchInferenceJobsResponse;
+import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
+import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
 import org.openpersonalize.api.model.ListDatasetGroupsRequest;
@@ -99,6 +105,8 @@ import org.openpersonalize.api.model.UpdateCampaignRequest;
 import org.openpersonalize.api.model.UpdateCampaignResponse;
 import org.openpersonalize.api.model.UpdateRecommenderRequest;
 import org.openpersonalize.api.model.UpdateRecommenderResponse;
+import org.openpersonalize.api.model.UpdateSolutionRequest;
+import org.openpersonalize.api.model.UpdateSolutionResponse;
 
 /**
  * The control plane: routes each operation of {@link Personalize} to the operations class of its
@@ -118,6 +126,9 @@ final class ControlPlane implements Personalize {
   private final CampaignOps campaigns;
   private final BatchInferenceJobOps batchInferenceJobs;
   private final RecommenderOps recommenders;
+  private final BatchSegmentJobOps segmentJobs;
+  private final AlgorithmOps algorithms;
+  private final TagOps tags;
 
   ControlPlane(
       DatasetGroupOps groups,
@@ -131,7 +142,10 @@ final class ControlPlane implements Personalize {
       SolutionVersionOps versions,
       CampaignOps campaigns,
       BatchInferenceJobOps batchInferenceJobs,
-      RecommenderOps recommenders) {
+      RecommenderOps recommenders,
+      BatchSegmentJobOps segmentJobs,
+      AlgorithmOps algorithms,
+      TagOps tags) {
     this.groups = groups;
     this.schemas = schemas;
     this.datasets = datasets;
@@ -144,6 +158,9 @@ final class ControlPlane implements Personalize {
     this.campaigns = campaigns;
     this.batchInferenceJobs = batchInferenceJobs;
     this.recommenders = recommenders;
+    this.segmentJobs = segmentJobs;
+    this.algorithms = algorithms;
+    this.tags = tags;
   }
 
   @Override
@@ -294,6 +311,11 @@ final class ControlPlane implements Personalize {
   }
 
   @Override
+  public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
+    return solutions.update(Check.request(request));
+  }
+
+  @Override
   public CreateSolutionVersionResponse createSolutionVersion(CreateSolutionVersionRequest request) {
     return versions.create(Check.request(request));
   }
@@ -396,5 +418,52 @@ final class ControlPlane implements Personalize {
   @Override
   public DeleteRecommenderResponse deleteRecommender(DeleteRecommenderRequest request) {
     return recommenders.delete(Check.request(request));
+  }
+
+  @Override
+  public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
+    return segmentJobs.create(Check.request(request));
+  }
+
+  @Override
+  public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
+      DescribeBatchSegmentJobRequest request) {
+    return segmentJobs.describe(Check.request(request));
+  }
+
+  @Override
+  public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
+    return segmentJobs.list(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeAlgorithmResponse describeAlgorithm(
+      org.openpersonalize.api.model.DescribeAlgorithmRequest request) {
+    return algorithms.describeAlgorithm(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeFeatureTransformationResponse
+      describeFeatureTransformation(
+          org.openpersonalize.api.model.DescribeFeatureTransformationRequest request) {
+    return algorithms.describeFeatureTransformation(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.TagResourceResponse tagResource(
+      org.openpersonalize.api.model.TagResourceRequest request) {
+    return tags.tag(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.UntagResourceResponse untagResource(
+      org.openpersonalize.api.model.UntagResourceRequest request) {
+    return tags.untag(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.ListTagsForResourceResponse listTagsForResource(
+      org.openpersonalize.api.model.ListTagsForResourceRequest request) {
+    return tags.list(Check.request(request));
   }
 }

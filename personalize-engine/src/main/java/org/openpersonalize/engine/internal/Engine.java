@@ -52,16 +52,18 @@ public final class Engine implements AutoCloseable {
   private final PersonalizeEvents events;
   private final PersonalizeRuntime runtime;
   private final ModelImports modelImports;
+  private final RecommenderTraining recommenderTraining;
   private final Scheduler scheduler;
   private final BatchJobRunner batchJobs;
 
   /** How often the scheduler looks for due work unless the builder says otherwise. */
   public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
 
-  private final RecommenderTraining recommenderTraining;
+  /** How often campaigns take in new items unless the builder says otherwise: Amazon's 2 hours. */
+  public static final Duration DEFAULT_AUTOMATIC_UPDATE_INTERVAL = Duration.ofHours(2);
 
   /**
-   * Wires an engine with the default scheduler interval.
+   * Wires an engine with the default scheduler, automatic-update and recommender intervals.
    *
    * @param store the open store; closed by {@link #close()}
    * @param clock the clock for resource timestamps and schedules
@@ -70,7 +72,15 @@ public final class Engine implements AutoCloseable {
    */
   public Engine(
       Store store, Clock clock, ExecutorService executor, TrainingProgressListener progress) {
-    this(store, clock, executor, progress, DEFAULT_SCHEDULER_INTERVAL, "openpersonalize-scheduler");
+    this(
+        store,
+        clock,
+        executor,
+        progress,
+        DEFAULT_SCHEDULER_INTERVAL,
+        DEFAULT_AUTOMATIC_UPDATE_INTERVAL,
+        "openpersonalize-scheduler",
+        RecommenderTraining.DEFAULT_FULL_INTERVAL);
   }
 
   /**
@@ -83,7 +93,10 @@ public final class Engine implements AutoCloseable {
    * @param progress receives training progress, or null
    * @param schedulerInterval how often the scheduler's thread looks for due work; zero for no
    *     thread (due work then runs only through {@link #runScheduledWork()})
+   * @param automaticUpdateInterval how often campaigns take in new items (automatic updates)
    * @param schedulerThread the scheduler thread's name
+   * @param recommenderTrainingInterval the full retraining interval of recommenders (Amazon: 7
+   *     days)
    */
   public Engine(
       Store store,
@@ -91,7 +104,9 @@ public final class Engine implements AutoCloseable {
       ExecutorService executor,
       TrainingProgressListener progress,
       Duration schedulerInterval,
-      String schedulerThread) {
+      Duration automaticUpdateInterval,
+      String schedulerThread,
+      Duration recommenderTrainingInterval) {
     this.store = store;
     this.scheduler = new Scheduler(clock, schedulerInterval, schedulerThread);
     this.executor = executor;
@@ -106,7 +121,9 @@ public final class Engine implements AutoCloseable {
         new BatchInferenceJobOps(
             ctx, recipes, batchJobs, new BatchRecommendations(ctx, deployments));
     this.recommenderTraining =
-        new RecommenderTraining(ctx, recipes, training, RecommenderTraining.DEFAULT_FULL_INTERVAL);
+        new RecommenderTraining(ctx, recipes, training, recommenderTrainingInterval);
+    scheduler.register(this.recommenderTraining);
+    BatchSegmentJobOps segmentJobs = new BatchSegmentJobOps(ctx, recipes, models, batchJobs);
     this.personalize =
         new ControlPlane(
             new DatasetGroupOps(ctx),
@@ -120,13 +137,19 @@ public final class Engine implements AutoCloseable {
             new SolutionVersionOps(ctx, recipes, training),
             new CampaignOps(ctx, recipes, deployments),
             batchInference,
-            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models));
+            new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models),
+            segmentJobs,
+            new AlgorithmOps(recipes),
+            new TagOps(ctx));
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);
     imports.failAbandonedJobs();
     training.failAbandoned();
+    scheduler.register(new AutomaticTraining(ctx, training));
+    scheduler.register(new AutomaticUpdates(ctx, recipes, automaticUpdateInterval));
     batchInference.failAbandoned();
+    segmentJobs.failAbandoned();
     // Last: every task is registered and abandoned jobs are failed before the first pass.
     scheduler.start();
   }

@@ -114,6 +114,7 @@ record FilterOps(EngineContext ctx) {
   }
 
   ListFiltersResponse list(ListFiltersRequest request) {
+    Check.optionalArn("datasetGroupArn", request.datasetGroupArn());
     Resources.Page<FilterRecord> page =
         ctx.page(
             Kinds.FILTER, request.datasetGroupArn(), request.nextToken(), request.maxResults());

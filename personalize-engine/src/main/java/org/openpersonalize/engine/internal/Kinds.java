@@ -9,6 +9,7 @@ import org.openpersonalize.engine.internal.resource.FilterRecord;
 import org.openpersonalize.engine.internal.resource.ImportJobRecord;
 import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SchemaRecord;
+import org.openpersonalize.engine.internal.resource.SegmentJobRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.store.Kind;
@@ -58,6 +59,10 @@ public final class Kinds {
   /** Recommender (a Domain dataset group's use case). */
   public static final Kind<RecommenderRecord> RECOMMENDER =
       new Kind<>("recommender", RecommenderRecord::decode);
+
+  /** Batch segment job; its parent is the solution version. */
+  public static final Kind<SegmentJobRecord> BATCH_SEGMENT_JOB =
+      new Kind<>("batch-segment-job", SegmentJobRecord::decode);
 
   private Kinds() {}
 }

@@ -97,7 +97,7 @@ record RecommenderOps(
                               group.arn(),
                               Status.ACTIVE,
                               now),
-                          useCase.recipeArn(recipes),
+                          useCase.recipeArn(),
                           useCase.eventType(),
                           false,
                           false,
@@ -105,7 +105,9 @@ record RecommenderOps(
                           false,
                           SolutionConfig.builder().build(),
                           SolutionRecord.seedFor(solutionArn),
-                          List.of()));
+                          List.of(),
+                          new SolutionRecord.AutoTraining(now, null, null),
+                          null));
                   Resources.insert(
                       c,
                       new RecommenderRecord(
@@ -187,6 +189,7 @@ record RecommenderOps(
   }
 
   ListRecommendersResponse list(ListRecommendersRequest request) {
+    Check.optionalArn("datasetGroupArn", request.datasetGroupArn());
     Resources.Page<RecommenderRecord> page =
         ctx.page(
             Kinds.RECOMMENDER,

@@ -13,6 +13,7 @@ import org.openpersonalize.engine.internal.resource.RecommenderRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersions;
+import org.openpersonalize.engine.internal.schedule.PeriodicTask;
 import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.engine.internal.training.TrainingJobs;
@@ -25,9 +26,11 @@ import org.openpersonalize.spi.RecipeCapability;
  * last full training) and, for the use cases Amazon refreshes (Top picks for you, Recommended for
  * you, Trending now), an UPDATE training every refresh interval (the recipe's own, else 2 hours)
  * between full trainings. Only ACTIVE recommenders are retrained: a stopped one ({@code INACTIVE})
- * is not; one training per recommender runs at a time. Times are the engine clock's.
+ * is not; one training per recommender runs at a time. Times are the engine clock's; the engine's
+ * {@link org.openpersonalize.engine.internal.schedule.Scheduler} asks this task what is due at each
+ * pass, from the stored training times, so a restarted engine catches up.
  */
-final class RecommenderTraining {
+final class RecommenderTraining implements PeriodicTask {
   /** Amazon's full retraining interval of recommenders. */
   static final Duration DEFAULT_FULL_INTERVAL = Duration.ofDays(7);
 
@@ -66,34 +69,64 @@ final class RecommenderTraining {
     training.requestStop(versionArn);
   }
 
+  @Override
+  public String name() {
+    return "recommender-training";
+  }
+
   /**
-   * Starts the trainings that are due by the engine clock: a full training of every ACTIVE
-   * recommender whose last one is {@link #fullInterval} old, else a refresh where one is due.
-   *
-   * @return the versions started
+   * The recommenders with a training due at {@code now}: a full training when the last one is
+   * {@link #fullInterval} old, else a refresh where one is due. Each piece of work checks again in
+   * its own transaction (the state may have moved since this read) and starts the training.
    */
-  List<String> runDue() {
-    Instant now = ctx.now();
-    List<String> started =
+  @Override
+  public List<Due> due(Instant now) {
+    List<String> arns =
         ctx.store()
-            .inTransaction(
+            .read(
                 c -> {
                   List<String> out = new ArrayList<>();
                   for (RecommenderRecord r : Resources.children(c, Kinds.RECOMMENDER, null)) {
-                    String v = due(c, r, now);
-                    if (v != null) {
-                      out.add(v);
+                    if (kind(c, r, now) != null) {
+                      out.add(r.arn());
                     }
                   }
                   return out;
                 });
-    started.forEach(training::submit);
-    return started;
+    List<Due> out = new ArrayList<>();
+    for (String arn : arns) {
+      out.add(new Due(arn, () -> start(arn, now)));
+    }
+    return out;
   }
 
-  private String due(Connection c, RecommenderRecord r, Instant now) throws SQLException {
+  private void start(String arn, Instant now) {
+    String version =
+        ctx.store()
+            .inTransaction(
+                c -> {
+                  RecommenderRecord r = Resources.find(c, Kinds.RECOMMENDER, arn);
+                  TrainingMode mode = r == null ? null : kind(c, r, now);
+                  if (mode == null) {
+                    return null;
+                  }
+                  String v = newVersion(c, r.solutionArn(), mode);
+                  Resources.update(
+                      c,
+                      mode == TrainingMode.FULL
+                          ? r.trainedAt(now, now)
+                          : r.trainedAt(r.lastFullTraining(), now));
+                  return v;
+                });
+    if (version != null) {
+      training.submit(version);
+    }
+  }
+
+  /** The training due for a recommender at {@code now}: FULL, UPDATE (a refresh) or null. */
+  private TrainingMode kind(Connection c, RecommenderRecord r, Instant now) throws SQLException {
     if (r.status() != Status.ACTIVE) {
-      return null;
+      return null; // a stopped (INACTIVE), creating or failed recommender is not retrained
     }
     for (SolutionVersionRecord v : Resources.children(c, Kinds.SOLUTION_VERSION, r.solutionArn())) {
       if (!v.status().terminal()) {
@@ -101,9 +134,7 @@ final class RecommenderTraining {
       }
     }
     if (!now.isBefore(r.lastFullTraining().plus(fullInterval))) {
-      String v = newVersion(c, r.solutionArn(), TrainingMode.FULL);
-      Resources.update(c, r.trainedAt(now, now));
-      return v;
+      return TrainingMode.FULL;
     }
     UseCase useCase = UseCase.of(r.recipeArn());
     SolutionRecord solution = Resources.find(c, Kinds.SOLUTION, r.solutionArn());
@@ -120,11 +151,6 @@ final class RecommenderTraining {
             .automaticUpdateInterval(recipe.resolveHyperparameters(solution.hyperparameters()))
             .orElse(DEFAULT_REFRESH_INTERVAL);
     Instant last = r.lastRefresh() == null ? r.lastFullTraining() : r.lastRefresh();
-    if (now.isBefore(last.plus(every))) {
-      return null;
-    }
-    String v = newVersion(c, r.solutionArn(), TrainingMode.UPDATE);
-    Resources.update(c, r.trainedAt(r.lastFullTraining(), now));
-    return v;
+    return now.isBefore(last.plus(every)) ? null : TrainingMode.UPDATE;
   }
 }

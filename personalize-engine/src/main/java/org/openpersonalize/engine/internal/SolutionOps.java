@@ -1,7 +1,9 @@
 package org.openpersonalize.engine.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.openpersonalize.api.model.AutoTrainingConfig;
 import org.openpersonalize.api.model.CreateSolutionRequest;
 import org.openpersonalize.api.model.CreateSolutionResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
@@ -18,6 +20,8 @@ import org.openpersonalize.api.model.Solution;
 import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.api.model.SolutionSummary;
 import org.openpersonalize.api.model.SolutionVersionSummary;
+import org.openpersonalize.api.model.UpdateSolutionRequest;
+import org.openpersonalize.api.model.UpdateSolutionResponse;
 import org.openpersonalize.engine.internal.hpo.HpoPlan;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
@@ -30,8 +34,9 @@ import org.openpersonalize.engine.internal.training.ModelStore;
 import org.openpersonalize.spi.Recipe;
 
 /**
- * CreateSolution, DescribeSolution, ListSolutions and DeleteSolution (spec §1.10). A solution is
- * ACTIVE when the create call returns; its settings and training seed are resolved then.
+ * CreateSolution, DescribeSolution, ListSolutions, UpdateSolution and DeleteSolution (spec §1.10).
+ * A solution is ACTIVE when the create call returns; its settings and training seed are resolved
+ * then. Automatic training is {@link AutomaticTraining}; UpdateSolution is {@link SolutionUpdates}.
  */
 record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) {
   /** Amazon's quota of solutions per dataset group (spec §10). */
@@ -48,7 +53,10 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
                 throw new ResourceAlreadyExistsException(
                     "A solution named " + solution.name() + " already exists");
               }
-              if (Resources.children(c, Kinds.SOLUTION, group.arn()).size()
+              // A recommender's backing solution is not the user's: it does not count.
+              if (Resources.children(c, Kinds.SOLUTION, group.arn()).stream()
+                      .filter(s -> !RecommenderRecord.isBacking(s))
+                      .count()
                   >= MAX_SOLUTIONS_PER_GROUP) {
                 throw new LimitExceededException(
                     "At most "
@@ -72,21 +80,23 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
               + " available; give a recipeArn");
     }
     refuse(
-        "performAutoTraining",
-        request.performAutoTraining(),
-        "automatic training is not"
-            + " implemented; create solution versions with CreateSolutionVersion");
-    refuse(
         "performIncrementalUpdate",
         request.performIncrementalUpdate(),
         "incremental updates"
             + " are not implemented; campaigns already fold in new events at request time");
-    Recipe recipe = recipes.require("recipeArn", Check.required("recipeArn", request.recipeArn()));
+    Recipe recipe = recipes.require("recipeArn", Check.arn("recipeArn", request.recipeArn()));
     Check.length("eventType", request.eventType(), 1, 256);
     SolutionConfig config =
         request.solutionConfig() == null
             ? SolutionConfig.builder().build()
             : request.solutionConfig();
+    if (config.autoTrainingConfig() != null) {
+      SchedulingExpression.period(
+          "solutionConfig.autoTrainingConfig.schedulingExpression",
+          config.autoTrainingConfig().schedulingExpression());
+    }
+    // Amazon's default is on (spec §1.10): a solution keeps itself fresh unless asked not to.
+    boolean autoTraining = !Boolean.FALSE.equals(request.performAutoTraining());
     for (String key : config.featureTransformationParameters().keySet()) {
       if (config.algorithmHyperParameters().containsKey(key)) {
         throw new InvalidInputException(
@@ -94,18 +104,21 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
       }
     }
     String arn = Arns.of(Kinds.SOLUTION, name);
+    Instant now = ctx.now();
     SolutionRecord solution =
         new SolutionRecord(
-            Header.created(arn, name, request.datasetGroupArn(), Status.ACTIVE, ctx.now()),
+            Header.created(arn, name, request.datasetGroupArn(), Status.ACTIVE, now),
             recipe.recipeArn(),
             request.eventType(),
             Boolean.TRUE.equals(request.performHPO()),
             false,
-            false,
+            autoTraining,
             false,
             config,
             SolutionRecord.seedFor(arn),
-            request.tags());
+            request.tags(),
+            new SolutionRecord.AutoTraining(now, null, null),
+            null);
     solution.selection();
     try {
       recipe.resolveHyperparameters(solution.hyperparameters());
@@ -127,6 +140,10 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
     }
   }
 
+  UpdateSolutionResponse update(UpdateSolutionRequest request) {
+    return SolutionUpdates.update(ctx, request);
+  }
+
   DescribeSolutionResponse describe(DescribeSolutionRequest request) {
     return ctx.store()
         .read(
@@ -142,6 +159,7 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
   }
 
   ListSolutionsResponse list(ListSolutionsRequest request) {
+    Check.optionalArn("datasetGroupArn", request.datasetGroupArn());
     Resources.Page<SolutionRecord> page =
         ctx.page(
             Kinds.SOLUTION, request.datasetGroupArn(), request.nextToken(), request.maxResults());
@@ -199,6 +217,17 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
   }
 
   static Solution toModel(SolutionRecord r, SolutionVersionSummary latest) {
+    SolutionConfig config = r.config();
+    if (r.performAutoTraining() && r.schedulingExpression() == null) {
+      // Report the schedule in force, not a blank that reads as "no schedule".
+      config =
+          config.toBuilder()
+              .autoTrainingConfig(
+                  AutoTrainingConfig.builder()
+                      .schedulingExpression(SchedulingExpression.DEFAULT)
+                      .build())
+              .build();
+    }
     return Solution.builder()
         .name(r.name())
         .solutionArn(r.arn())
@@ -209,11 +238,13 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
         .recipeArn(r.recipeArn())
         .datasetGroupArn(r.datasetGroupArn())
         .eventType(r.eventType())
-        .solutionConfig(r.config())
+        .solutionConfig(config)
         .status(r.status().toString())
         .creationDateTime(r.created())
         .lastUpdatedDateTime(r.updated())
         .latestSolutionVersion(latest)
+        .latestSolutionUpdate(
+            r.latestUpdate() == null ? null : SolutionUpdates.toSummary(r.latestUpdate()))
         .build();
   }
 

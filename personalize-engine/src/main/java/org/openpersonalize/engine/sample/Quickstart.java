@@ -38,8 +38,9 @@ import org.openpersonalize.engine.internal.Engine;
  * dataset group, schemas and datasets, bulk-import movies, users and events, record live events for
  * a new user, close the engine and reopen it, train user-personalization and popularity-count,
  * print their offline metrics side by side, deploy a campaign and print a few users'
- * recommendations. Run it with the README's quickstart command; the optional argument is the data
- * directory (default: a new temporary one).
+ * recommendations. Run it with the README's quickstart command, which then runs the Domain workflow
+ * ({@link DomainQuickstart}) too; the optional argument is the data directory (default: a new
+ * temporary one).
  */
 public final class Quickstart {
   private Quickstart() {}
@@ -53,6 +54,8 @@ public final class Quickstart {
   public static void main(String[] args) throws IOException {
     Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("openpersonalize-");
     run(dir, System.out);
+    // The README's main-job command shows both workflows: custom, then Domain (recommenders).
+    DomainQuickstart.run(dir.resolve("domain"), System.out);
   }
 
   /**

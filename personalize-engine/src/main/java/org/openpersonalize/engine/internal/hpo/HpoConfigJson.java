@@ -44,26 +44,35 @@ public final class HpoConfigJson {
     HyperParameterRanges r = c.algorithmHyperParameterRanges();
     if (r != null) {
       ObjectNode o = into.putObject("algorithmHyperParameterRanges");
-      ArrayNode ints = o.putArray("integerHyperParameterRanges");
-      for (IntegerHyperParameterRange x : r.integerHyperParameterRanges()) {
+      ArrayNode ints =
+          r.hasIntegerHyperParameterRanges() ? o.putArray("integerHyperParameterRanges") : null;
+      for (IntegerHyperParameterRange x : r.integerHyperParameterRanges()) { // empty when unset
         ObjectNode e = ints.addObject();
         Resources.putIfPresent(e, "name", x.name());
         Resources.putIfPresent(e, "minValue", x.minValue());
         Resources.putIfPresent(e, "maxValue", x.maxValue());
       }
-      ArrayNode reals = o.putArray("continuousHyperParameterRanges");
+      ArrayNode reals =
+          r.hasContinuousHyperParameterRanges()
+              ? o.putArray("continuousHyperParameterRanges")
+              : null;
       for (ContinuousHyperParameterRange x : r.continuousHyperParameterRanges()) {
         ObjectNode e = reals.addObject();
         Resources.putIfPresent(e, "name", x.name());
         Resources.putIfPresent(e, "minValue", x.minValue());
         Resources.putIfPresent(e, "maxValue", x.maxValue());
       }
-      ArrayNode cats = o.putArray("categoricalHyperParameterRanges");
+      ArrayNode cats =
+          r.hasCategoricalHyperParameterRanges()
+              ? o.putArray("categoricalHyperParameterRanges")
+              : null;
       for (CategoricalHyperParameterRange x : r.categoricalHyperParameterRanges()) {
         ObjectNode e = cats.addObject();
         Resources.putIfPresent(e, "name", x.name());
-        ArrayNode values = e.putArray("values");
-        x.values().forEach(values::add);
+        if (x.hasValues()) {
+          ArrayNode values = e.putArray("values");
+          x.values().forEach(values::add);
+        }
       }
     }
   }
@@ -118,7 +127,7 @@ public final class HpoConfigJson {
       }
       List<CategoricalHyperParameterRange> cats = new ArrayList<>();
       for (JsonNode e : g.path("categoricalHyperParameterRanges")) {
-        List<String> values = new ArrayList<>();
+        List<String> values = e.has("values") ? new ArrayList<>() : null;
         e.path("values").forEach(v -> values.add(v.asText()));
         cats.add(
             CategoricalHyperParameterRange.builder()
@@ -128,9 +137,11 @@ public final class HpoConfigJson {
       }
       b.algorithmHyperParameterRanges(
           HyperParameterRanges.builder()
-              .integerHyperParameterRanges(ints)
-              .continuousHyperParameterRanges(reals)
-              .categoricalHyperParameterRanges(cats)
+              .integerHyperParameterRanges(g.has("integerHyperParameterRanges") ? ints : null)
+              .continuousHyperParameterRanges(
+                  g.has("continuousHyperParameterRanges") ? reals : null)
+              .categoricalHyperParameterRanges(
+                  g.has("categoricalHyperParameterRanges") ? cats : null)
               .build());
     }
     return b.build();

@@ -23,6 +23,9 @@ import org.openpersonalize.engine.internal.store.Resources;
  * @param explorationWeight the exploration weight serving uses (from the config, or the default)
  * @param explorationItemAgeCutOff the item age cut-off in days serving uses
  * @param latestUpdate the last UpdateCampaign, or null if there was none
+ * @param automaticUpdate the catalogue the campaign serves, as of its last automatic update (or its
+ *     creation or UpdateCampaign); null for campaigns stored before automatic updates, which serve
+ *     the whole catalogue
  */
 public record CampaignRecord(
     Header meta,
@@ -33,8 +36,38 @@ public record CampaignRecord(
     CampaignConfig config,
     double explorationWeight,
     double explorationItemAgeCutOff,
-    Update latestUpdate)
+    Update latestUpdate,
+    AutomaticUpdate automaticUpdate)
     implements Resource {
+
+  /**
+   * Where the campaign's automatic updates stand (spec §9.6): items the model does not know are
+   * recommended (explored) only once an update has taken them in, as Amazon's campaigns take new
+   * items in at their two-hourly update.
+   *
+   * @param at when the catalogue was last taken in
+   * @param versionArn the solution version served then
+   * @param itemWatermark the Items table's highest row ID then: rows above it arrived later
+   * @param latestInteraction the newest interaction timestamp then (epoch seconds), which moves the
+   *     exploration age cut-off forward; {@code Long.MIN_VALUE} when not measured
+   */
+  public record AutomaticUpdate(
+      Instant at, String versionArn, long itemWatermark, long latestInteraction) {}
+
+  /** This campaign after an automatic update (not a change a user sees in its update time). */
+  public CampaignRecord withAutomaticUpdate(AutomaticUpdate u) {
+    return new CampaignRecord(
+        meta,
+        solutionVersionArn,
+        deployedVersionArn,
+        datasetGroupArn,
+        minProvisionedTPS,
+        config,
+        explorationWeight,
+        explorationItemAgeCutOff,
+        latestUpdate,
+        u);
+  }
 
   /**
    * What the last UpdateCampaign asked for (Amazon's {@code latestCampaignUpdate}). Updates apply
@@ -107,6 +140,13 @@ public record CampaignRecord(
       u.put("createdMs", latestUpdate.created().toEpochMilli());
       u.put("updatedMs", latestUpdate.updated().toEpochMilli());
     }
+    if (automaticUpdate != null) {
+      ObjectNode a = o.putObject("automaticUpdate");
+      a.put("atMs", automaticUpdate.at().toEpochMilli());
+      a.put("versionArn", automaticUpdate.versionArn());
+      a.put("itemWatermark", automaticUpdate.itemWatermark());
+      a.put("latestInteraction", automaticUpdate.latestInteraction());
+    }
     return o;
   }
 
@@ -142,6 +182,15 @@ public record CampaignRecord(
                 Status.parse(Resources.text(u, "status")),
                 Instant.ofEpochMilli(u.path("createdMs").asLong()),
                 Instant.ofEpochMilli(u.path("updatedMs").asLong()));
+    JsonNode au = a.path("automaticUpdate");
+    AutomaticUpdate automatic =
+        au.isMissingNode()
+            ? null
+            : new AutomaticUpdate(
+                Instant.ofEpochMilli(au.path("atMs").asLong()),
+                Resources.text(au, "versionArn"),
+                au.path("itemWatermark").asLong(Long.MAX_VALUE),
+                au.path("latestInteraction").asLong(Long.MIN_VALUE));
     // Rows written before exploration was resolved at creation resolve it here, the same way.
     return new CampaignRecord(
         meta,
@@ -156,6 +205,7 @@ public record CampaignRecord(
         a.hasNonNull("explorationItemAgeCutOff")
             ? a.get("explorationItemAgeCutOff").asDouble()
             : exploration(config, "explorationItemAgeCutOff", DEFAULT_EXPLORATION_AGE_CUT_OFF),
-        update);
+        update,
+        automatic);
   }
 }

@@ -138,7 +138,9 @@ public record RecommenderRecord(
 
   private static ObjectNode encode(RecommenderConfig c) {
     ObjectNode o = Resources.object();
-    o.set("itemExplorationConfig", Resources.objectOf(c.itemExplorationConfig()));
+    if (c.hasItemExplorationConfig()) {
+      o.set("itemExplorationConfig", Resources.objectOf(c.itemExplorationConfig()));
+    }
     Resources.putIfPresent(
         o, "minRecommendationRequestsPerSecond", c.minRecommendationRequestsPerSecond());
     Resources.putIfPresent(
@@ -157,9 +159,12 @@ public record RecommenderRecord(
   private static RecommenderConfig decodeConfig(JsonNode o) {
     RecommenderConfig.Builder b =
         RecommenderConfig.builder()
-            .itemExplorationConfig(Resources.stringMap(o.path("itemExplorationConfig")))
             .enableMetadataWithRecommendations(
                 Resources.bool(o, "enableMetadataWithRecommendations"));
+    if (o.has("itemExplorationConfig")) {
+      // Kept apart from an absent one, so Describe returns the config as it was given.
+      b.itemExplorationConfig(Resources.stringMap(o.path("itemExplorationConfig")));
+    }
     if (o.hasNonNull("minRecommendationRequestsPerSecond")) {
       b.minRecommendationRequestsPerSecond(o.get("minRecommendationRequestsPerSecond").asInt());
     }

@@ -20,7 +20,10 @@ public final class SolutionVersions {
     return latest(c, solutionArn, false);
   }
 
-  /** The newest ACTIVE version trained with trainingMode FULL, or null: what UPDATE builds on. */
+  /**
+   * The newest ACTIVE version trained on all data (trainingMode FULL, or AUTOTRAIN for automatic
+   * training), or null: what UPDATE builds on.
+   */
   public static SolutionVersionRecord latestActiveFull(Connection c, String solutionArn)
       throws SQLException {
     return latest(c, solutionArn, true);
@@ -29,7 +32,7 @@ public final class SolutionVersions {
   private static SolutionVersionRecord latest(Connection c, String solutionArn, boolean fullOnly)
       throws SQLException {
     for (SolutionVersionRecord v : Resources.children(c, Kinds.SOLUTION_VERSION, solutionArn)) {
-      if (v.status() == Status.ACTIVE && (!fullOnly || v.trainingMode() == TrainingMode.FULL)) {
+      if (v.status() == Status.ACTIVE && (!fullOnly || v.trainingMode() != TrainingMode.UPDATE)) {
         return v;
       }
     }

@@ -61,6 +61,11 @@ record CampaignView(
    * @param explorationWeight {@code itemExplorationConfig.explorationWeight}
    * @param explorationCutoffDays {@code itemExplorationConfig.explorationItemAgeCutOff}
    * @param metadataEnabled {@code campaignConfig.enableMetadataWithRecommendations}
+   * @param itemWatermark items the model does not know are candidates only up to this Items row ID
+   *     (the catalogue as of the campaign's last automatic update)
+   * @param latestInteraction the newest interaction timestamp at that update, or {@code
+   *     Long.MIN_VALUE}: the exploration age cut-off counts back from it when it is newer than the
+   *     model's training data
    */
   record Settings(
       String solutionArn,
@@ -68,16 +73,43 @@ record CampaignView(
       boolean syncWithLatest,
       double explorationWeight,
       double explorationCutoffDays,
-      boolean metadataEnabled) {
+      boolean metadataEnabled,
+      long itemWatermark,
+      long latestInteraction) {
+
+    /**
+     * Settings that serve the whole catalogue, with no automatic-update watermark: batch jobs (an
+     * update runs at job creation, as on Amazon) and recommenders.
+     */
+    Settings(
+        String solutionArn,
+        String deployedVersionArn,
+        boolean syncWithLatest,
+        double explorationWeight,
+        double explorationCutoffDays,
+        boolean metadataEnabled) {
+      this(
+          solutionArn,
+          deployedVersionArn,
+          syncWithLatest,
+          explorationWeight,
+          explorationCutoffDays,
+          metadataEnabled,
+          Long.MAX_VALUE,
+          Long.MIN_VALUE);
+    }
 
     static Settings of(CampaignRecord campaign) {
+      CampaignRecord.AutomaticUpdate u = campaign.automaticUpdate();
       return new Settings(
           campaign.solutionArn(),
           campaign.deployedVersionArn(),
           campaign.syncWithLatestSolutionVersion(),
           campaign.explorationWeight(),
           campaign.explorationItemAgeCutOff(),
-          campaign.metadataWithRecommendations());
+          campaign.metadataWithRecommendations(),
+          u == null ? Long.MAX_VALUE : u.itemWatermark(),
+          u == null ? Long.MIN_VALUE : u.latestInteraction());
     }
   }
 

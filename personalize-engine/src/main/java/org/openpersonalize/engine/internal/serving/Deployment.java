@@ -103,11 +103,13 @@ final class Deployment {
       total += p;
     }
     popularityTotal = Math.max(1, total);
-    // Saturating: trainedUntil may be any long (pre-1970 data is negative).
+    // The cut-off counts back from the newest interaction: the training data's, or the newer one
+    // the campaign's last automatic update saw. Saturating: it may be any long (pre-1970 is <0).
+    long reference = Math.max(artifact.trainedUntil(), view.settings().latestInteraction());
     long since =
-        artifact.trainedUntil() < Long.MIN_VALUE + explorationCutoffSeconds
+        reference < Long.MIN_VALUE + explorationCutoffSeconds
             ? Long.MIN_VALUE
-            : artifact.trainedUntil() - explorationCutoffSeconds;
+            : reference - explorationCutoffSeconds;
     IntArrayList eligible = new IntArrayList();
     if (explorationWeight > 0) {
       for (int i = 0; i < numModelItems; i++) {

@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
@@ -150,20 +150,22 @@ public final class Deployments {
       try {
         model = view.recipe().readModel(new java.io.ByteArrayInputStream(artifact.payload()));
       } catch (java.io.IOException | RuntimeException ex) {
-        throw new PersonalizeException(
+        throw new InternalFailureException(
             "Model file "
                 + view.modelFile()
                 + " of "
                 + view.versionArn()
-                + " is damaged and will not be served: "
-                + ex.getMessage(),
+                + " is damaged and will not be served ("
+                + ex.getMessage()
+                + "); create a new solution version and update the campaign to it",
+            false,
             ex);
       }
     }
     List<String> newItems = new ArrayList<>();
     List<Long> created = new ArrayList<>();
     if (view.items() != null) {
-      newItems(c, view.items(), artifact, newItems, created);
+      newItems(c, view.items(), view.settings().itemWatermark(), artifact, newItems, created);
     }
     long[] createdArr = new long[created.size()];
     for (int i = 0; i < createdArr.length; i++) {
@@ -172,9 +174,14 @@ public final class Deployments {
     return new Deployment(view, model, artifact, newItems, createdArr);
   }
 
+  /**
+   * The catalogue items the model does not know, up to the campaign's item watermark: an item added
+   * after the campaign's last automatic update waits for the next one (spec §9.6).
+   */
   private static void newItems(
       Connection c,
       DatasetTable items,
+      long watermark,
       ModelArtifact artifact,
       List<String> ids,
       List<Long> created)
@@ -182,17 +189,23 @@ public final class Deployments {
     Set<String> known = new HashSet<>(List.of(artifact.itemIds()));
     boolean hasCreation = items.schema().indexOf("CREATION_TIMESTAMP") >= 0;
     String sql =
-        "SELECT ITEM_ID" + (hasCreation ? ", CREATION_TIMESTAMP" : "") + " FROM " + items.table();
-    try (PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String id = rs.getString(1);
-        if (!known.contains(id)) {
-          ids.add(id);
-          long t = hasCreation ? MetadataColumns.clampStored(rs.getLong(2)) : Long.MIN_VALUE;
-          // NO_TIMESTAMP marks "no creation time" (created now); clampStored keeps a real, very
-          // old creation time from being taken for the marker.
-          created.add(hasCreation && rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : t);
+        "SELECT ITEM_ID"
+            + (hasCreation ? ", CREATION_TIMESTAMP" : "")
+            + " FROM "
+            + items.table()
+            + " WHERE rowid <= ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, watermark);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          if (!known.contains(id)) {
+            ids.add(id);
+            long t = hasCreation ? MetadataColumns.clampStored(rs.getLong(2)) : Long.MIN_VALUE;
+            // NO_TIMESTAMP marks "no creation time" (created now); clampStored keeps a real, very
+            // old creation time from being taken for the marker.
+            created.add(hasCreation && rs.wasNull() ? MetadataColumns.NO_TIMESTAMP : t);
+          }
         }
       }
     }

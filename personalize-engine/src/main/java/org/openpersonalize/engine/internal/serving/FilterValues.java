@@ -12,13 +12,14 @@ import org.openpersonalize.api.model.InvalidInputException;
  * list of double-quoted strings ({@code "\"a\",\"b\""}). Bare values such as {@code 18} are read as
  * well, since Amazon does not document how numbers are written (spec §12 item 15).
  */
-final class FilterValues {
+public final class FilterValues {
   static final int MAX_ENTRIES = 25;
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_]{1,50}");
 
   private FilterValues() {}
 
-  static void check(String field, Map<String, String> values) {
+  /** Checks a request's {@code filterValues} (count, keys, value lengths), naming the field. */
+  public static void check(String field, Map<String, String> values) {
     if (values.size() > MAX_ENTRIES) {
       throw new InvalidInputException(
           field + " must have at most " + MAX_ENTRIES + " entries; got: " + values.size());
@@ -47,7 +48,7 @@ final class FilterValues {
    * @param key the value's key; {@code field.key} names it in errors (built only on failure)
    * @param raw the value
    */
-  static List<String> parse(String field, String key, String raw) {
+  public static List<String> parse(String field, String key, String raw) {
     List<String> out = new ArrayList<>();
     int i = 0;
     int n = raw.length();
@@ -115,7 +116,7 @@ final class FilterValues {
   }
 
   /** The text a number is matched by: integral values without a fraction. */
-  static String canon(double v) {
+  public static String canon(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
@@ -123,7 +124,7 @@ final class FilterValues {
   }
 
   /** A literal or parameter value as matched against a field: numbers canonicalised. */
-  static String canon(String value, boolean numeric) {
+  public static String canon(String value, boolean numeric) {
     if (!numeric) {
       return value;
     }

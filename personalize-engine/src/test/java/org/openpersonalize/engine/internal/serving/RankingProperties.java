@@ -158,7 +158,15 @@ class RankingProperties {
             null,
             null,
             null,
-            new CampaignView.Settings("solution", "version", false, weight, cutoffDays, false));
+            new CampaignView.Settings(
+                "solution",
+                "version",
+                false,
+                weight,
+                cutoffDays,
+                false,
+                Long.MAX_VALUE,
+                Long.MIN_VALUE));
     Deployment d =
         new Deployment(
             view,
