@@ -69,12 +69,13 @@ class ConversionRoundTripProperties {
           "Solution.autoMLResult",
           "Solution.latestSolutionUpdate",
           "CampaignConfig.rankingInfluence",
-          // Recommenders (domain use cases), which the engine does not offer.
-          "GetRecommendationsRequest.recommenderArn");
+          // A recommender's training columns are given by exclusion only.
+          "TrainingDataConfig.includedDatasetColumns");
 
   static final List<Class<?>> CONVERSIONS =
       List.of(
           PersonalizeConversions.class,
+          RecommenderConversions.class,
           RuntimeConversions.class,
           EventsConversions.class,
           SegmentJobConversions.class,

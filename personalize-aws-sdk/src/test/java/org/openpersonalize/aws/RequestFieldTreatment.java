@@ -41,7 +41,6 @@ final class RequestFieldTreatment {
    */
   static final Map<String, String> REFUSED =
       Map.of(
-          "CreateSolutionRequest.performHPO", "RefusedFieldsTest#performHpoIsRefused",
           "CreateSolutionRequest.performAutoML", "RefusedFieldsTest#performAutoMlIsRefused",
           "CreateSolutionRequest.performAutoTraining",
               "RefusedFieldsTest#performAutoTrainingIsRefused",
