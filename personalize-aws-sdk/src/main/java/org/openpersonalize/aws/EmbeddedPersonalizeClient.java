@@ -381,13 +381,36 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     return calls.run(() -> toSdk(engine.personalize().deleteFilter(toOurs(request))));
   }
 
-  // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
+  // ---- batch inference jobs (local paths or file: URIs; s3:// is refused) ---------------------
 
   @Override
   public CreateBatchInferenceJobResponse createBatchInferenceJob(
       CreateBatchInferenceJobRequest request) {
-    throw Calls.unsupported("CreateBatchInferenceJob");
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().createBatchInferenceJob(BatchConversions.toOurs(request))));
   }
+
+  @Override
+  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
+      DescribeBatchInferenceJobRequest request) {
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().describeBatchInferenceJob(BatchConversions.toOurs(request))));
+  }
+
+  @Override
+  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
+      ListBatchInferenceJobsRequest request) {
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().listBatchInferenceJobs(BatchConversions.toOurs(request))));
+  }
+
+  // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
 
   @Override
   public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
@@ -429,12 +452,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   }
 
   @Override
-  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
-      DescribeBatchInferenceJobRequest request) {
-    throw Calls.unsupported("DescribeBatchInferenceJob");
-  }
-
-  @Override
   public DescribeBatchSegmentJobResponse describeBatchSegmentJob(
       DescribeBatchSegmentJobRequest request) {
     return calls.run(
@@ -472,12 +489,6 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   public DescribeMetricAttributionResponse describeMetricAttribution(
       DescribeMetricAttributionRequest request) {
     throw Calls.unsupported("DescribeMetricAttribution");
-  }
-
-  @Override
-  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
-      ListBatchInferenceJobsRequest request) {
-    throw Calls.unsupported("ListBatchInferenceJobs");
   }
 
   @Override
@@ -547,7 +558,7 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
-    throw Calls.unsupported("UpdateSolution");
+    return calls.run(() -> toSdk(engine.personalize().updateSolution(toOurs(request))));
   }
 
   @Override

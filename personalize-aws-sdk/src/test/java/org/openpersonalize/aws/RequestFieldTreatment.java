@@ -42,8 +42,6 @@ final class RequestFieldTreatment {
   static final Map<String, String> REFUSED =
       Map.of(
           "CreateSolutionRequest.performAutoML", "RefusedFieldsTest#performAutoMlIsRefused",
-          "CreateSolutionRequest.performAutoTraining",
-              "RefusedFieldsTest#performAutoTrainingIsRefused",
           "CreateSolutionRequest.performIncrementalUpdate",
               "RefusedFieldsTest#performIncrementalUpdateIsRefused",
           "CreateDatasetImportJobRequest.publishAttributionMetricsToS3",

@@ -55,7 +55,7 @@ record AlgorithmOps(RecipeCatalog recipes) {
       // trains it.
       for (UseCase u : UseCase.values()) {
         if (RecipeCatalog.featureTransformationArn(u.suffix()).equals(arn)) {
-          r = recipes.find(u.recipeArn(recipes));
+          r = recipes.find(u.recipeArn());
           name = u.suffix();
           break;
         }

@@ -115,7 +115,7 @@ record RecipeOps(RecipeCatalog recipes) {
 
   /** A use case as DescribeRecipe shows it: the recipe that trains it gives type and algorithm. */
   static org.openpersonalize.api.model.Recipe toModel(UseCase u, RecipeCatalog recipes) {
-    Recipe trains = recipes.require("recipeArn", u.recipeArn(recipes));
+    Recipe trains = recipes.require("recipeArn", u.recipeArn());
     return org.openpersonalize.api.model.Recipe.builder()
         .name(u.suffix())
         .recipeArn(u.arn())

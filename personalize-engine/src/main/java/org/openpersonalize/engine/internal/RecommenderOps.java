@@ -97,7 +97,7 @@ record RecommenderOps(
                               group.arn(),
                               Status.ACTIVE,
                               now),
-                          useCase.recipeArn(recipes),
+                          useCase.recipeArn(),
                           useCase.eventType(),
                           false,
                           false,

@@ -10,16 +10,17 @@ import org.openpersonalize.spi.Recipe;
  * fields it needs, and its built-in behaviour. A recommender is served through the same path as a
  * campaign; this table is all that differs.
  *
- * <p>Recipes: each use case names the recipe that implements it ({@code aws-trending-now}, {@code
- * aws-similar-items}, {@code openpersonalize-co-purchase} for the three that need their own) and a
- * fallback among the older recipes, used only while the preferred one is not on the class path.
+ * <p>Recipes: Because you watched X and Customers who viewed X are {@code aws-sims} on Watch / View
+ * events; More like X is {@code aws-similar-items} (co-occurrence with item metadata); the three
+ * popularity use cases are {@code aws-popularity-count} on one event type; Trending now is {@code
+ * aws-trending-now}; Frequently bought together is {@code openpersonalize-co-purchase}; Top picks
+ * for you and Recommended for you are {@code aws-user-personalization}.
  */
 public enum UseCase {
   /** Because you watched X: co-watch neighbours of the item, watched videos removed. */
   VOD_BECAUSE_YOU_WATCHED_X(
       "aws-vod-because-you-watched-x",
       Domain.VIDEO_ON_DEMAND,
-      "aws-sims",
       "aws-sims",
       "Watch",
       "Watch",
@@ -32,7 +33,6 @@ public enum UseCase {
       "aws-vod-more-like-x",
       Domain.VIDEO_ON_DEMAND,
       "aws-similar-items",
-      "aws-sims",
       null,
       "Watch",
       Input.USER_AND_ITEM,
@@ -43,7 +43,6 @@ public enum UseCase {
   VOD_MOST_POPULAR(
       "aws-vod-most-popular",
       Domain.VIDEO_ON_DEMAND,
-      "aws-popularity-count",
       "aws-popularity-count",
       "Watch",
       null,
@@ -56,7 +55,6 @@ public enum UseCase {
       "aws-vod-trending-now",
       Domain.VIDEO_ON_DEMAND,
       "aws-trending-now",
-      "aws-popularity-count",
       null,
       null,
       Input.NONE,
@@ -67,7 +65,6 @@ public enum UseCase {
   VOD_TOP_PICKS(
       "aws-vod-top-picks",
       Domain.VIDEO_ON_DEMAND,
-      "aws-user-personalization",
       "aws-user-personalization",
       null,
       "Watch",
@@ -80,7 +77,6 @@ public enum UseCase {
       "aws-ecomm-popular-items-by-views",
       Domain.ECOMMERCE,
       "aws-popularity-count",
-      "aws-popularity-count",
       "View",
       null,
       Input.USER,
@@ -91,7 +87,6 @@ public enum UseCase {
   ECOMM_BEST_SELLERS(
       "aws-ecomm-popular-items-by-purchases",
       Domain.ECOMMERCE,
-      "aws-popularity-count",
       "aws-popularity-count",
       "Purchase",
       null,
@@ -104,7 +99,6 @@ public enum UseCase {
       "aws-ecomm-frequently-bought-together",
       Domain.ECOMMERCE,
       "openpersonalize-co-purchase",
-      "aws-sims",
       "Purchase",
       null,
       Input.ITEM,
@@ -116,7 +110,6 @@ public enum UseCase {
       "aws-ecomm-customers-who-viewed-x-also-viewed",
       Domain.ECOMMERCE,
       "aws-sims",
-      "aws-sims",
       "View",
       "Purchase",
       Input.USER_AND_ITEM,
@@ -127,7 +120,6 @@ public enum UseCase {
   ECOMM_RECOMMENDED_FOR_YOU(
       "aws-ecomm-recommended-for-you",
       Domain.ECOMMERCE,
-      "aws-user-personalization",
       "aws-user-personalization",
       null,
       "Purchase",
@@ -151,7 +143,6 @@ public enum UseCase {
   private final String suffix;
   private final Domain domain;
   private final String recipe;
-  private final String fallbackRecipe;
   private final String eventType;
   private final String removesEventType;
   private final Input input;
@@ -163,7 +154,6 @@ public enum UseCase {
       String suffix,
       Domain domain,
       String recipe,
-      String fallbackRecipe,
       String eventType,
       String removesEventType,
       Input input,
@@ -173,7 +163,6 @@ public enum UseCase {
     this.suffix = suffix;
     this.domain = domain;
     this.recipe = recipe;
-    this.fallbackRecipe = fallbackRecipe;
     this.eventType = eventType;
     this.removesEventType = removesEventType;
     this.input = input;
@@ -197,10 +186,9 @@ public enum UseCase {
     return domain;
   }
 
-  /** The ARN of the recipe that trains the use case's model, as found in the catalogue. */
-  public String recipeArn(RecipeCatalog recipes) {
-    String preferred = Recipe.ARN_PREFIX + recipe;
-    return recipes.find(preferred) != null ? preferred : Recipe.ARN_PREFIX + fallbackRecipe;
+  /** The ARN of the recipe that trains the use case's model. */
+  public String recipeArn() {
+    return Recipe.ARN_PREFIX + recipe;
   }
 
   /**

@@ -13,9 +13,15 @@ import org.openpersonalize.engine.internal.schema.SchemaField;
 final class TableDdl {
   private TableDdl() {}
 
-  /** Creates the table and, for interactions, its claimed event IDs. */
-  static void create(DatasetTable t, Connection c) throws SQLException {
-    StringBuilder sql = new StringBuilder("CREATE TABLE ").append(t.table()).append(" (");
+  /**
+   * Creates the table and, for interactions, its claimed event IDs; a temporary table (an import's
+   * staging table) lives only in the writer connection and needs no event IDs.
+   */
+  static void create(DatasetTable t, Connection c, boolean temporary) throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(temporary ? "CREATE TEMP TABLE " : "CREATE TABLE ")
+            .append(t.table())
+            .append(" (");
     for (SchemaField f : t.schema().fields()) {
       sql.append(DatasetTable.quote(f.name())).append(' ').append(sqlType(f));
       if (!f.nullable()) {
@@ -38,7 +44,7 @@ final class TableDdl {
     }
     try (Statement s = c.createStatement()) {
       s.execute(sql.toString());
-      if (t.interactionLike()) {
+      if (t.interactionLike() && !temporary) {
         s.execute(eventIdsTableSql(t));
       }
     }

@@ -251,12 +251,15 @@ public final class TrainingJobs {
                   () -> closing || stopRequested.containsKey(versionArn)));
     }
     TrainingContext tc = trainingContext(versionArn, solution.seed());
+    Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
+    long trendInterval = TrendAccuracy.interval(model);
     Map<String, Double> metrics =
         updateOf != null
             ? Map.of()
-            : OfflineMetrics.evaluate(
-                recipe, hp, selected, data, data.items().size(), solution.seed(), tc);
-    Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
+            : trendInterval > 0
+                ? TrendAccuracy.evaluate(recipe, hp, selected, data, trendInterval, tc)
+                : OfflineMetrics.evaluate(
+                    recipe, hp, selected, data, data.items().size(), solution.seed(), tc);
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     model.writeTo(payload);
     ModelArtifact artifact =
