@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.personalize.model.CreateDatasetRequest;
 import software.amazon.awssdk.services.personalize.model.CreateEventTrackerRequest;
 import software.amazon.awssdk.services.personalize.model.CreateEventTrackerResponse;
 import software.amazon.awssdk.services.personalize.model.CreateFilterRequest;
-import software.amazon.awssdk.services.personalize.model.CreateRecommenderRequest;
+import software.amazon.awssdk.services.personalize.model.CreateMetricAttributionRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSchemaRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSolutionRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSolutionVersionRequest;
@@ -796,17 +796,20 @@ class AwsSdkWorkflowTest {
   void aFieldTheEngineCannotHonourIsRefusedNotDropped() {
     var e =
         assertThrows(
-            software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class,
+            InvalidInputException.class,
             () ->
-                runtime.getRecommendations(
-                    GetRecommendationsRequest.builder()
-                        .campaignArn(campaignArn)
-                        .userId(SampleData.userId(1))
-                        .recommenderArn(
-                            "arn:aws:personalize:local:000000000000:recommender/top-picks")
+                personalize.createSolution(
+                    CreateSolutionRequest.builder()
+                        .name("auto-ml")
+                        .datasetGroupArn(datasetGroupArn)
+                        .recipeArn("arn:aws:personalize:::recipe/aws-user-personalization")
+                        .solutionConfig(
+                            c -> c.autoMLConfig(a -> a.metricName("precision_at_25")))
                         .build()));
     assertTrue(
-        e.awsErrorDetails().errorMessage().startsWith("recommenderArn is not supported"),
+        e.awsErrorDetails()
+            .errorMessage()
+            .startsWith("solutionConfig.autoMLConfig is not supported"),
         e.getMessage());
     assertThrows(
         InvalidInputException.class,
@@ -840,9 +843,9 @@ class AwsSdkWorkflowTest {
         assertThrows(
             UnsupportedOperationException.class,
             () ->
-                personalize.createRecommender(
-                    CreateRecommenderRequest.builder().name("r").build()));
-    assertEquals("CreateRecommender is not supported by OpenPersonalize yet", e.getMessage());
+                personalize.createMetricAttribution(
+                    CreateMetricAttributionRequest.builder().name("m").build()));
+    assertEquals("CreateMetricAttribution is not supported by OpenPersonalize yet", e.getMessage());
   }
 
   @Test
