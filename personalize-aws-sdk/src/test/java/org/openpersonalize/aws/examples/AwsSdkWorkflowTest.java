@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.personalize.model.CreateDatasetRequest;
 import software.amazon.awssdk.services.personalize.model.CreateEventTrackerRequest;
 import software.amazon.awssdk.services.personalize.model.CreateEventTrackerResponse;
 import software.amazon.awssdk.services.personalize.model.CreateFilterRequest;
+import software.amazon.awssdk.services.personalize.model.CreateDataDeletionJobRequest;
 import software.amazon.awssdk.services.personalize.model.CreateRecommenderRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSchemaRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSolutionRequest;
@@ -796,17 +797,25 @@ class AwsSdkWorkflowTest {
   void aFieldTheEngineCannotHonourIsRefusedNotDropped() {
     var e =
         assertThrows(
-            software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class,
+            InvalidInputException.class,
             () ->
-                runtime.getRecommendations(
-                    GetRecommendationsRequest.builder()
-                        .campaignArn(campaignArn)
-                        .userId(SampleData.userId(1))
-                        .recommenderArn(
-                            "arn:aws:personalize:local:000000000000:recommender/top-picks")
+                personalize.createRecommender(
+                    CreateRecommenderRequest.builder()
+                        .name("top-picks")
+                        .datasetGroupArn(datasetGroupArn)
+                        .recipeArn("arn:aws:personalize:::recipe/aws-vod-top-picks")
+                        .recommenderConfig(
+                            c ->
+                                c.trainingDataConfig(
+                                    t ->
+                                        t.includedDatasetColumns(
+                                            Map.of("Items", List.of("GENRES")))))
                         .build()));
     assertTrue(
-        e.awsErrorDetails().errorMessage().startsWith("recommenderArn is not supported"),
+        e.awsErrorDetails()
+            .errorMessage()
+            .startsWith(
+                "recommenderConfig.trainingDataConfig.includedDatasetColumns is not supported"),
         e.getMessage());
     assertThrows(
         InvalidInputException.class,
@@ -840,9 +849,9 @@ class AwsSdkWorkflowTest {
         assertThrows(
             UnsupportedOperationException.class,
             () ->
-                personalize.createRecommender(
-                    CreateRecommenderRequest.builder().name("r").build()));
-    assertEquals("CreateRecommender is not supported by OpenPersonalize yet", e.getMessage());
+                personalize.createDataDeletionJob(
+                    CreateDataDeletionJobRequest.builder().jobName("r").build()));
+    assertEquals("CreateDataDeletionJob is not supported by OpenPersonalize yet", e.getMessage());
   }
 
   @Test
