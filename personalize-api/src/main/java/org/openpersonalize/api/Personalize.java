@@ -623,6 +623,75 @@ public interface Personalize {
    */
   DeleteCampaignResponse deleteCampaign(DeleteCampaignRequest request);
 
+  // ---- algorithms, feature transformations and tags (issue 11) ----
+
+  /**
+   * Describes the algorithm a recipe trains with (DescribeRecipe's {@code algorithmArn}): its
+   * hyperparameters' defaults and ranges, as the recipe declares them.
+   *
+   * <p>Amazon Personalize operation {@code DescribeAlgorithm}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if no recipe has that algorithm
+   */
+  org.openpersonalize.api.model.DescribeAlgorithmResponse describeAlgorithm(
+      org.openpersonalize.api.model.DescribeAlgorithmRequest request);
+
+  /**
+   * Describes a recipe's feature transformation (DescribeRecipe's {@code
+   * featureTransformationArn}): the defaults of its {@code featureTransformationParameters}.
+   *
+   * <p>Amazon Personalize operation {@code DescribeFeatureTransformation}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if no recipe has it
+   */
+  org.openpersonalize.api.model.DescribeFeatureTransformationResponse describeFeatureTransformation(
+      org.openpersonalize.api.model.DescribeFeatureTransformationRequest request);
+
+  /**
+   * Adds tags to a resource of any kind whose create operation takes tags, replacing the value of a
+   * key it already has. A resource carries at most 50 tags; keys starting with {@code aws:} are
+   * reserved.
+   *
+   * <p>Amazon Personalize operation {@code TagResource}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such resource
+   * @throws org.openpersonalize.api.model.TooManyTagsException if the resource would have more than
+   *     50 tags
+   */
+  org.openpersonalize.api.model.TagResourceResponse tagResource(
+      org.openpersonalize.api.model.TagResourceRequest request);
+
+  /**
+   * Removes tags from a resource by key; keys it does not have are ignored.
+   *
+   * <p>Amazon Personalize operation {@code UntagResource}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such resource
+   * @throws org.openpersonalize.api.model.TooManyTagKeysException for more than 50 keys
+   */
+  org.openpersonalize.api.model.UntagResourceResponse untagResource(
+      org.openpersonalize.api.model.UntagResourceRequest request);
+
+  /**
+   * Lists a resource's tags, those given at create included.
+   *
+   * <p>Amazon Personalize operation {@code ListTagsForResource}.
+   *
+   * @param request the request
+   * @return the response
+   * @throws org.openpersonalize.api.model.ResourceNotFoundException if there is no such resource
+   */
+  org.openpersonalize.api.model.ListTagsForResourceResponse listTagsForResource(
+      org.openpersonalize.api.model.ListTagsForResourceRequest request);
+
   /**
    * Starts a batch inference job: recommendations for every line of a JSON Lines file or folder
    * ({@code {"userId"}}, {@code {"itemId"}} or {@code {"userId", "itemList"}} by recipe type, each

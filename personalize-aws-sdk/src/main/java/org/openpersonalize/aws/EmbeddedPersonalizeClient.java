@@ -381,13 +381,36 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
     return calls.run(() -> toSdk(engine.personalize().deleteFilter(toOurs(request))));
   }
 
-  // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
+  // ---- batch inference jobs (local paths or file: URIs; s3:// is refused) ---------------------
 
   @Override
   public CreateBatchInferenceJobResponse createBatchInferenceJob(
       CreateBatchInferenceJobRequest request) {
-    throw Calls.unsupported("CreateBatchInferenceJob");
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().createBatchInferenceJob(BatchConversions.toOurs(request))));
   }
+
+  @Override
+  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
+      DescribeBatchInferenceJobRequest request) {
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().describeBatchInferenceJob(BatchConversions.toOurs(request))));
+  }
+
+  @Override
+  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
+      ListBatchInferenceJobsRequest request) {
+    return calls.run(
+        () ->
+            BatchConversions.toSdk(
+                engine.personalize().listBatchInferenceJobs(BatchConversions.toOurs(request))));
+  }
+
+  // ---- not supported yet (docs/aws-compatibility.md) -----------------------------------------
 
   @Override
   public CreateBatchSegmentJobResponse createBatchSegmentJob(CreateBatchSegmentJobRequest request) {
@@ -422,13 +445,10 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public DescribeAlgorithmResponse describeAlgorithm(DescribeAlgorithmRequest request) {
-    throw Calls.unsupported("DescribeAlgorithm");
-  }
-
-  @Override
-  public DescribeBatchInferenceJobResponse describeBatchInferenceJob(
-      DescribeBatchInferenceJobRequest request) {
-    throw Calls.unsupported("DescribeBatchInferenceJob");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().describeAlgorithm(CatalogConversions.toOurs(request))));
   }
 
   @Override
@@ -457,19 +477,18 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
   @Override
   public DescribeFeatureTransformationResponse describeFeatureTransformation(
       DescribeFeatureTransformationRequest request) {
-    throw Calls.unsupported("DescribeFeatureTransformation");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine
+                    .personalize()
+                    .describeFeatureTransformation(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public DescribeMetricAttributionResponse describeMetricAttribution(
       DescribeMetricAttributionRequest request) {
     throw Calls.unsupported("DescribeMetricAttribution");
-  }
-
-  @Override
-  public ListBatchInferenceJobsResponse listBatchInferenceJobs(
-      ListBatchInferenceJobsRequest request) {
-    throw Calls.unsupported("ListBatchInferenceJobs");
   }
 
   @Override
@@ -504,17 +523,26 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
-    throw Calls.unsupported("ListTagsForResource");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().listTagsForResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public TagResourceResponse tagResource(TagResourceRequest request) {
-    throw Calls.unsupported("TagResource");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().tagResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
   public UntagResourceResponse untagResource(UntagResourceRequest request) {
-    throw Calls.unsupported("UntagResource");
+    return calls.run(
+        () ->
+            CatalogConversions.toSdk(
+                engine.personalize().untagResource(CatalogConversions.toOurs(request))));
   }
 
   @Override
@@ -530,7 +558,7 @@ final class EmbeddedPersonalizeClient implements PersonalizeClient {
 
   @Override
   public UpdateSolutionResponse updateSolution(UpdateSolutionRequest request) {
-    throw Calls.unsupported("UpdateSolution");
+    return calls.run(() -> toSdk(engine.personalize().updateSolution(toOurs(request))));
   }
 
   @Override

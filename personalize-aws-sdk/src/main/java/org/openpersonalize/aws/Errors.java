@@ -8,6 +8,7 @@ import org.openpersonalize.api.model.PersonalizeException;
 import org.openpersonalize.api.model.ResourceAlreadyExistsException;
 import org.openpersonalize.api.model.ResourceInUseException;
 import org.openpersonalize.api.model.ResourceNotFoundException;
+import org.openpersonalize.api.model.TooManyTagKeysException;
 import org.openpersonalize.api.model.TooManyTagsException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -52,6 +53,8 @@ final class Errors {
       b = software.amazon.awssdk.services.personalize.model.InvalidNextTokenException.builder();
     } else if (e instanceof TooManyTagsException) {
       b = software.amazon.awssdk.services.personalize.model.TooManyTagsException.builder();
+    } else if (e instanceof TooManyTagKeysException) {
+      b = software.amazon.awssdk.services.personalize.model.TooManyTagKeysException.builder();
     } else {
       b = software.amazon.awssdk.services.personalize.model.PersonalizeException.builder();
     }

@@ -3,6 +3,7 @@ package org.openpersonalize.aws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import software.amazon.awssdk.services.personalize.model.AutoTrainingConfig;
 import software.amazon.awssdk.services.personalize.model.Campaign;
 import software.amazon.awssdk.services.personalize.model.CampaignConfig;
 import software.amazon.awssdk.services.personalize.model.CampaignSummary;
@@ -100,6 +101,8 @@ import software.amazon.awssdk.services.personalize.model.RecipeSummary;
 import software.amazon.awssdk.services.personalize.model.Solution;
 import software.amazon.awssdk.services.personalize.model.SolutionConfig;
 import software.amazon.awssdk.services.personalize.model.SolutionSummary;
+import software.amazon.awssdk.services.personalize.model.SolutionUpdateConfig;
+import software.amazon.awssdk.services.personalize.model.SolutionUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.SolutionVersion;
 import software.amazon.awssdk.services.personalize.model.SolutionVersionSummary;
 import software.amazon.awssdk.services.personalize.model.StopSolutionVersionCreationRequest;
@@ -108,6 +111,8 @@ import software.amazon.awssdk.services.personalize.model.Tag;
 import software.amazon.awssdk.services.personalize.model.TunedHPOParams;
 import software.amazon.awssdk.services.personalize.model.UpdateCampaignRequest;
 import software.amazon.awssdk.services.personalize.model.UpdateCampaignResponse;
+import software.amazon.awssdk.services.personalize.model.UpdateSolutionRequest;
+import software.amazon.awssdk.services.personalize.model.UpdateSolutionResponse;
 
 /**
  * Control-plane requests from the SDK's model to ours ({@code toOurs}) and responses from ours to
@@ -142,7 +147,7 @@ final class PersonalizeConversions {
             .build();
   }
 
-  private static List<org.openpersonalize.api.model.Tag> tags(boolean has, List<Tag> tags) {
+  static List<org.openpersonalize.api.model.Tag> tags(boolean has, List<Tag> tags) {
     return has ? each(tags, PersonalizeConversions::toOurs) : null;
   }
 
@@ -734,8 +739,8 @@ final class PersonalizeConversions {
     Gaps.refuseIfSet("solutionConfig.eventsConfig", c.eventsConfig());
     Gaps.refuseIfSet("solutionConfig.optimizationObjective", c.optimizationObjective());
     Gaps.refuseIfSet("solutionConfig.trainingDataConfig", c.trainingDataConfig());
-    Gaps.refuseIfSet("solutionConfig.autoTrainingConfig", c.autoTrainingConfig());
     return org.openpersonalize.api.model.SolutionConfig.builder()
+        .autoTrainingConfig(toOurs(c.autoTrainingConfig()))
         .eventValueThreshold(c.eventValueThreshold())
         .algorithmHyperParameters(
             c.hasAlgorithmHyperParameters() ? c.algorithmHyperParameters() : null)
@@ -749,6 +754,7 @@ final class PersonalizeConversions {
     return c == null
         ? null
         : SolutionConfig.builder()
+            .autoTrainingConfig(toSdk(c.autoTrainingConfig()))
             .eventValueThreshold(c.eventValueThreshold())
             .algorithmHyperParameters(
                 c.hasAlgorithmHyperParameters() ? c.algorithmHyperParameters() : null)
@@ -815,6 +821,62 @@ final class PersonalizeConversions {
             .creationDateTime(s.creationDateTime())
             .lastUpdatedDateTime(s.lastUpdatedDateTime())
             .latestSolutionVersion(toSdk(s.latestSolutionVersion()))
+            .latestSolutionUpdate(toSdk(s.latestSolutionUpdate()))
+            .build();
+  }
+
+  static org.openpersonalize.api.model.AutoTrainingConfig toOurs(AutoTrainingConfig c) {
+    return c == null
+        ? null
+        : org.openpersonalize.api.model.AutoTrainingConfig.builder()
+            .schedulingExpression(c.schedulingExpression())
+            .build();
+  }
+
+  static AutoTrainingConfig toSdk(org.openpersonalize.api.model.AutoTrainingConfig c) {
+    return c == null
+        ? null
+        : AutoTrainingConfig.builder().schedulingExpression(c.schedulingExpression()).build();
+  }
+
+  static org.openpersonalize.api.model.UpdateSolutionRequest toOurs(UpdateSolutionRequest r) {
+    SolutionUpdateConfig c = r.solutionUpdateConfig();
+    if (c != null) {
+      Gaps.refuseIfSet("solutionUpdateConfig.eventsConfig", c.eventsConfig());
+    }
+    return org.openpersonalize.api.model.UpdateSolutionRequest.builder()
+        .solutionArn(r.solutionArn())
+        .performAutoTraining(r.performAutoTraining())
+        .performIncrementalUpdate(r.performIncrementalUpdate())
+        .solutionUpdateConfig(
+            c == null
+                ? null
+                : org.openpersonalize.api.model.SolutionUpdateConfig.builder()
+                    .autoTrainingConfig(toOurs(c.autoTrainingConfig()))
+                    .build())
+        .build();
+  }
+
+  static UpdateSolutionResponse toSdk(org.openpersonalize.api.model.UpdateSolutionResponse r) {
+    return UpdateSolutionResponse.builder().solutionArn(r.solutionArn()).build();
+  }
+
+  static SolutionUpdateSummary toSdk(org.openpersonalize.api.model.SolutionUpdateSummary u) {
+    return u == null
+        ? null
+        : SolutionUpdateSummary.builder()
+            .solutionUpdateConfig(
+                u.solutionUpdateConfig() == null
+                    ? null
+                    : SolutionUpdateConfig.builder()
+                        .autoTrainingConfig(toSdk(u.solutionUpdateConfig().autoTrainingConfig()))
+                        .build())
+            .status(u.status())
+            .performAutoTraining(u.performAutoTraining())
+            .performIncrementalUpdate(u.performIncrementalUpdate())
+            .creationDateTime(u.creationDateTime())
+            .lastUpdatedDateTime(u.lastUpdatedDateTime())
+            .failureReason(u.failureReason())
             .build();
   }
 

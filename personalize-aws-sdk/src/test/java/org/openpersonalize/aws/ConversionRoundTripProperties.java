@@ -64,13 +64,15 @@ class ConversionRoundTripProperties {
           "SolutionConfig.eventsConfig",
           "SolutionConfig.optimizationObjective",
           "SolutionConfig.trainingDataConfig",
-          "SolutionConfig.autoTrainingConfig",
-          // Results of AutoML and of UpdateSolution, neither of which the engine offers.
+          // Results of AutoML, which the engine does not offer.
           "Solution.autoMLResult",
-          "Solution.latestSolutionUpdate",
+          // Events configuration, which UpdateSolution refuses as CreateSolution does.
+          "SolutionUpdateConfig.eventsConfig",
           "CampaignConfig.rankingInfluence",
           // A recommender's training columns are given by exclusion only.
-          "TrainingDataConfig.includedDatasetColumns");
+          "TrainingDataConfig.includedDatasetColumns",
+          // Theme generation is refused at create, so a job never has one.
+          "BatchInferenceJob.themeGenerationConfig");
 
   static final List<Class<?>> CONVERSIONS =
       List.of(
@@ -78,7 +80,9 @@ class ConversionRoundTripProperties {
           RecommenderConversions.class,
           RuntimeConversions.class,
           EventsConversions.class,
-          SegmentJobConversions.class);
+          SegmentJobConversions.class,
+          CatalogConversions.class,
+          BatchConversions.class);
 
   /**
    * Fields of our responses that the SDK's model does not have, as {@code OurClass.member}: the
@@ -88,7 +92,10 @@ class ConversionRoundTripProperties {
       Set.of(
           "BatchSegmentJob.linesProcessed",
           "BatchSegmentJob.linesTotal",
-          "BatchSegmentJob.linesFailed");
+          "BatchSegmentJob.linesFailed",
+          "BatchInferenceJob.linesProcessed",
+          "BatchInferenceJob.linesTotal",
+          "BatchInferenceJob.linesFailed");
 
   static final String OUR_MODEL = "org.openpersonalize.api.model.";
 

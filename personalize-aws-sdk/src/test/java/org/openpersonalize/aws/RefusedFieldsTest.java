@@ -2,6 +2,7 @@ package org.openpersonalize.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,8 +29,12 @@ import software.amazon.awssdk.services.personalize.model.CreateSchemaRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSolutionRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSolutionVersionRequest;
 import software.amazon.awssdk.services.personalize.model.DataSource;
+import software.amazon.awssdk.services.personalize.model.DeleteSolutionRequest;
 import software.amazon.awssdk.services.personalize.model.DescribeSolutionRequest;
 import software.amazon.awssdk.services.personalize.model.InvalidInputException;
+import software.amazon.awssdk.services.personalize.model.Solution;
+import software.amazon.awssdk.services.personalize.model.SolutionUpdateSummary;
+import software.amazon.awssdk.services.personalize.model.UpdateSolutionRequest;
 
 /**
  * Through the AWS SDK client: the request fields the engine does not implement are refused with the
@@ -96,10 +101,113 @@ class RefusedFieldsTest {
   }
 
   @Test
-  void performAutoTrainingIsRefused() {
+  void performAutoMlIsRefused() {
     assertRefused(
-        "performAutoTraining",
-        () -> personalize.createSolution(solution().performAutoTraining(true).build()));
+        "performAutoML", () -> personalize.createSolution(solution().performAutoML(true).build()));
+  }
+
+  @Test
+  void rankingContextIsRefused() {
+    var runtime = OpenPersonalizeAws.personalizeRuntimeClient(engine);
+    var e =
+        assertThrows(
+            software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class,
+            () ->
+                runtime.getPersonalizedRanking(
+                    software.amazon.awssdk.services.personalizeruntime.model
+                        .GetPersonalizedRankingRequest.builder()
+                        .campaignArn("arn:aws:personalize:local:000000000000:campaign/c")
+                        .userId("u")
+                        .inputList("i1")
+                        .context(Map.of("DEVICE", "phone"))
+                        .build()));
+    assertTrue(e.getMessage().startsWith("context must be empty"), e.getMessage());
+  }
+
+  @Test
+  void automaticTrainingSettingsPassThroughAndUpdateSolutionChangesThem() {
+    assertRefused(
+        "solutionConfig.autoTrainingConfig.schedulingExpression",
+        () ->
+            personalize.createSolution(
+                solution()
+                    .name("bad-schedule")
+                    .solutionConfig(
+                        c -> c.autoTrainingConfig(a -> a.schedulingExpression("rate(31 days)")))
+                    .build()));
+    String arn =
+        personalize
+            .createSolution(
+                solution()
+                    .name("auto")
+                    .performAutoTraining(true)
+                    .solutionConfig(
+                        c -> c.autoTrainingConfig(a -> a.schedulingExpression("rate(3 days)")))
+                    .build())
+            .solutionArn();
+    Solution created =
+        personalize
+            .describeSolution(DescribeSolutionRequest.builder().solutionArn(arn).build())
+            .solution();
+    assertTrue(created.performAutoTraining());
+    assertEquals(
+        "rate(3 days)", created.solutionConfig().autoTrainingConfig().schedulingExpression());
+    assertNull(created.latestSolutionUpdate());
+
+    InvalidInputException events =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                personalize.updateSolution(
+                    UpdateSolutionRequest.builder()
+                        .solutionArn(arn)
+                        .solutionUpdateConfig(
+                            c ->
+                                c.eventsConfig(
+                                    e ->
+                                        e.eventParametersList(
+                                            p -> p.eventType("click").weight(1.0))))
+                        .build()));
+    assertTrue(
+        events.getMessage().startsWith("solutionUpdateConfig.eventsConfig is not supported"),
+        events.getMessage());
+    assertRefused(
+        "performIncrementalUpdate",
+        () ->
+            personalize.updateSolution(
+                UpdateSolutionRequest.builder()
+                    .solutionArn(arn)
+                    .performIncrementalUpdate(true)
+                    .build()));
+    assertEquals(
+        arn,
+        personalize
+            .updateSolution(
+                UpdateSolutionRequest.builder()
+                    .solutionArn(arn)
+                    .solutionUpdateConfig(
+                        c -> c.autoTrainingConfig(a -> a.schedulingExpression("rate(5 days)")))
+                    .build())
+            .solutionArn());
+    Solution updated =
+        personalize
+            .describeSolution(DescribeSolutionRequest.builder().solutionArn(arn).build())
+            .solution();
+    assertEquals(
+        "rate(5 days)", updated.solutionConfig().autoTrainingConfig().schedulingExpression());
+    SolutionUpdateSummary u = updated.latestSolutionUpdate();
+    assertEquals("ACTIVE", u.status());
+    assertTrue(u.performAutoTraining());
+    assertEquals(
+        "rate(5 days)", u.solutionUpdateConfig().autoTrainingConfig().schedulingExpression());
+    personalize.updateSolution(
+        UpdateSolutionRequest.builder().solutionArn(arn).performAutoTraining(false).build());
+    assertFalse(
+        personalize
+            .describeSolution(DescribeSolutionRequest.builder().solutionArn(arn).build())
+            .solution()
+            .performAutoTraining());
+    personalize.deleteSolution(DeleteSolutionRequest.builder().solutionArn(arn).build());
   }
 
   @Test
@@ -144,7 +252,8 @@ class RefusedFieldsTest {
             .datasetImportJobArn();
     assertEquals("ACTIVE", engine.awaitCompletion(job, Duration.ofMinutes(2)));
     String solution = personalize.createSolution(solution().name("pop").build()).solutionArn();
-    assertFalse(
+    // Amazon's default: automatic training is on unless asked otherwise.
+    assertTrue(
         personalize
             .describeSolution(DescribeSolutionRequest.builder().solutionArn(solution).build())
             .solution()

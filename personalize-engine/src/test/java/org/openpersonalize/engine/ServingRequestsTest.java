@@ -492,6 +492,9 @@ class ServingRequestsTest {
             PersonalizeException.class,
             () -> recommend(GetRecommendationsRequest.builder().campaignArn(pop)));
     assertFalse(e instanceof InvalidInputException);
+    assertTrue(
+        e instanceof org.openpersonalize.api.model.InternalFailureException,
+        e.getClass().getName());
     assertTrue(e.getMessage().contains("damaged"), e.getMessage());
   }
 }

@@ -28,6 +28,7 @@ final class TrendingModel implements Model {
   private final String recipe;
   private final int numUsers;
   private final long end;
+  private final long interval;
   private final int[] latest;
   private final int[] previous;
   private final int[] popularity;
@@ -35,10 +36,17 @@ final class TrendingModel implements Model {
   private final int trending;
 
   TrendingModel(
-      String recipe, int numUsers, long end, int[] latest, int[] previous, int[] popularity) {
+      String recipe,
+      int numUsers,
+      long end,
+      long interval,
+      int[] latest,
+      int[] previous,
+      int[] popularity) {
     this.recipe = recipe;
     this.numUsers = numUsers;
     this.end = end;
+    this.interval = interval;
     this.latest = latest;
     this.previous = previous;
     this.popularity = popularity;
@@ -100,8 +108,11 @@ final class TrendingModel implements Model {
 
   @Override
   public Map<String, String> learnedParameters() {
+    // The interval is published so that offline evaluation can hold out the next interval (spec
+    // §8 "trend prediction accuracy") without the engine knowing this recipe's hyperparameters.
     return Map.of(
         "learned.trend_reference_timestamp", Long.toString(end),
+        "learned.trend_interval_seconds", Long.toString(interval),
         "learned.trending_items", Integer.toString(trending));
   }
 
@@ -131,6 +142,7 @@ final class TrendingModel implements Model {
     DataOutputStream data = ModelIO.header(out, recipe, FORMAT_VERSION);
     data.writeInt(numUsers);
     data.writeLong(end);
+    data.writeLong(interval);
     ModelIO.writeInts(data, latest);
     ModelIO.writeInts(data, previous);
     ModelIO.writeInts(data, popularity);
@@ -141,6 +153,8 @@ final class TrendingModel implements Model {
     DataInputStream data = ModelIO.readHeader(in, recipe, FORMAT_VERSION);
     int numUsers = data.readInt();
     long end = data.readLong();
+    long interval = data.readLong();
+    ModelIO.require(interval > 0, "interval " + interval);
     int[] latest = ModelIO.readInts(data, "latest");
     int[] previous = ModelIO.readInts(data, "previous");
     int[] popularity = ModelIO.readInts(data, "popularity");
@@ -151,6 +165,6 @@ final class TrendingModel implements Model {
           latest[i] >= 0 && previous[i] >= 0 && popularity[i] >= 0 && popularity[i] <= numUsers,
           "bad counts of item " + i);
     }
-    return new TrendingModel(recipe, numUsers, end, latest, previous, popularity);
+    return new TrendingModel(recipe, numUsers, end, interval, latest, previous, popularity);
   }
 }

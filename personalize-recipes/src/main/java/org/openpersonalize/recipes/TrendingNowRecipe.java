@@ -129,7 +129,7 @@ public final class TrendingNowRecipe extends AbstractRecipe {
       popularity[users.idx[e]]++;
     }
     ctx.reportProgress(1, "trained");
-    return new TrendingModel(name(), data.numUsers(), end, latest, previous, popularity);
+    return new TrendingModel(name(), data.numUsers(), end, length, latest, previous, popularity);
   }
 
   /** {@code t − d}, saturating at {@link Long#MIN_VALUE} (any long is a timestamp). */

@@ -1,6 +1,6 @@
 package org.openpersonalize.api.model;
 
-/** More than 200 tags on one resource (Amazon Personalize {@code TooManyTagsException}). */
+/** More than 50 tags on one resource (Amazon Personalize {@code TooManyTagsException}). */
 public class TooManyTagsException extends PersonalizeException {
   private static final long serialVersionUID = 1L;
 

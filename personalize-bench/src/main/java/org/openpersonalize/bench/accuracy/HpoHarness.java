@@ -178,6 +178,26 @@ public final class HpoHarness {
       out.println("|---|---|---|---|---|---|");
       row(out, "defaults", d, defaults.seconds());
       row(out, "HPO, " + trials + " trials", t, tuned.seconds());
+      // The engine's own protocol (spec §8): held-out test users, newest 10 % of each history.
+      // The search's validation users are carved from the users this test trains on.
+      Map<String, Double> dm = s.metrics(defaults.arn());
+      Map<String, Double> tm = s.metrics(tuned.arn());
+      out.println();
+      out.println("GetSolutionMetrics (the engine's spec-8 test hold-out of train.tsv's users)");
+      out.println("| version | nDCG@10 | nDCG@25 | P@10 | MRR@25 |");
+      out.println("|---|---|---|---|---|");
+      for (Object[] r : new Object[][] {{"defaults", dm}, {"HPO, " + trials + " trials", tm}}) {
+        @SuppressWarnings("unchecked")
+        Map<String, Double> m = (Map<String, Double>) r[1];
+        out.printf(
+            Locale.ROOT,
+            "| %s | %.4f | %.4f | %.4f | %.4f |%n",
+            r[0],
+            m.get("normalized_discounted_cumulative_gain_at_10"),
+            m.get("normalized_discounted_cumulative_gain_at_25"),
+            m.get("precision_at_10"),
+            m.get("mean_reciprocal_rank_at_25"));
+      }
       out.printf(
           Locale.ROOT,
           "%nHPO test nDCG@10 %s the defaults' (%.4f vs %.4f)%n",

@@ -79,6 +79,7 @@ final class BatchInferenceJobOps {
     String name = Check.name("jobName", r.jobName());
     Check.tags(r.tags());
     Check.arn("solutionVersionArn", Check.required("solutionVersionArn", r.solutionVersionArn()));
+    Check.optionalArn("filterArn", r.filterArn());
     String input = location(r.jobInput() == null ? null : r.jobInput().s3DataSource(), "jobInput");
     String output =
         location(r.jobOutput() == null ? null : r.jobOutput().s3DataDestination(), "jobOutput");
@@ -86,9 +87,6 @@ final class BatchInferenceJobOps {
     int n = r.numResults() == null ? DEFAULT_RESULTS : r.numResults();
     if (n < 1 || n > 500) {
       throw new InvalidInputException("numResults must be 1-500; got: " + n);
-    }
-    if (r.filterArn() != null) {
-      Check.arn("filterArn", r.filterArn());
     }
     if (r.batchInferenceJobMode() != null
         && r.batchInferenceJobMode() != BatchInferenceJobMode.BATCH_INFERENCE) {

@@ -93,7 +93,8 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
                       config,
                       explores,
                       null,
-                      catalogue));
+                      catalogue),
+                  request.tags());
               return null;
             });
     return CreateCampaignResponse.builder().campaignArn(arn).build();
@@ -257,6 +258,7 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
   }
 
   ListCampaignsResponse list(ListCampaignsRequest request) {
+    Check.optionalArn("solutionArn", request.solutionArn());
     Resources.Page<CampaignRecord> page =
         ctx.page(Kinds.CAMPAIGN, request.solutionArn(), request.nextToken(), request.maxResults());
     return ListCampaignsResponse.builder()
@@ -269,6 +271,7 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
     Integer tps =
         request.minProvisionedTPS() == null ? null : checkTps(request.minProvisionedTPS());
     Check.arn("campaignArn", request.campaignArn());
+    Check.optionalArn("solutionVersionArn", request.solutionVersionArn());
     ctx.store()
         .inTransaction(
             c -> {

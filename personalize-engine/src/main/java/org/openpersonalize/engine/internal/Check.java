@@ -16,6 +16,25 @@ public final class Check {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9\\-_]*");
   private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
 
+  /** Amazon's pattern for every Personalize ARN field of a request (its API reference). */
+  public static final String ARN_PATTERN = "arn:([a-z\\d-]+):personalize:.*:.*:.+";
+
+  private static final Pattern ARN = Pattern.compile(ARN_PATTERN);
+
+  /** Amazon's pattern for {@code roleArn}: an IAM role. */
+  public static final String ROLE_ARN_PATTERN =
+      "arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";
+
+  private static final Pattern ROLE_ARN = Pattern.compile(ROLE_ARN_PATTERN);
+
+  /** Amazon's pattern for {@code kmsKeyArn}: a KMS key. */
+  public static final String KMS_KEY_ARN_PATTERN = "arn:aws.*:kms:.*:[0-9]{12}:key/.*";
+
+  private static final Pattern KMS_KEY_ARN = Pattern.compile(KMS_KEY_ARN_PATTERN);
+
+  /** Most tags one resource may carry (Amazon's quota, at create and after TagResource). */
+  public static final int MAX_TAGS = 50;
+
   private Check() {}
 
   /** A resource name: 1-63 characters of {@code [a-zA-Z0-9][a-zA-Z0-9\-_]*} (spec §1.1). */
@@ -39,10 +58,43 @@ public final class Check {
     return value;
   }
 
-  /** An ARN-valued field: present and at most 256 characters. */
+  /**
+   * A required ARN field: at most 256 characters matching Amazon's pattern {@value #ARN_PATTERN}.
+   * Every operation checks its ARN fields here (or through {@link #optionalArn}), so a new
+   * operation gets the rule by calling it.
+   */
   public static String arn(String field, String value) {
     required(field, value);
-    return length(field, value, 1, 256);
+    return optionalArn(field, value);
+  }
+
+  /** An optional ARN field: null, or as {@link #arn}. */
+  public static String optionalArn(String field, String value) {
+    return patterned(field, value, 256, ARN, ARN_PATTERN);
+  }
+
+  /** An optional {@code roleArn}: null, or an IAM role ARN of at most 256 characters. */
+  public static String roleArn(String field, String value) {
+    return patterned(field, value, 256, ROLE_ARN, ROLE_ARN_PATTERN);
+  }
+
+  /** An optional {@code kmsKeyArn}: null, or a KMS key ARN of at most 2048 characters. */
+  public static String kmsKeyArn(String field, String value) {
+    return patterned(field, value, 2048, KMS_KEY_ARN, KMS_KEY_ARN_PATTERN);
+  }
+
+  private static String patterned(
+      String field, String value, int max, Pattern pattern, String rule) {
+    if (value == null) {
+      return null;
+    }
+    length(field, value, 1, max);
+    if (!pattern.matcher(value).matches()) {
+      // Amazon's constraint text, in the house form, so either reading finds the rule.
+      throw new InvalidInputException(
+          field + " must satisfy regular expression pattern: " + rule + "; got: " + show(value));
+    }
+    return value;
   }
 
   /** A string of {@code min..max} characters (when present). */
@@ -72,22 +124,48 @@ public final class Check {
     return value;
   }
 
-  /** Tags: at most 200, keys 1-128 and values 0-256 characters of the allowed set (spec §1.1). */
+  /**
+   * Tags given at create or to TagResource: at most {@value #MAX_TAGS}, keys 1-128 and values 0-256
+   * characters of the allowed set, no key twice, no key starting with {@code aws:} in any case
+   * (reserved for AWS).
+   */
   public static void tags(List<Tag> tags) {
-    if (tags.size() > 200) {
-      throw new TooManyTagsException("tags must be at most 200 per resource; got: " + tags.size());
+    if (tags.size() > MAX_TAGS) {
+      throw new TooManyTagsException(
+          "tags must be at most " + MAX_TAGS + " per resource; got: " + tags.size());
     }
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (Tag t : tags) {
-      length("tagKey", required("tagKey", t.tagKey()), 1, 128);
-      length("tagValue", required("tagValue", t.tagValue()), 0, 256);
-      if (!TAG.matcher(t.tagKey()).matches() || !TAG.matcher(t.tagValue()).matches()) {
+      tagKey("tagKey", t.tagKey());
+      if (t.tagValue() == null) {
+        // An empty value is a value (0-256 characters); only a missing one is refused.
+        throw new InvalidInputException("tagValue must be given; got: null");
+      }
+      length("tagValue", t.tagValue(), 0, 256);
+      if (!TAG.matcher(t.tagValue()).matches()) {
         throw new InvalidInputException(
-            "tags must use letters, digits, spaces and _.:/=+-@ only; got: "
-                + show(t.tagKey())
-                + "="
+            "tagValue must use letters, digits, spaces and _.:/=+-@ only; got: "
                 + show(t.tagValue()));
       }
+      if (!seen.add(t.tagKey())) {
+        throw new InvalidInputException(
+            "tags must not repeat a tagKey; got: " + show(t.tagKey()) + " twice");
+      }
     }
+  }
+
+  /** A tag key: 1-128 characters of the allowed set, not starting with {@code aws:}. */
+  public static String tagKey(String field, String key) {
+    length(field, required(field, key), 1, 128);
+    if (!TAG.matcher(key).matches()) {
+      throw new InvalidInputException(
+          field + " must use letters, digits, spaces and _.:/=+-@ only; got: " + show(key));
+    }
+    if (key.regionMatches(true, 0, "aws:", 0, 4)) {
+      throw new InvalidInputException(
+          field + " must not start with \"aws:\" (reserved for AWS use); got: " + show(key));
+    }
+    return key;
   }
 
   /** A request object: an operation given none is refused rather than failing inside. */

@@ -127,6 +127,8 @@ final class ControlPlane implements Personalize {
   private final BatchInferenceJobOps batchInferenceJobs;
   private final RecommenderOps recommenders;
   private final BatchSegmentJobOps segmentJobs;
+  private final AlgorithmOps algorithms;
+  private final TagOps tags;
 
   ControlPlane(
       DatasetGroupOps groups,
@@ -141,7 +143,9 @@ final class ControlPlane implements Personalize {
       CampaignOps campaigns,
       BatchInferenceJobOps batchInferenceJobs,
       RecommenderOps recommenders,
-      BatchSegmentJobOps segmentJobs) {
+      BatchSegmentJobOps segmentJobs,
+      AlgorithmOps algorithms,
+      TagOps tags) {
     this.groups = groups;
     this.schemas = schemas;
     this.datasets = datasets;
@@ -155,6 +159,8 @@ final class ControlPlane implements Personalize {
     this.batchInferenceJobs = batchInferenceJobs;
     this.recommenders = recommenders;
     this.segmentJobs = segmentJobs;
+    this.algorithms = algorithms;
+    this.tags = tags;
   }
 
   @Override
@@ -428,5 +434,36 @@ final class ControlPlane implements Personalize {
   @Override
   public ListBatchSegmentJobsResponse listBatchSegmentJobs(ListBatchSegmentJobsRequest request) {
     return segmentJobs.list(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeAlgorithmResponse describeAlgorithm(
+      org.openpersonalize.api.model.DescribeAlgorithmRequest request) {
+    return algorithms.describeAlgorithm(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.DescribeFeatureTransformationResponse
+      describeFeatureTransformation(
+          org.openpersonalize.api.model.DescribeFeatureTransformationRequest request) {
+    return algorithms.describeFeatureTransformation(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.TagResourceResponse tagResource(
+      org.openpersonalize.api.model.TagResourceRequest request) {
+    return tags.tag(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.UntagResourceResponse untagResource(
+      org.openpersonalize.api.model.UntagResourceRequest request) {
+    return tags.untag(Check.request(request));
+  }
+
+  @Override
+  public org.openpersonalize.api.model.ListTagsForResourceResponse listTagsForResource(
+      org.openpersonalize.api.model.ListTagsForResourceRequest request) {
+    return tags.list(Check.request(request));
   }
 }

@@ -37,6 +37,8 @@ record DatasetGroupOps(EngineContext ctx) {
     String name = Check.name("name", request.name());
     Domain domain = Check.domain(request.domainAsString());
     Check.tags(request.tags());
+    Check.roleArn("roleArn", request.roleArn());
+    Check.kmsKeyArn("kmsKeyArn", request.kmsKeyArn());
     String arn = Arns.of(Kinds.DATASET_GROUP, name);
     ctx.store()
         .inTransaction(

@@ -90,6 +90,7 @@ record DatasetOps(EngineContext ctx) {
   }
 
   ListDatasetsResponse list(ListDatasetsRequest request) {
+    Check.optionalArn("datasetGroupArn", request.datasetGroupArn());
     Resources.Page<DatasetRecord> page =
         ctx.page(
             Kinds.DATASET, request.datasetGroupArn(), request.nextToken(), request.maxResults());

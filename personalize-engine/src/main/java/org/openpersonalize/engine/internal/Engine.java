@@ -138,7 +138,9 @@ public final class Engine implements AutoCloseable {
             new CampaignOps(ctx, recipes, deployments),
             batchInference,
             new RecommenderOps(ctx, recipes, recommenderTraining, deployments, models),
-            segmentJobs);
+            segmentJobs,
+            new AlgorithmOps(recipes),
+            new TagOps(ctx));
     this.events = new CheckedEvents(new Events(ctx));
     this.runtime = new CheckedRuntime(new Recommender(ctx, deployments));
     this.modelImports = new ModelImports(ctx, recipes, models);

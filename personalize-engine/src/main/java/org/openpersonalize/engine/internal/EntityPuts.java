@@ -49,6 +49,7 @@ final class EntityPuts {
     }
     String idField = DatasetTable.idColumn(type);
     String idName = FieldNames.toCamelCase(idField);
+    EventFieldCheck.entities(listName, idName, count, id, properties, maxProperties);
     String group =
         ctx.store()
             .inTransaction(

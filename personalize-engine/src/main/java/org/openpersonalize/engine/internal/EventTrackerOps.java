@@ -65,6 +65,7 @@ record EventTrackerOps(EngineContext ctx) {
   }
 
   ListEventTrackersResponse list(ListEventTrackersRequest request) {
+    Check.optionalArn("datasetGroupArn", request.datasetGroupArn());
     Resources.Page<EventTrackerRecord> page =
         ctx.page(
             Kinds.EVENT_TRACKER,

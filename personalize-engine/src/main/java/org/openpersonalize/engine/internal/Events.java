@@ -94,6 +94,7 @@ public final class Events implements PersonalizeEvents {
     if (events.isEmpty() || events.size() > 10) {
       throw new InvalidInputException("eventList must have 1-10 events; got: " + events.size());
     }
+    EventFieldCheck.events(events);
     ctx.store()
         .inTransaction(
             c -> {
@@ -182,28 +183,8 @@ public final class Events implements PersonalizeEvents {
       String sessionId,
       Event e,
       int index) {
+    // The schema-independent fields were checked before the lookup (EventFieldCheck).
     String where = "eventList[" + index + "]";
-    Check.length(where + ".eventId", e.eventId(), 1, 256);
-    Check.length(where + ".eventType", Check.required(where + ".eventType", e.eventType()), 1, 256);
-    Check.required(where + ".sentAt", e.sentAt());
-    Check.length(where + ".itemId", e.itemId(), 1, 256);
-    Check.length(where + ".properties", e.properties(), 1, 1024);
-    Check.length(where + ".recommendationId", e.recommendationId(), 1, 40);
-    if (e.hasImpression() && (e.impression().isEmpty() || e.impression().size() > 25)) {
-      throw new InvalidInputException(
-          where + ".impression must list 1-25 item IDs; got: " + e.impression().size());
-    }
-    if (e.eventValue() != null && !Float.isFinite(e.eventValue())) {
-      throw new InvalidInputException(
-          where + ".eventValue must be a finite number; got: " + e.eventValue());
-    }
-    if (e.metricAttribution() != null) {
-      Check.length(
-          where + ".metricAttribution.eventAttributionSource",
-          e.metricAttribution().eventAttributionSource(),
-          0,
-          1024);
-    }
     Object[] row = new Object[schema.fields().size()];
     // The user is the session for anonymous events (spec §1.7): recommendations can then be
     // asked for with the session ID as the user ID.

@@ -46,6 +46,7 @@ record ImportJobOps(EngineContext ctx, ImportJobRunner runner) {
               + Check.show(request.importModeAsString()));
     }
     Check.arn("datasetArn", request.datasetArn());
+    Check.roleArn("roleArn", request.roleArn());
     String arn = Arns.of(Kinds.DATASET_IMPORT_JOB, name);
     ctx.store()
         .inTransaction(
@@ -98,6 +99,7 @@ record ImportJobOps(EngineContext ctx, ImportJobRunner runner) {
   }
 
   ListDatasetImportJobsResponse list(ListDatasetImportJobsRequest request) {
+    Check.optionalArn("datasetArn", request.datasetArn());
     Resources.Page<ImportJobRecord> page =
         ctx.page(
             Kinds.DATASET_IMPORT_JOB,

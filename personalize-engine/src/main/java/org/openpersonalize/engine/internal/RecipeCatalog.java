@@ -39,6 +39,39 @@ public final class RecipeCatalog {
     return arn == null ? null : byArn.get(arn);
   }
 
+  /**
+   * The ARN of a recipe's feature transformation, as DescribeRecipe reports it: Amazon's form
+   * {@code arn:aws:personalize:::feature-transformation/<recipe name>}.
+   */
+  public static String featureTransformationArn(Recipe r) {
+    return featureTransformationArn(r.name());
+  }
+
+  /** The feature-transformation ARN of a recipe or domain use case of this name. */
+  public static String featureTransformationArn(String name) {
+    return "arn:aws:personalize:::feature-transformation/" + name;
+  }
+
+  /** The first recipe (by ARN order) whose algorithm has this ARN, or null. */
+  public Recipe findByAlgorithm(String algorithmArn) {
+    for (Recipe r : byArn.values()) {
+      if (r.algorithmArn().equals(algorithmArn)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** The recipe whose feature transformation has this ARN, or null. */
+  public Recipe findByFeatureTransformation(String featureTransformationArn) {
+    for (Recipe r : byArn.values()) {
+      if (featureTransformationArn(r).equals(featureTransformationArn)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
   /** The recipe with this ARN, or an InvalidInputException that lists the available ones. */
   public Recipe require(String field, String arn) {
     Recipe r = find(arn);

@@ -20,10 +20,11 @@ import org.openpersonalize.spi.Recipe;
  */
 record RecipeOps(RecipeCatalog recipes) {
   /** When the built-in recipes became available, as DescribeRecipe reports it. */
-  private static final Instant RECIPES_RELEASED = Instant.parse("2026-11-22T00:00:00Z");
+  static final Instant RECIPES_RELEASED = Instant.parse("2026-11-22T00:00:00Z");
 
   ListRecipesResponse list(ListRecipesRequest request) {
     int max = Check.maxResults(request.maxResults());
+    Check.length("nextToken", request.nextToken(), 1, 1500);
     if (request.recipeProvider() == RecipeProvider.UNKNOWN_TO_SDK_VERSION) {
       throw new InvalidInputException(
           "recipeProvider must be SERVICE; got: " + Check.show(request.recipeProviderAsString()));
@@ -81,7 +82,7 @@ record RecipeOps(RecipeCatalog recipes) {
         .name(r.name())
         .recipeArn(r.recipeArn())
         .algorithmArn(r.algorithmArn())
-        .featureTransformationArn("arn:aws:personalize:::feature-transformation/" + r.name())
+        .featureTransformationArn(RecipeCatalog.featureTransformationArn(r))
         .status(Status.ACTIVE.toString())
         .description(r.description())
         .recipeType(r.recipeType().toString())
@@ -119,7 +120,7 @@ record RecipeOps(RecipeCatalog recipes) {
         .name(u.suffix())
         .recipeArn(u.arn())
         .algorithmArn(trains.algorithmArn())
-        .featureTransformationArn("arn:aws:personalize:::feature-transformation/" + u.suffix())
+        .featureTransformationArn(RecipeCatalog.featureTransformationArn(u.suffix()))
         .status(Status.ACTIVE.toString())
         .description(
             "Domain use case of "

@@ -84,7 +84,7 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
         request.performIncrementalUpdate(),
         "incremental updates"
             + " are not implemented; campaigns already fold in new events at request time");
-    Recipe recipe = recipes.require("recipeArn", Check.required("recipeArn", request.recipeArn()));
+    Recipe recipe = recipes.require("recipeArn", Check.arn("recipeArn", request.recipeArn()));
     Check.length("eventType", request.eventType(), 1, 256);
     SolutionConfig config =
         request.solutionConfig() == null
@@ -159,6 +159,7 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
   }
 
   ListSolutionsResponse list(ListSolutionsRequest request) {
+    Check.optionalArn("datasetGroupArn", request.datasetGroupArn());
     Resources.Page<SolutionRecord> page =
         ctx.page(
             Kinds.SOLUTION, request.datasetGroupArn(), request.nextToken(), request.maxResults());

@@ -87,7 +87,8 @@ record SolutionVersionOps(EngineContext ctx, RecipeCatalog recipes, TrainingJobs
               }
               String name = request.name() == null ? id : request.name();
               Header h = Header.created(arn, name, s.arn(), Status.CREATE_PENDING, ctx.now());
-              Resources.insert(c, new SolutionVersionRecord(h, mode, TrainingType.MANUAL, null));
+              Resources.insert(
+                  c, new SolutionVersionRecord(h, mode, TrainingType.MANUAL, null), request.tags());
               return null;
             });
     training.submit(arn);
@@ -107,6 +108,7 @@ record SolutionVersionOps(EngineContext ctx, RecipeCatalog recipes, TrainingJobs
   }
 
   ListSolutionVersionsResponse list(ListSolutionVersionsRequest request) {
+    Check.optionalArn("solutionArn", request.solutionArn());
     Resources.Page<SolutionVersionRecord> page =
         ctx.page(
             Kinds.SOLUTION_VERSION,

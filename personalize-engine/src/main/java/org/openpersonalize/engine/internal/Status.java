@@ -1,6 +1,6 @@
 package org.openpersonalize.engine.internal;
 
-import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.InternalFailureException;
 
 /**
  * Lifecycle statuses, spelled as Amazon Personalize spells them (spec §1.2). {@link #toString()} is
@@ -52,7 +52,12 @@ public enum Status {
         return v;
       }
     }
-    throw new PersonalizeException("The store is damaged: unknown resource status " + s);
+    throw new InternalFailureException(
+        "The store is damaged: unknown resource status "
+            + s
+            + "; restore the database from a backup, or delete the resource and create it again",
+        false,
+        null);
   }
 
   /** Amazon's spelling, e.g. {@code CREATE IN_PROGRESS}. */

@@ -26,9 +26,9 @@ import org.openpersonalize.spi.TrainingContext;
 
 /**
  * Runs a solution version's hyperparameter search (spec §9.4) before its FULL training: each trial
- * trains on the training users of a validation hold-out carved from the users the version's test
- * hold-out trains on ({@link HoldOut#validation}), so no trial ever sees a test user, and is scored
- * with the version's own offline metrics on the validation users. {@link Tpe} proposes the trials.
+ * is scored with the version's own offline metrics, averaged over {@value #FOLDS} validation folds
+ * carved from the users the version's test hold-out trains on ({@link HoldOut#validation}), so no
+ * trial ever sees a test user. {@link Tpe} proposes the trials.
  *
  * <p>Trials are proposed in batches of {@code maxParallelTrainingJobs} from the trials finished
  * before the batch, and each trains with the solution's seed, so the search is the same for a seed
@@ -39,6 +39,9 @@ import org.openpersonalize.spi.TrainingContext;
  * next cancellation check.
  */
 public final class HpoSearch {
+  /** Validation folds per trial (each a quarter of the non-test users, {@link HoldOut}). */
+  static final int FOLDS = 2;
+
   private final EngineContext ctx;
   private final HpoTrials trials;
   private final TrainingProgressListener listener;
@@ -79,8 +82,8 @@ public final class HpoSearch {
     HpoPlan plan = HpoPlan.of(true, solution.config(), recipe);
     Map<String, String> fixed = solution.hyperparameters();
     int[][] byUser = OfflineMetrics.byUser(s);
-    HoldOut validation = HoldOut.validation(byUser, solution.seed());
-    if (validation.users().length == 0) {
+    HoldOut[] validation = HoldOut.validation(byUser, solution.seed(), FOLDS);
+    if (validation[FOLDS - 1].users().length == 0) {
       throw new PersonalizeException(
           "Hyperparameter optimization needs validation users besides the test users: too few"
               + " users with at least 2 interactions");
@@ -153,7 +156,7 @@ public final class HpoSearch {
       Map<String, String> fixed,
       Featurizer.Selected s,
       DatasetGroupData data,
-      HoldOut validation,
+      HoldOut[] validation,
       int[][] byUser,
       long seed,
       int threadsEach,
@@ -261,7 +264,7 @@ public final class HpoSearch {
         Map<String, String> fixed,
         Featurizer.Selected s,
         DatasetGroupData data,
-        HoldOut validation,
+        HoldOut[] validation,
         int[][] byUser,
         TrainingContext tc) {
       long t0 = System.nanoTime();
@@ -274,9 +277,12 @@ public final class HpoSearch {
         Map<String, String> given = new LinkedHashMap<>(fixed);
         given.putAll(values);
         Hyperparameters hp = recipe.resolveHyperparameters(given);
-        Map<String, Double> metrics =
-            OfflineMetrics.evaluate(
-                recipe, hp, s, data, data.items().size(), validation, byUser, tc);
+        // The mean over the folds: one fold's score moves more than good configurations differ.
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (HoldOut fold : validation) {
+          OfflineMetrics.evaluate(recipe, hp, s, data, data.items().size(), fold, byUser, tc)
+              .forEach((k, v) -> metrics.merge(k, v / validation.length, Double::sum));
+        }
         Double objective = metrics.get(plan.metric());
         if (objective == null || !Double.isFinite(objective)) {
           throw new PersonalizeException("the validation run gave no " + plan.metric());

@@ -31,9 +31,9 @@ import org.openpersonalize.engine.internal.store.Store;
  * in short write transactions that PutEvents and other writes interleave with ({@link
  * ChunkedStager}), then publishes them into the dataset in one transaction in which the job's own
  * status becomes {@code ACTIVE}. So a job either lands whole and says so, or lands nothing and says
- * why ({@code CREATE FAILED} with the file, row, column, what was expected and what was found): no
- * reader ever sees a staged row, and a failed job's staging table is dropped (by the job, or at the
- * next open if the process died).
+ * why ({@code CREATE FAILED} with the file, row, column, what was expected and what was found): the
+ * staging table is a temporary table of the writer connection ({@link StagingTables}), so no reader
+ * ever sees a staged row, and a killed process leaves nothing of it.
  */
 public final class ImportJobRunner {
   /** Amazon's minimum number of records in an interactions import job (spec §1.6). */
@@ -76,11 +76,6 @@ public final class ImportJobRunner {
    * failed. Their transactions never committed, so no data of theirs is in the store.
    */
   public void failAbandonedJobs() {
-    try {
-      ctx.store().inTransaction(StagingTables::dropLeftovers);
-    } catch (PersonalizeException e) {
-      // Not writable now: the leftovers are invisible anyway, and a later open drops them.
-    }
     List<ImportJobRecord> open =
         ctx.store()
             .read(
@@ -115,7 +110,7 @@ public final class ImportJobRunner {
           .inTransaction(
               c -> {
                 staging.drop(c);
-                staging.create(c);
+                staging.createTemporary(c);
                 return null;
               });
       long rows = new ChunkedStager(ctx.store(), () -> closing).stage(plan.files(), staging);
@@ -184,7 +179,7 @@ public final class ImportJobRunner {
 
   /**
    * Drops a staging table after its import published or failed, in a transaction of its own; if
-   * that fails too (the store is failing), the next open drops it.
+   * that fails too (the store is failing), it goes with the writer connection.
    */
   private void dropQuietly(DatasetTable stage) {
     if (stage == null) {
@@ -198,7 +193,7 @@ public final class ImportJobRunner {
                 return null;
               });
     } catch (RuntimeException e) {
-      // Nothing reads a staging table, and the next open drops what is left.
+      // Nothing else can read a temporary table, and it goes with the writer connection.
     }
   }
 

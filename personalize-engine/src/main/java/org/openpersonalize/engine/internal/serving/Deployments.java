@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.Kinds;
 import org.openpersonalize.engine.internal.RecipeCatalog;
@@ -150,13 +150,15 @@ public final class Deployments {
       try {
         model = view.recipe().readModel(new java.io.ByteArrayInputStream(artifact.payload()));
       } catch (java.io.IOException | RuntimeException ex) {
-        throw new PersonalizeException(
+        throw new InternalFailureException(
             "Model file "
                 + view.modelFile()
                 + " of "
                 + view.versionArn()
-                + " is damaged and will not be served: "
-                + ex.getMessage(),
+                + " is damaged and will not be served ("
+                + ex.getMessage()
+                + "); create a new solution version and update the campaign to it",
+            false,
             ex);
       }
     }

@@ -2,7 +2,7 @@ package org.openpersonalize.engine.internal.serving;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.ResourceInUseException;
 import org.openpersonalize.engine.internal.Arns;
 import org.openpersonalize.engine.internal.EngineContext;
@@ -56,7 +56,13 @@ final class RecommenderView {
     SolutionVersionRecord version = SolutionVersions.latestActive(c, r.solutionArn());
     SolutionRecord solution = Resources.find(c, Kinds.SOLUTION, r.solutionArn());
     if (version == null || solution == null) {
-      throw new PersonalizeException("Recommender " + arn + " has lost its model");
+      throw new InternalFailureException(
+          "Recommender "
+              + arn
+              + " has lost its model (its backing solution or version is gone); delete the"
+              + " recommender and create it again",
+          false,
+          null);
     }
     UseCase useCase = UseCase.of(r.recipeArn());
     Recipe recipe = recipes.require("recipeArn", solution.recipeArn());

@@ -46,6 +46,9 @@ public final class DatasetTable {
   private String upsertSql;
   private boolean upgraded;
 
+  /** A staging table: rows are appended (no key), and keys are resolved at publish. */
+  private boolean appendOnly;
+
   /**
    * Describes the table of a dataset.
    *
@@ -112,8 +115,20 @@ public final class DatasetTable {
 
   /** Creates the table. */
   public void create(Connection c) throws SQLException {
-    TableDdl.create(this, c);
+    TableDdl.create(this, c, false);
     upgraded = true;
+  }
+
+  /**
+   * Creates the table as a temporary table of the connection {@code c} (SQLite's {@code temp}
+   * schema): other connections never see it, its writes are never synced or checkpointed, and it
+   * vanishes with the connection, also when the process is killed. Unqualified names find {@code
+   * temp} tables first, so the other methods work on it unchanged.
+   */
+  public void createTemporary(Connection c) throws SQLException {
+    TableDdl.create(this, c, true);
+    upgraded = true;
+    appendOnly = true;
   }
 
   /**
@@ -195,15 +210,12 @@ public final class DatasetTable {
    *
    * @param c the connection, in a transaction
    * @param stage a table created from this table's schema under another name
-   * @return the number of rows read from the stage
    */
-  public long publish(Connection c, DatasetTable stage) throws SQLException {
+  public void publish(Connection c, DatasetTable stage) throws SQLException {
     upgrade(c);
-    long staged = stage.count(c);
     try (Statement s = c.createStatement()) {
       s.executeUpdate(TableDdl.publishSql(this, stage));
     }
-    return staged;
   }
 
   /** Counts the rows of the table. */
@@ -241,7 +253,7 @@ public final class DatasetTable {
 
   private String upsertSql() {
     if (upsertSql == null) {
-      upsertSql = TableDdl.upsertSql(this);
+      upsertSql = appendOnly ? TableDdl.insertSql(this) : TableDdl.upsertSql(this);
     }
     return upsertSql;
   }

@@ -6,7 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.ResourceInUseException;
 
 /**
  * The file lock on an engine directory's {@code .lock}: it keeps a second process, or a second
@@ -24,7 +24,7 @@ final class DirectoryLock {
   /**
    * Takes the lock of {@code dir}, which must exist.
    *
-   * @throws PersonalizeException if another engine holds it
+   * @throws org.openpersonalize.api.model.ResourceInUseException if another engine holds it
    * @throws IOException if the lock file cannot be opened
    */
   static DirectoryLock acquire(Path dir) throws IOException {
@@ -41,7 +41,7 @@ final class DirectoryLock {
     }
     if (fileLock == null) {
       closeQuietly(channel);
-      throw new PersonalizeException(
+      throw new ResourceInUseException(
           "Directory "
               + dir.toAbsolutePath()
               + " is already open in another OpenPersonalize engine (this process or another);"

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.InvalidNextTokenException;
 import org.openpersonalize.api.model.PersonalizeException;
 import org.openpersonalize.api.model.Tag;
@@ -62,6 +63,22 @@ public final class Resources {
       ps.setString(9, write(r.attributes()));
       ps.executeUpdate();
     }
+    // Every kind that stores create-time tags with putTags gets them listed, by construction.
+    List<Tag> tags = tags(r.attributes());
+    if (!tags.isEmpty()) {
+      TagTable.put(c, h.arn(), tags);
+    }
+  }
+
+  /**
+   * Inserts a new resource with the tags its create request gave, for a record that does not keep
+   * them in its own attributes.
+   */
+  public static void insert(Connection c, Resource r, List<Tag> tags) throws SQLException {
+    insert(c, r);
+    if (!tags.isEmpty()) {
+      TagTable.put(c, r.meta().arn(), tags);
+    }
   }
 
   /** Replaces status, failure reason, update time and attributes of an existing resource. */
@@ -86,6 +103,7 @@ public final class Resources {
       ps.setString(1, arn);
       ps.executeUpdate();
     }
+    TagTable.removeAll(c, arn);
   }
 
   /** The resource of this kind with this ARN, or null. */
@@ -317,8 +335,15 @@ public final class Resources {
       if (e instanceof PersonalizeException p) {
         throw p;
       }
-      throw new PersonalizeException(
-          "The store is damaged: resource " + arn + " has unreadable attributes: " + e, e);
+      throw new InternalFailureException(
+          "The store is damaged: resource "
+              + arn
+              + " has unreadable attributes ("
+              + e
+              + "); restore the database from a backup, or delete the resource and create it"
+              + " again",
+          false,
+          e);
     }
   }
 
@@ -326,7 +351,12 @@ public final class Resources {
     try {
       return JSON.writeValueAsString(attrs);
     } catch (JsonProcessingException e) {
-      throw new PersonalizeException("Cannot store attributes: " + e.getMessage(), e);
+      throw new InternalFailureException(
+          "Cannot encode a resource's attributes as JSON ("
+              + e.getMessage()
+              + "); nothing of this call was stored. This is a bug: please report it",
+          false,
+          e);
     }
   }
 }

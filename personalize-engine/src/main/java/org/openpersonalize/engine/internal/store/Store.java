@@ -98,8 +98,14 @@ public final class Store implements AutoCloseable {
       if (e instanceof PersonalizeException pe) {
         throw pe;
       }
-      throw new PersonalizeException(
-          "Cannot open the OpenPersonalize store in " + dir.toAbsolutePath() + ": " + e, e);
+      throw new InternalFailureException(
+          "Cannot open the OpenPersonalize store in "
+              + dir.toAbsolutePath()
+              + "; check that the directory exists or can be created, is writable by this process"
+              + " and holds an OpenPersonalize database, then open it again: "
+              + e,
+          false,
+          e);
     }
   }
 
@@ -115,7 +121,12 @@ public final class Store implements AutoCloseable {
       return store;
     } catch (SQLException e) {
       store.closeQuietly();
-      throw new PersonalizeException("Cannot open an in-memory SQLite database: " + e, e);
+      throw new InternalFailureException(
+          "Cannot open an in-memory SQLite database (is the JVM out of memory, or the SQLite"
+              + " native library missing for this platform?): "
+              + e,
+          false,
+          e);
     }
   }
 
@@ -320,7 +331,13 @@ public final class Store implements AutoCloseable {
               });
     } catch (SQLException e) {
       closedNow = true;
-      throw new PersonalizeException("Cannot close the database: " + e.getMessage(), e);
+      throw new InternalFailureException(
+          "Cannot close the database cleanly ("
+              + e.getMessage()
+              + "); everything acknowledged is stored, and the next open recovers the"
+              + " write-ahead log",
+          false,
+          e);
     } finally {
       if (closedNow) {
         releaseFileLock();

@@ -37,21 +37,32 @@ public record HoldOut(int[] users, boolean[] excluded) {
   }
 
   /**
-   * The validation hold-out of hyperparameter optimisation: {@value #VALIDATION_SHARE} of the users
-   * the test hold-out trains on; those and the test users are kept out of each trial's training.
+   * The validation folds of hyperparameter optimisation: disjoint hold-outs of {@value
+   * #VALIDATION_SHARE} each of the users the test hold-out trains on. Fold {@code i} scores its
+   * users and trains on every other non-test user (the other folds included), as in k-fold
+   * cross-validation; the test users are left out of every fold.
    *
    * @param byUser each user's interaction indices, oldest first
    * @param seed the solution's seed
-   * @return the hold-out
+   * @param folds how many folds, at most {@code 1 / VALIDATION_SHARE}
+   * @return the folds
    */
-  public static HoldOut validation(int[][] byUser, long seed) {
+  public static HoldOut[] validation(int[][] byUser, long seed, int folds) {
     HoldOut test = test(byUser, seed);
-    HoldOut v = draw(byUser, test.excluded(), seed ^ 0x2545F4914F6CDD1DL, VALIDATION_SHARE);
-    boolean[] excluded = test.excluded().clone();
-    for (int u : v.users()) {
-      excluded[u] = true;
+    HoldOut[] out = new HoldOut[folds];
+    boolean[] taken = test.excluded().clone();
+    for (int f = 0; f < folds; f++) {
+      // The same number of users per fold: the share of what the earlier folds left.
+      double share = VALIDATION_SHARE / (1 - f * VALIDATION_SHARE);
+      HoldOut v = draw(byUser, taken, seed ^ (0x2545F4914F6CDD1DL + f), share);
+      boolean[] excluded = test.excluded().clone();
+      for (int u : v.users()) {
+        excluded[u] = true;
+        taken[u] = true;
+      }
+      out[f] = new HoldOut(v.users(), excluded);
     }
-    return new HoldOut(v.users(), excluded);
+    return out;
   }
 
   /** A share of the active users not yet excluded, by a seeded Fisher–Yates shuffle. */

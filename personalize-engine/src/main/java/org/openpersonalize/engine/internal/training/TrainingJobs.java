@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.api.model.TrainingMode;
 import org.openpersonalize.engine.TrainingProgressListener;
 import org.openpersonalize.engine.internal.EngineContext;
@@ -250,12 +251,15 @@ public final class TrainingJobs {
                   () -> closing || stopRequested.containsKey(versionArn)));
     }
     TrainingContext tc = trainingContext(versionArn, solution.seed());
+    Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
+    long trendInterval = TrendAccuracy.interval(model);
     Map<String, Double> metrics =
         updateOf != null
             ? Map.of()
-            : OfflineMetrics.evaluate(
-                recipe, hp, selected, data, data.items().size(), solution.seed(), tc);
-    Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
+            : trendInterval > 0
+                ? TrendAccuracy.evaluate(recipe, hp, selected, data, trendInterval, tc)
+                : OfflineMetrics.evaluate(
+                    recipe, hp, selected, data, data.items().size(), solution.seed(), tc);
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     model.writeTo(payload);
     ModelArtifact artifact =
@@ -296,8 +300,11 @@ public final class TrainingJobs {
     SolutionVersionRecord full =
         ctx.store().read(c -> SolutionVersions.latestActiveFull(c, version.solutionArn()));
     if (full == null) {
-      throw new PersonalizeException(
-          "trainingMode UPDATE needs an ACTIVE FULL solution version of " + version.solutionArn());
+      // CreateSolutionVersion checked this; the FULL version was deleted while this one waited.
+      throw new ResourceNotFoundException(
+          "trainingMode UPDATE needs an ACTIVE FULL solution version of "
+              + version.solutionArn()
+              + ", and none is left; create a FULL version first");
     }
     SolutionRecord solution =
         ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION, version.solutionArn()));
@@ -373,6 +380,15 @@ public final class TrainingJobs {
       String arn, Status status, String reason, SolutionVersionRecord.Trained result) {
     String[] group = new String[1];
     boolean[] active = new boolean[1];
+    if (status == Status.ACTIVE) {
+      // Deployments reload when their group's generation moves. Moved only after the write, a
+      // request that sees the new ACTIVE version before that move (awaitCompletion returns at the
+      // write) would keep serving the cached previous model; moved before as well, it reloads.
+      String g = ctx.store().read(c -> groupOfVersion(c, arn));
+      if (g != null) {
+        ctx.modelsChanged(g);
+      }
+    }
     // Retried through a passing storage failure and never throws, so the worker survives; if it
     // never lands, the version stays unfinished and the next open marks it failed.
     ctx.store()
@@ -407,6 +423,13 @@ public final class TrainingJobs {
       // A version that did not become ACTIVE keeps no model file, complete or temporary.
       models.discard(fileName(arn));
     }
+  }
+
+  /** The dataset group of a version's solution, or null if either is gone. */
+  private static String groupOfVersion(Connection c, String versionArn) throws SQLException {
+    SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, versionArn);
+    SolutionRecord sol = r == null ? null : Resources.find(c, Kinds.SOLUTION, r.solutionArn());
+    return sol == null ? null : sol.datasetGroupArn();
   }
 
   /** Bumps the solution's update time; returns its dataset group, or null if it is gone. */
