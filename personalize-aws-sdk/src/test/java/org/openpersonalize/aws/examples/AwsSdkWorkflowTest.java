@@ -31,13 +31,14 @@ import org.openpersonalize.engine.sample.SampleData;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.CampaignConfig;
 import software.amazon.awssdk.services.personalize.model.CreateCampaignRequest;
+import software.amazon.awssdk.services.personalize.model.CreateDataDeletionJobRequest;
 import software.amazon.awssdk.services.personalize.model.CreateDatasetGroupRequest;
 import software.amazon.awssdk.services.personalize.model.CreateDatasetImportJobRequest;
 import software.amazon.awssdk.services.personalize.model.CreateDatasetRequest;
 import software.amazon.awssdk.services.personalize.model.CreateEventTrackerRequest;
 import software.amazon.awssdk.services.personalize.model.CreateEventTrackerResponse;
 import software.amazon.awssdk.services.personalize.model.CreateFilterRequest;
-import software.amazon.awssdk.services.personalize.model.CreateMetricAttributionRequest;
+import software.amazon.awssdk.services.personalize.model.CreateRecommenderRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSchemaRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSolutionRequest;
 import software.amazon.awssdk.services.personalize.model.CreateSolutionVersionRequest;
@@ -798,18 +799,23 @@ class AwsSdkWorkflowTest {
         assertThrows(
             InvalidInputException.class,
             () ->
-                personalize.createSolution(
-                    CreateSolutionRequest.builder()
-                        .name("auto-ml")
+                personalize.createRecommender(
+                    CreateRecommenderRequest.builder()
+                        .name("top-picks")
                         .datasetGroupArn(datasetGroupArn)
-                        .recipeArn("arn:aws:personalize:::recipe/aws-user-personalization")
-                        .solutionConfig(
-                            c -> c.autoMLConfig(a -> a.metricName("precision_at_25")))
+                        .recipeArn("arn:aws:personalize:::recipe/aws-vod-top-picks")
+                        .recommenderConfig(
+                            c ->
+                                c.trainingDataConfig(
+                                    t ->
+                                        t.includedDatasetColumns(
+                                            Map.of("Items", List.of("GENRES")))))
                         .build()));
     assertTrue(
         e.awsErrorDetails()
             .errorMessage()
-            .startsWith("solutionConfig.autoMLConfig is not supported"),
+            .startsWith(
+                "recommenderConfig.trainingDataConfig.includedDatasetColumns is not supported"),
         e.getMessage());
     assertThrows(
         InvalidInputException.class,
@@ -843,9 +849,9 @@ class AwsSdkWorkflowTest {
         assertThrows(
             UnsupportedOperationException.class,
             () ->
-                personalize.createMetricAttribution(
-                    CreateMetricAttributionRequest.builder().name("m").build()));
-    assertEquals("CreateMetricAttribution is not supported by OpenPersonalize yet", e.getMessage());
+                personalize.createDataDeletionJob(
+                    CreateDataDeletionJobRequest.builder().jobName("r").build()));
+    assertEquals("CreateDataDeletionJob is not supported by OpenPersonalize yet", e.getMessage());
   }
 
   @Test

@@ -202,7 +202,7 @@ public final class RecommenderHarness {
         w.write(f[0] + "," + f[1] + "," + t + ",Watch\n");
       }
     }
-    DateTimeFormatter date = DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ENGLISH);
+    DateTimeFormatter date = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
     try (Writer w = Files.newBufferedWriter(items, StandardCharsets.UTF_8)) {
       w.write("ITEM_ID,GENRES,CREATION_TIMESTAMP\n");
       for (String line : Files.readAllLines(ml.resolve("u.item"), StandardCharsets.ISO_8859_1)) {
