@@ -223,6 +223,31 @@ class AutomaticUpdateTest {
     assertEquals(0, engine.runScheduledWork());
   }
 
+  @Test
+  void aRetrainingRecipesUpdateIsAnAutomaticUpdateVersionEveryInterval() throws IOException {
+    open(null);
+    data();
+    String v1 = trained("arn:aws:personalize:::recipe/aws-trending-now", false);
+    String solution = v1.substring(0, v1.lastIndexOf('/'));
+    campaign(solution + "/$LATEST", Map.of(), true);
+    assertEquals(0, engine.runScheduledWork(), "a new campaign serves the model it was given");
+    clock.advance(Duration.ofHours(2));
+    assertEquals(1, engine.runScheduledWork(), "Trending-Now's own interval: 2 hours");
+    List<org.openpersonalize.api.model.SolutionVersionSummary> versions =
+        p.listSolutionVersions(ListSolutionVersionsRequest.builder().solutionArn(solution).build())
+            .solutionVersions();
+    assertEquals(2, versions.size());
+    assertEquals(org.openpersonalize.api.model.TrainingMode.UPDATE, versions.get(0).trainingMode());
+    assertEquals(TrainingType.AUTOMATIC, versions.get(0).trainingType());
+    assertEquals(
+        "ACTIVE",
+        engine.awaitCompletion(versions.get(0).solutionVersionArn(), Duration.ofMinutes(2)));
+    assertEquals(0, engine.runScheduledWork(), "not again before the interval");
+    clock.advance(Duration.ofHours(2));
+    assertEquals(1, engine.runScheduledWork());
+    assertEquals(3, versionCount(v1));
+  }
+
   /**
    * Serving keeps answering, from several threads, while the scheduler trains a new version in the
    * background and the synced campaign moves to it and is then updated.

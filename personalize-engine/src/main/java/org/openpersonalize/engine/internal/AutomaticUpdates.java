@@ -6,12 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.openpersonalize.api.model.TrainingMode;
+import org.openpersonalize.api.model.TrainingType;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersions;
 import org.openpersonalize.engine.internal.schedule.PeriodicTask;
+import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
+import org.openpersonalize.engine.internal.training.TrainingJobs;
 import org.openpersonalize.spi.Recipe;
 import org.openpersonalize.spi.RecipeCapability;
 
@@ -25,6 +30,13 @@ import org.openpersonalize.spi.RecipeCapability;
  * no solution version is created and no metrics change, as on Amazon; what trainingMode UPDATE does
  * by hand for a new version, this does in place for a deployed one.
  *
+ * <p>A recipe that also declares {@link RecipeCapability#UPDATE_RETRAINS} (Trending-Now) must
+ * follow new events, not only new items: its update is a trainingMode UPDATE solution version
+ * ({@code trainingType AUTOMATIC}) trained on the current data, which a campaign with {@code
+ * syncWithLatestSolutionVersion} serves once ACTIVE; such a campaign is updated while it serves the
+ * solution's latest ACTIVE version, every interval, and never while a version of the solution is
+ * training.
+ *
  * <p>What is due is read from the campaign's stored {@link CampaignRecord.AutomaticUpdate}: an
  * update is due when the interval has passed since the last one, or at once when the campaign has
  * moved to another version since (syncWithLatestSolutionVersion, UpdateCampaign). A reopened engine
@@ -34,6 +46,7 @@ final class AutomaticUpdates implements PeriodicTask {
   private final EngineContext ctx;
   private final RecipeCatalog recipes;
   private final Duration interval;
+  private final TrainingJobs training;
 
   /**
    * Creates the task.
@@ -41,11 +54,14 @@ final class AutomaticUpdates implements PeriodicTask {
    * @param ctx the engine context
    * @param recipes the recipe catalogue
    * @param interval the engine's interval, for recipes that do not give their own
+   * @param training trains the UPDATE versions of recipes that retrain on update
    */
-  AutomaticUpdates(EngineContext ctx, RecipeCatalog recipes, Duration interval) {
+  AutomaticUpdates(
+      EngineContext ctx, RecipeCatalog recipes, Duration interval, TrainingJobs training) {
     this.ctx = ctx;
     this.recipes = recipes;
     this.interval = interval;
+    this.training = training;
   }
 
   @Override
@@ -90,13 +106,28 @@ final class AutomaticUpdates implements PeriodicTask {
       SolutionVersionRecord latest = SolutionVersions.latestActive(c, solution.arn());
       served = latest == null ? served : latest.arn();
     }
-    // Amazon updates only the latest fully trained version; a manual UPDATE version is not.
-    SolutionVersionRecord full = SolutionVersions.latestActiveFull(c, solution.arn());
-    if (full == null || !full.arn().equals(served)) {
+    boolean retrains = recipe.capabilities().contains(RecipeCapability.UPDATE_RETRAINS);
+    // Amazon updates only the latest fully trained version; a manual UPDATE version is not. A
+    // retraining recipe's updates are UPDATE versions, so its latest version of any mode is.
+    SolutionVersionRecord base =
+        retrains
+            ? SolutionVersions.latestActive(c, solution.arn())
+            : SolutionVersions.latestActiveFull(c, solution.arn());
+    if (base == null || !base.arn().equals(served)) {
       return null;
     }
     CampaignRecord.AutomaticUpdate last = campaign.automaticUpdate();
-    if (last == null || !served.equals(last.versionArn())) {
+    if (retrains) {
+      for (SolutionVersionRecord v :
+          Resources.children(c, Kinds.SOLUTION_VERSION, solution.arn())) {
+        if (!v.status().terminal()) {
+          return null; // one training of a solution at a time
+        }
+      }
+    } else if (last == null || !served.equals(last.versionArn())) {
+      return served;
+    }
+    if (last == null) {
       return served;
     }
     Duration every =
@@ -106,8 +137,12 @@ final class AutomaticUpdates implements PeriodicTask {
     return now.isBefore(last.at().plus(every)) ? null : served;
   }
 
-  /** Takes the catalogue in, re-checking in the transaction that the update is still due. */
+  /**
+   * Takes the catalogue in (and, for a retraining recipe, starts an UPDATE version), re-checking in
+   * the transaction that the update is still due.
+   */
   private void update(String campaignArn) {
+    String[] version = new String[1];
     String group =
         ctx.store()
             .inTransaction(
@@ -117,6 +152,23 @@ final class AutomaticUpdates implements PeriodicTask {
                   String served = campaign == null ? null : served(c, campaign, now);
                   if (served == null) {
                     return null;
+                  }
+                  SolutionRecord solution =
+                      Resources.find(c, Kinds.SOLUTION, campaign.solutionArn());
+                  if (recipes
+                      .require("recipeArn", solution.recipeArn())
+                      .capabilities()
+                      .contains(RecipeCapability.UPDATE_RETRAINS)) {
+                    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+                    version[0] = solution.arn() + "/" + id;
+                    Resources.insert(
+                        c,
+                        new SolutionVersionRecord(
+                            Header.created(
+                                version[0], id, solution.arn(), Status.CREATE_PENDING, now),
+                            TrainingMode.UPDATE,
+                            TrainingType.AUTOMATIC,
+                            null));
                   }
                   String g = campaign.datasetGroupArn();
                   Resources.update(
@@ -129,6 +181,9 @@ final class AutomaticUpdates implements PeriodicTask {
                               CatalogueMarks.latestInteraction(c, g))));
                   return g;
                 });
+    if (version[0] != null) {
+      training.submit(version[0]);
+    }
     if (group != null) {
       // Deployments of the group reload against the new catalogue at their next request.
       ctx.catalogueChanged(group);

@@ -147,7 +147,7 @@ public final class Engine implements AutoCloseable {
     imports.failAbandonedJobs();
     training.failAbandoned();
     scheduler.register(new AutomaticTraining(ctx, training));
-    scheduler.register(new AutomaticUpdates(ctx, recipes, automaticUpdateInterval));
+    scheduler.register(new AutomaticUpdates(ctx, recipes, automaticUpdateInterval, training));
     batchInference.failAbandoned();
     segmentJobs.failAbandoned();
     // Last: every task is registered and abandoned jobs are failed before the first pass.
