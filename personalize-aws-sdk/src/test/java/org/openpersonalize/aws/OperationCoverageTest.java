@@ -235,10 +235,10 @@ class OperationCoverageTest {
             "",
             software.amazon.awssdk.services.personalize.model.CreateSolutionRequest.class);
     assertTrue(
-        p.stream().anyMatch(x -> x.contains("its field solutionConfig.hpoConfig is REFUSED")),
+        p.stream().anyMatch(x -> x.contains("its field solutionConfig.autoMLConfig is REFUSED")),
         p.toString());
     assertTrue(
-        p.stream().anyMatch(x -> x.contains("its field performHPO is REFUSED")), p.toString());
+        p.stream().anyMatch(x -> x.contains("its field performAutoML is REFUSED")), p.toString());
     assertFalse(RequestFieldTreatment.testExists("RefusedFieldsTest#noSuchTest"));
   }
 

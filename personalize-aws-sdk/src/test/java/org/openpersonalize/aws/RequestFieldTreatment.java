@@ -41,10 +41,7 @@ final class RequestFieldTreatment {
    */
   static final Map<String, String> REFUSED =
       Map.of(
-          "CreateSolutionRequest.performHPO", "RefusedFieldsTest#performHpoIsRefused",
           "CreateSolutionRequest.performAutoML", "RefusedFieldsTest#performAutoMlIsRefused",
-          "CreateSolutionRequest.performAutoTraining",
-              "RefusedFieldsTest#performAutoTrainingIsRefused",
           "CreateSolutionRequest.performIncrementalUpdate",
               "RefusedFieldsTest#performIncrementalUpdateIsRefused",
           "CreateDatasetImportJobRequest.publishAttributionMetricsToS3",
