@@ -174,6 +174,7 @@ final class BatchSegmentJobOps {
   }
 
   ListBatchSegmentJobsResponse list(ListBatchSegmentJobsRequest request) {
+    Check.optionalArn("solutionVersionArn", request.solutionVersionArn());
     Resources.Page<SegmentJobRecord> page =
         ctx.page(
             Kinds.BATCH_SEGMENT_JOB,

@@ -189,6 +189,7 @@ record RecommenderOps(
   }
 
   ListRecommendersResponse list(ListRecommendersRequest request) {
+    Check.optionalArn("datasetGroupArn", request.datasetGroupArn());
     Resources.Page<RecommenderRecord> page =
         ctx.page(
             Kinds.RECOMMENDER,
