@@ -273,6 +273,34 @@ class BatchSegmentJobTest {
   }
 
   @Test
+  void blocksScoredOnBothCoresGiveEveryLineOfAnItemTheSameSegment() throws IOException {
+    // 400 lines cycle over the 80 items: each item is in several of the runner's blocks, which
+    // are scored at once on different threads, and in different 64-item matrix products.
+    List<String> lines = new ArrayList<>();
+    for (int k = 0; k < 400; k++) {
+      lines.add("{\"itemId\": \"i" + (k * 7) % ITEMS + "\"}");
+    }
+    Path in = input(lines);
+    BatchSegmentJob job = run(job(affinity, in).numResults(15).build());
+    assertEquals("ACTIVE", job.status(), job.failureReason());
+    List<JsonNode> out = output(job, in);
+    Map<String, List<Integer>> first = new java.util.HashMap<>();
+    for (JsonNode line : out) {
+      String item = line.path("input").path("itemId").asText();
+      List<Integer> seg = users(line);
+      assertEquals(15, seg.size());
+      List<Integer> before = first.putIfAbsent(item, seg);
+      if (before != null) {
+        assertEquals(before, seg, item);
+      }
+    }
+    assertEquals(ITEMS, first.size());
+    Path one = input(List.of("{\"itemId\": \"i3\"}"));
+    assertEquals(
+        first.get("i3"), users(output(run(job(affinity, one).numResults(15).build()), one).get(0)));
+  }
+
+  @Test
   void malformedLinesGetAnErrorAndTheJobGoesOn() throws IOException {
     Path in =
         input(
@@ -391,6 +419,17 @@ class BatchSegmentJobTest {
     assertTrue(
         refused(job(attributes, in).filterArn(interactions).build())
             .contains("aws-item-attribute-affinity, which does not allow interaction filters"));
+    String ifUser =
+        p.createFilter(
+                CreateFilterRequest.builder()
+                    .name("if-user")
+                    .datasetGroupArn(group)
+                    .filterExpression("EXCLUDE UserID WHERE Users.AGE < 30 IF CurrentUser.AGE > 10")
+                    .build())
+            .filterArn();
+    assertTrue(
+        refused(job(affinity, in).filterArn(ifUser).build())
+            .startsWith("filterArn must name a filter without IF CurrentUser conditions"));
   }
 
   @Test

@@ -193,4 +193,35 @@ class RecommenderRulesTest {
       engine.awaitCompletion(a, java.time.Duration.ofMinutes(2));
     }
   }
+
+  @Test
+  void aDomainGroupTakesOnlyDatasetsOfItsDomainWithTheRequiredFields() {
+    String vod = f.group("vod", Domain.VIDEO_ON_DEMAND);
+    String noGenres =
+        DomainFixture.VOD_ITEMS.replace(
+            "{\"name\":\"GENRES\",\"type\":\"string\",\"categorical\":true},", "");
+    String m =
+        assertThrows(InvalidInputException.class, () -> f.schema(noGenres, Domain.VIDEO_ON_DEMAND))
+            .getMessage();
+    assertTrue(m.contains("GENRES"), m);
+    String noEventType =
+        DomainFixture.VOD_INTERACTIONS.replace(
+            ",{\"name\":\"EVENT_TYPE\",\"type\":\"string\"}", "");
+    m =
+        assertThrows(
+                InvalidInputException.class, () -> f.schema(noEventType, Domain.VIDEO_ON_DEMAND))
+            .getMessage();
+    assertTrue(m.contains("EVENT_TYPE"), m);
+    // A Custom schema (no domain) does not fit a Domain dataset group, nor another domain's.
+    String custom = f.schema(DomainFixture.VOD_INTERACTIONS, null);
+    String shop = f.schema(DomainFixture.VOD_INTERACTIONS, Domain.ECOMMERCE);
+    for (String schema : List.of(custom, shop)) {
+      m =
+          assertThrows(
+                  InvalidInputException.class,
+                  () -> Fixtures.dataset(engine.personalize(), vod, "Interactions", schema))
+              .getMessage();
+      assertTrue(m.toLowerCase(java.util.Locale.ROOT).contains("domain"), m);
+    }
+  }
 }

@@ -2,35 +2,22 @@ package org.openpersonalize.spark;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.PersonalizeException;
 import org.openpersonalize.engine.internal.training.ModelArtifact;
+import org.openpersonalize.recipes.AlsPayload;
 
 /**
  * The one place this module meets the engine's model format: the {@code OPMODEL} container (engine
  * {@code ModelArtifact}: header, dictionaries, popularity, creation times, CRC-32) around the
- * {@code aws-user-personalization} payload (the recipe's {@code AlsModel} layout behind its {@code
- * OPRM} framing). A change to either format is one edit here; the tests read what this writes with
- * the recipe's own reader and serve it from a campaign, so a mismatch fails the build.
+ * {@code aws-user-personalization} payload, which the recipe module writes and reads itself ({@code
+ * AlsPayload}), so its layout lives in one place. The tests read what this writes with the recipe's
+ * own reader and serve it from a campaign, so a mismatch fails the build.
  */
 final class ModelFile {
   static final String RECIPE = "aws-user-personalization";
   static final String RECIPE_ARN = "arn:aws:personalize:::recipe/" + RECIPE;
-
-  /** The recipe payload framing: "OPRM", recipe name, format version. */
-  private static final int PAYLOAD_MAGIC = 0x4F50524D;
-
-  /**
-   * The User-Personalization payload version (AlsModel's format 2: factors, then the optional
-   * repeat propensity and fold-in prior). Spark training learns neither yet, so both are absent.
-   */
-  private static final int PAYLOAD_VERSION = 2;
-
-  private static final int CHUNK = 1 << 16;
 
   private ModelFile() {}
 
@@ -79,26 +66,22 @@ final class ModelFile {
     try {
       ByteArrayOutputStream bytes =
           new ByteArrayOutputStream(4 * (f.x().length + f.y().length) + 8 * f.gramY().length + 256);
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeInt(PAYLOAD_MAGIC);
-      out.writeUTF(RECIPE);
-      out.writeInt(PAYLOAD_VERSION);
-      out.writeInt(f.k());
-      out.writeInt(f.numUsers());
-      out.writeInt(f.numItems());
-      out.writeFloat(alpha);
-      out.writeBoolean(recency);
-      out.writeInt(bptt);
-      writeFloats(out, f.x());
-      writeFloats(out, f.y());
-      writeFloats(out, f.coldUser());
-      out.writeInt(f.gramY().length);
-      for (double v : f.gramY()) {
-        out.writeDouble(v);
-      }
-      out.writeBoolean(false); // no repeat propensity: serving scores history items like others
-      out.writeBoolean(false); // no item-metadata fold-in prior
-      out.flush();
+      // The recipe's own writer: Spark learns neither a repeat propensity nor a metadata prior, so
+      // the payload has neither, and serving scores history items like any other.
+      AlsPayload.write(
+          bytes,
+          RECIPE,
+          new AlsPayload.Factors(
+              f.k(),
+              f.numUsers(),
+              f.numItems(),
+              alpha,
+              recency,
+              bptt,
+              f.x(),
+              f.y(),
+              f.coldUser(),
+              f.gramY()));
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new IllegalStateException("in-memory write failed", e);
@@ -141,80 +124,32 @@ final class ModelFile {
       throw new InvalidInputException(
           "model must be of recipe " + RECIPE_ARN + "; got: a model of " + a.recipeArn());
     }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(a.payload()))) {
-      int magic = in.readInt();
-      String recipe = in.readUTF();
-      int version = in.readInt();
-      if (magic != PAYLOAD_MAGIC || !RECIPE.equals(recipe) || version != PAYLOAD_VERSION) {
-        throw new InvalidInputException(
-            "model payload must be "
-                + RECIPE
-                + " format "
-                + PAYLOAD_VERSION
-                + "; got: "
-                + recipe
-                + " format "
-                + version);
-      }
-      int k = in.readInt();
-      int numUsers = in.readInt();
-      int numItems = in.readInt();
-      float alpha = in.readFloat();
-      boolean recency = in.readBoolean();
-      int bptt = in.readInt();
-      float[] x = readFloats(in);
-      float[] y = readFloats(in);
-      float[] cold = readFloats(in);
-      double[] gram = new double[in.readInt()];
-      for (int i = 0; i < gram.length; i++) {
-        gram[i] = in.readDouble();
-      }
-      if (x.length != (long) numUsers * k
-          || y.length != (long) numItems * k
-          || numUsers != a.userIds().length
-          || numItems != a.itemIds().length) {
-        throw new InvalidInputException(
-            "model payload must match its dictionaries; got: " + source + " is inconsistent");
-      }
-      return new Loaded(
-          a.userIds(),
-          a.itemIds(),
-          a.popular(),
-          a.popularity(),
-          new SparkAls.Factors(k, numUsers, numItems, x, y, cold, gram),
-          alpha,
-          recency,
-          bptt);
+    AlsPayload.Factors p;
+    try {
+      p = AlsPayload.read(new ByteArrayInputStream(a.payload()), RECIPE);
     } catch (IOException e) {
-      throw new InvalidInputException("model payload cannot be read: " + source + " (" + e + ")");
+      throw new InvalidInputException(
+          "model payload must be a readable " + RECIPE + " payload; got: " + e.getMessage());
     }
-  }
-
-  private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
-    out.writeInt(a.length);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK * Float.BYTES);
-    for (int from = 0; from < a.length; from += CHUNK) {
-      int n = Math.min(CHUNK, a.length - from);
-      buf.clear();
-      buf.asFloatBuffer().put(a, from, n);
-      out.write(buf.array(), 0, n * Float.BYTES);
+    if (p.numUsers() != a.userIds().length || p.numItems() != a.itemIds().length) {
+      throw new InvalidInputException(
+          "model payload must match its dictionaries; got: " + source + " is inconsistent");
     }
-  }
-
-  private static float[] readFloats(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0) {
-      throw new IOException("negative array length " + n);
-    }
-    float[] a = new float[n];
-    byte[] bytes = new byte[CHUNK * Float.BYTES];
-    ByteBuffer buf = ByteBuffer.wrap(bytes);
-    for (int from = 0; from < n; from += CHUNK) {
-      int m = Math.min(CHUNK, n - from);
-      in.readFully(bytes, 0, m * Float.BYTES);
-      buf.clear();
-      buf.asFloatBuffer().get(a, from, m);
-    }
-    return a;
+    return new Loaded(
+        a.userIds(),
+        a.itemIds(),
+        a.popular(),
+        a.popularity(),
+        new SparkAls.Factors(
+            p.k(),
+            p.numUsers(),
+            p.numItems(),
+            p.userFactors(),
+            p.itemFactors(),
+            p.coldUser(),
+            p.gram()),
+        p.alpha(),
+        p.recencyMask(),
+        p.bptt());
   }
 }

@@ -19,12 +19,14 @@ import org.openpersonalize.api.model.LimitExceededException;
 import org.openpersonalize.api.model.ListFiltersRequest;
 import org.openpersonalize.api.model.ListFiltersResponse;
 import org.openpersonalize.api.model.ResourceAlreadyExistsException;
+import org.openpersonalize.api.model.ResourceInUseException;
 import org.openpersonalize.engine.internal.filter.FilterAst;
 import org.openpersonalize.engine.internal.filter.FilterParser;
 import org.openpersonalize.engine.internal.filter.FilterRules;
 import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.FilterRecord;
+import org.openpersonalize.engine.internal.resource.SegmentJobRecord;
 import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.schema.ParsedSchema;
 import org.openpersonalize.engine.internal.store.Header;
@@ -129,6 +131,19 @@ record FilterOps(EngineContext ctx) {
         .inTransaction(
             c -> {
               FilterRecord f = ctx.require(c, Kinds.FILTER, "filterArn", request.filterArn());
+              // Spec §1.2: not while a batch job that applies it is pending or in progress.
+              for (SegmentJobRecord j : Resources.children(c, Kinds.BATCH_SEGMENT_JOB, null)) {
+                if (f.arn().equals(j.filterArn()) && !j.status().terminal()) {
+                  throw new ResourceInUseException(
+                      "Filter "
+                          + f.arn()
+                          + " is used by batch segment job "
+                          + j.arn()
+                          + ", which is "
+                          + j.status()
+                          + "; delete the filter once the job has finished");
+                }
+              }
               Resources.delete(c, f.arn());
               return null;
             });

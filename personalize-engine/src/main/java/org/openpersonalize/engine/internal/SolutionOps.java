@@ -53,7 +53,10 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
                 throw new ResourceAlreadyExistsException(
                     "A solution named " + solution.name() + " already exists");
               }
-              if (Resources.children(c, Kinds.SOLUTION, group.arn()).size()
+              // A recommender's backing solution is not the user's: it does not count.
+              if (Resources.children(c, Kinds.SOLUTION, group.arn()).stream()
+                      .filter(s -> !RecommenderRecord.isBacking(s))
+                      .count()
                   >= MAX_SOLUTIONS_PER_GROUP) {
                 throw new LimitExceededException(
                     "At most "

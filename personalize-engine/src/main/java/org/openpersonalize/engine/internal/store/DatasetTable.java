@@ -46,6 +46,9 @@ public final class DatasetTable {
   private String upsertSql;
   private boolean upgraded;
 
+  /** A staging table: rows are appended (no key), and keys are resolved at publish. */
+  private boolean appendOnly;
+
   /**
    * Describes the table of a dataset.
    *
@@ -125,6 +128,7 @@ public final class DatasetTable {
   public void createTemporary(Connection c) throws SQLException {
     TableDdl.create(this, c, true);
     upgraded = true;
+    appendOnly = true;
   }
 
   /**
@@ -249,7 +253,7 @@ public final class DatasetTable {
 
   private String upsertSql() {
     if (upsertSql == null) {
-      upsertSql = TableDdl.upsertSql(this);
+      upsertSql = appendOnly ? TableDdl.insertSql(this) : TableDdl.upsertSql(this);
     }
     return upsertSql;
   }

@@ -29,8 +29,17 @@ final class TableDdl {
       }
       sql.append(", ");
     }
-    sql.append("_src INTEGER NOT NULL, ");
-    if (t.interactionLike()) {
+    sql.append("_src INTEGER NOT NULL");
+    if (temporary) {
+      // A staging table is appended to in file order and read once, sorted, at publish: no key,
+      // so a chunk touches only the table's last pages.
+      if (t.interactionLike()) {
+        sql.append(", _dedup TEXT NOT NULL, _event_id TEXT, _session_id TEXT, _impression TEXT,");
+        sql.append(" _recommendation_id TEXT");
+      }
+      sql.append(')');
+    } else if (t.interactionLike()) {
+      sql.append(", ");
       sql.append("_dedup TEXT NOT NULL, _event_id TEXT, _session_id TEXT, ");
       sql.append("_impression TEXT, _recommendation_id TEXT, PRIMARY KEY (");
       for (int k : t.keyColumns()) {
@@ -38,7 +47,7 @@ final class TableDdl {
       }
       sql.append("_dedup)) WITHOUT ROWID");
     } else {
-      sql.append("PRIMARY KEY (")
+      sql.append(", PRIMARY KEY (")
           .append(DatasetTable.quote(t.schema().fields().get(t.keyColumns()[0]).name()))
           .append("))");
     }
@@ -101,6 +110,13 @@ final class TableDdl {
     return "INSERT INTO " + t.table() + " (" + cols + ") VALUES (" + marks + ")" + onConflict(t);
   }
 
+  /** A plain insert of one row, for a staging table (which has no key to conflict on). */
+  static String insertSql(DatasetTable t) {
+    String cols = columns(t);
+    int n = t.schema().fields().size() + (t.interactionLike() ? 6 : 1);
+    return "INSERT INTO " + t.table() + " (" + cols + ") VALUES (" + "?, ".repeat(n - 1) + "?)";
+  }
+
   /**
    * The upsert of every row of {@code stage}, a table of the same layout, in one statement: what
    * {@link #upsertSql} does per row, run inside SQLite. {@code WHERE true} tells SQLite's parser
@@ -108,6 +124,14 @@ final class TableDdl {
    */
   static String publishSql(DatasetTable t, DatasetTable stage) {
     String cols = columns(t);
+    // In the target's key order (a B-tree filled in order, not at random), and in file order
+    // within a key, so a later record of the same ID replaces an earlier one as the per-row writer
+    // did.
+    StringBuilder order = new StringBuilder(" ORDER BY ");
+    for (int k : t.keyColumns()) {
+      order.append(DatasetTable.quote(t.schema().fields().get(k).name())).append(", ");
+    }
+    order.append(t.interactionLike() ? "_dedup, rowid" : "rowid");
     return "INSERT INTO "
         + t.table()
         + " ("
@@ -117,6 +141,7 @@ final class TableDdl {
         + " FROM "
         + stage.table()
         + " WHERE true"
+        + order
         + onConflict(t);
   }
 

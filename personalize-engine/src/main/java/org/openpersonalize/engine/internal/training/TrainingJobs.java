@@ -380,6 +380,15 @@ public final class TrainingJobs {
       String arn, Status status, String reason, SolutionVersionRecord.Trained result) {
     String[] group = new String[1];
     boolean[] active = new boolean[1];
+    if (status == Status.ACTIVE) {
+      // Deployments reload when their group's generation moves. Moved only after the write, a
+      // request that sees the new ACTIVE version before that move (awaitCompletion returns at the
+      // write) would keep serving the cached previous model; moved before as well, it reloads.
+      String g = ctx.store().read(c -> groupOfVersion(c, arn));
+      if (g != null) {
+        ctx.modelsChanged(g);
+      }
+    }
     // Retried through a passing storage failure and never throws, so the worker survives; if it
     // never lands, the version stays unfinished and the next open marks it failed.
     ctx.store()
@@ -414,6 +423,13 @@ public final class TrainingJobs {
       // A version that did not become ACTIVE keeps no model file, complete or temporary.
       models.discard(fileName(arn));
     }
+  }
+
+  /** The dataset group of a version's solution, or null if either is gone. */
+  private static String groupOfVersion(Connection c, String versionArn) throws SQLException {
+    SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, versionArn);
+    SolutionRecord sol = r == null ? null : Resources.find(c, Kinds.SOLUTION, r.solutionArn());
+    return sol == null ? null : sol.datasetGroupArn();
   }
 
   /** Bumps the solution's update time; returns its dataset group, or null if it is gone. */
