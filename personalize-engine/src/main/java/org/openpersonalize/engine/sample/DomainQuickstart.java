@@ -118,14 +118,19 @@ public final class DomainQuickstart {
                     DescribeRecommenderRequest.builder().recommenderArn(e.getValue()).build())
                 .recommender();
         Map<String, Double> m = r.modelMetrics();
+        // A trend model is measured by its own metric (spec §8), not by the ranking metrics.
+        Double trend = m.get("trend_prediction_accuracy");
         out.printf(
             Locale.ROOT,
-            "%-32s %-8s %8.4f %8.4f %8.4f%n",
+            "%-32s %-8s %8s %8s %8s%s%n",
             e.getKey(),
             r.status(),
-            m.getOrDefault("normalized_discounted_cumulative_gain_at_10", Double.NaN),
-            m.getOrDefault("precision_at_10", Double.NaN),
-            m.getOrDefault("coverage", Double.NaN));
+            metric(m, "normalized_discounted_cumulative_gain_at_10"),
+            metric(m, "precision_at_10"),
+            metric(m, "coverage"),
+            trend == null
+                ? ""
+                : String.format(Locale.ROOT, "  trend_prediction_accuracy %.4f", trend));
       }
 
       String user = "user3"; // favourite genre: Documentary
@@ -243,5 +248,11 @@ public final class DomainQuickstart {
           .append(')');
     }
     return sb.toString();
+  }
+
+  /** A metric for the table, or a dash when the model does not report it. */
+  private static String metric(Map<String, Double> metrics, String key) {
+    Double v = metrics.get(key);
+    return v == null ? "-" : String.format(Locale.ROOT, "%.4f", v);
   }
 }
