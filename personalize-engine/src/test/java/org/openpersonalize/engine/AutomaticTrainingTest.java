@@ -309,11 +309,10 @@ class AutomaticTrainingTest {
             .schedulerInterval(Duration.ofMillis(5))
             .build();
     p = engine.personalize();
-    // Bounded only so that a broken scheduler fails the test instead of hanging it.
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (automatic(s).size() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    // The thread's first pass is the catch-up; wait for that event, not for a count by polling.
+    assertTrue(
+        Engine.of(engine).scheduler().awaitFirstBackgroundPass(Duration.ofMinutes(2)),
+        "the scheduler thread finished its first pass");
     assertEquals(
         2,
         automatic(s).size(),

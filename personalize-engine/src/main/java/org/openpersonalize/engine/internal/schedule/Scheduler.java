@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,9 @@ public final class Scheduler implements AutoCloseable {
   private final ArrayDeque<ScheduledFailure> failures = new ArrayDeque<>();
   private ScheduledExecutorService thread;
   private volatile boolean closed;
+
+  /** Opens once the background thread has finished its first pass (the catch-up at start). */
+  private final CountDownLatch firstBackgroundPass = new CountDownLatch(1);
 
   /**
    * Creates a scheduler; no pass runs before {@link #start()} or {@link #runDue()}.
@@ -147,7 +151,21 @@ public final class Scheduler implements AutoCloseable {
     } catch (RuntimeException e) {
       // runDue records per task; this guards the thread itself, which a throw would end.
       LOG.log(System.Logger.Level.WARNING, "scheduler pass failed", e);
+    } finally {
+      firstBackgroundPass.countDown();
     }
+  }
+
+  /**
+   * Waits until the background thread has finished its first pass, the one that catches up at
+   * start, so that a caller (a test) can observe the catch-up by an event rather than by polling.
+   *
+   * @param timeout how long to wait at most; only a broken scheduler reaches it
+   * @return true once the first pass has finished; false on timeout
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public boolean awaitFirstBackgroundPass(Duration timeout) throws InterruptedException {
+    return firstBackgroundPass.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void record(PeriodicTask task, String key, Instant now, Throwable e) {
