@@ -80,9 +80,13 @@ final class BatchInferenceJobOps {
     Check.tags(r.tags());
     Check.arn("solutionVersionArn", Check.required("solutionVersionArn", r.solutionVersionArn()));
     Check.optionalArn("filterArn", r.filterArn());
-    String input = location(r.jobInput() == null ? null : r.jobInput().s3DataSource(), "jobInput");
+    String input =
+        Check.localPath(
+            "jobInput.s3DataSource", r.jobInput() == null ? null : r.jobInput().s3DataSource());
     String output =
-        location(r.jobOutput() == null ? null : r.jobOutput().s3DataDestination(), "jobOutput");
+        Check.localPath(
+            "jobOutput.s3DataDestination",
+            r.jobOutput() == null ? null : r.jobOutput().s3DataDestination());
     BatchLocation.check(input, output);
     int n = r.numResults() == null ? DEFAULT_RESULTS : r.numResults();
     if (n < 1 || n > 500) {
@@ -185,22 +189,6 @@ final class BatchInferenceJobOps {
   private static double setting(Map<String, String> m, String key, double dflt) {
     String v = m.get(key);
     return v == null ? dflt : Double.parseDouble(v);
-  }
-
-  /** A location's path; {@code kmsKeyArn} is refused (nothing is encrypted here). */
-  private static String location(S3DataConfig c, String field) {
-    String sub = field.equals("jobInput") ? "s3DataSource" : "s3DataDestination";
-    Check.required(field + "." + sub, c);
-    if (c.kmsKeyArn() != null) {
-      throw new InvalidInputException(
-          field
-              + "."
-              + sub
-              + ".kmsKeyArn must not be given: the embedded engine reads and writes local files"
-              + " without KMS; got: "
-              + c.kmsKeyArn());
-    }
-    return Check.required(field + "." + sub + ".path", c.path());
   }
 
   /**
@@ -308,9 +296,7 @@ final class BatchInferenceJobOps {
   }
 
   ListBatchInferenceJobsResponse list(ListBatchInferenceJobsRequest request) {
-    if (request.solutionVersionArn() != null) {
-      Check.arn("solutionVersionArn", request.solutionVersionArn());
-    }
+    Check.optionalArn("solutionVersionArn", request.solutionVersionArn());
     Resources.Page<BatchInferenceJobRecord> page =
         ctx.page(
             Kinds.BATCH_INFERENCE_JOB,

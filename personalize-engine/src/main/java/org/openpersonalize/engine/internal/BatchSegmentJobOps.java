@@ -152,18 +152,10 @@ final class BatchSegmentJobOps {
     return CreateBatchSegmentJobResponse.builder().batchSegmentJobArn(arn).build();
   }
 
-  /** A location's path: given, and without a KMS key (the engine writes no encrypted files). */
+  /** A location's path: {@link Check#localPath}, at most 256 characters as Amazon's. */
   private static String location(String field, S3DataConfig config) {
-    Check.required(field, config);
-    String path = Check.required(field + ".path", config.path());
+    String path = Check.localPath(field, config);
     Check.length(field + ".path", path, 1, 256);
-    if (config.kmsKeyArn() != null) {
-      throw new InvalidInputException(
-          field
-              + ".kmsKeyArn must not be given: the embedded engine reads and writes local files"
-              + " without encryption; got: "
-              + Check.show(config.kmsKeyArn()));
-    }
     return path;
   }
 

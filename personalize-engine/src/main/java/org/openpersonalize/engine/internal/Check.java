@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.openpersonalize.api.model.Domain;
 import org.openpersonalize.api.model.InvalidInputException;
+import org.openpersonalize.api.model.S3DataConfig;
 import org.openpersonalize.api.model.Tag;
 import org.openpersonalize.api.model.TooManyTagsException;
 
@@ -208,5 +209,27 @@ public final class Check {
       s = s.substring(0, 100) + "…";
     }
     return '"' + s + '"';
+  }
+
+  /**
+   * A batch job location's path (CreateBatchInferenceJob, CreateBatchSegmentJob): the location and
+   * its path given, and no {@code kmsKeyArn}, which the engine cannot honour (it writes no
+   * encrypted files).
+   *
+   * @param field the location's field, e.g. {@code jobInput.s3DataSource}
+   * @param config the location, or null
+   * @return the path
+   * @throws InvalidInputException naming the missing or refused field
+   */
+  public static String localPath(String field, S3DataConfig config) {
+    required(field, config);
+    if (config.kmsKeyArn() != null) {
+      throw new InvalidInputException(
+          field
+              + ".kmsKeyArn must not be given: the embedded engine reads and writes local files"
+              + " without encryption; got: "
+              + show(config.kmsKeyArn()));
+    }
+    return required(field + ".path", config.path());
   }
 }
