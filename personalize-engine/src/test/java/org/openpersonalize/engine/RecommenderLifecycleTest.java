@@ -33,9 +33,11 @@ import org.openpersonalize.api.model.TrainingDataConfig;
 import org.openpersonalize.api.model.UpdateRecommenderRequest;
 
 /**
- * A recommender's life (spec §1.13): create → ACTIVE → serve → stop (refused, not retrained) →
- * start → update (the old model and settings serve until the new model is ACTIVE) → scheduled full
- * retraining on a shortened interval by the engine clock → delete.
+ * A recommender's life (spec §1.13): create → ACTIVE → serve → stop (STOP PENDING > STOP
+ * IN_PROGRESS, halting its running retraining > INACTIVE; refused, not retrained) → start (START
+ * PENDING > START IN_PROGRESS > ACTIVE) → update (the old model and settings serve until the new
+ * model is ACTIVE) → scheduled full retraining on a shortened interval by the engine clock →
+ * delete.
  */
 class RecommenderLifecycleTest {
   @TempDir Path dir;
@@ -45,6 +47,12 @@ class RecommenderLifecycleTest {
 
   /** While set, a training waits on it before it finishes. */
   final AtomicReference<CountDownLatch> gate = new AtomicReference<>();
+
+  /** Per recommender name: while present, that recommender's trainings wait on it. */
+  final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+
+  /** Trainings that reached a hold. */
+  final Set<String> arrived = ConcurrentHashMap.newKeySet();
 
   @Test
   void createServeStopStartUpdateRetrainDelete() throws Exception {
@@ -60,6 +68,12 @@ class RecommenderLifecycleTest {
                   CountDownLatch g = gate.get();
                   if (fraction == 0.5 && g != null) {
                     await(g);
+                  }
+                  for (Map.Entry<String, CountDownLatch> h : holds.entrySet()) {
+                    if (fraction == 0.5 && arn.contains("/" + h.getKey() + ".recommender/")) {
+                      arrived.add(arn);
+                      await(h.getValue());
+                    }
                   }
                   if (fraction == 1.0) {
                     finished.add(arn);
@@ -80,14 +94,40 @@ class RecommenderLifecycleTest {
       List<String> served = serve(engine, arn);
       assertEquals(10, served.size());
 
-      // stop: INACTIVE, requests refused, and no retraining even when one falls due
+      // stop, as Amazon sequences it: STOP PENDING > STOP IN_PROGRESS > INACTIVE. A second
+      // recommender's retraining and this one's are both held, so the stop waits in the queue
+      // (STOP PENDING); freeing one worker lets it halt this recommender's retraining (STOP
+      // IN_PROGRESS); once that training ends the recommender is INACTIVE.
+      Recommender popular = f.recommender("popular", group, "aws-vod-most-popular", null);
+      assertEquals("ACTIVE", popular.status(), popular.failureReason());
+      CountDownLatch holdPicks = hold("picks");
+      CountDownLatch holdPopular = hold("popular");
+      clock.advance(Duration.ofDays(1));
+      assertEquals(2, engine.runScheduledWork(), "both recommenders' full retraining is due");
+      waitFor(() -> arrived.size() == 2);
       engine
           .personalize()
           .stopRecommender(StopRecommenderRequest.builder().recommenderArn(arn).build());
-      assertEquals("INACTIVE", f.describe(arn).status());
+      assertEquals("STOP PENDING", f.describe(arn).status());
       ResourceInUseException refused =
           assertThrows(ResourceInUseException.class, () -> serve(engine, arn));
+      assertTrue(refused.getMessage().contains("StartRecommender"), refused.getMessage());
+      holdPopular.countDown();
+      waitFor(() -> f.describe(arn).status().equals("STOP IN_PROGRESS"));
+      assertThrows(ResourceInUseException.class, () -> serve(engine, arn));
+      holdPicks.countDown();
+      assertEquals("INACTIVE", engine.awaitCompletion(arn, Duration.ofMinutes(1)));
+      refused = assertThrows(ResourceInUseException.class, () -> serve(engine, arn));
       assertTrue(refused.getMessage().contains("INACTIVE"), refused.getMessage());
+      assertFalse(
+          finishedOf("picks").size() > 1, "the stop halted the retraining: " + finishedOf("picks"));
+      engine.awaitCompletion(popular.recommenderArn(), Duration.ofMinutes(1));
+      engine
+          .personalize()
+          .deleteRecommender(
+              DeleteRecommenderRequest.builder().recommenderArn(popular.recommenderArn()).build());
+
+      // stopped: no retraining even when one falls due, and a second stop is refused
       clock.advance(Duration.ofDays(2));
       assertEquals(0, engine.runScheduledWork());
       assertThrows(
@@ -97,13 +137,24 @@ class RecommenderLifecycleTest {
                   .personalize()
                   .stopRecommender(StopRecommenderRequest.builder().recommenderArn(arn).build()));
 
-      // start: the same model serves again, no new training
+      // start: START PENDING > START IN_PROGRESS > ACTIVE; the same model serves again, no new
+      // training (workers are free here, so the call may return at any step of the sequence)
       engine
           .personalize()
           .startRecommender(StartRecommenderRequest.builder().recommenderArn(arn).build());
-      assertEquals("ACTIVE", f.describe(arn).status());
+      assertTrue(
+          Set.of("START PENDING", "START IN_PROGRESS", "ACTIVE")
+              .contains(f.describe(arn).status()));
+      assertEquals("ACTIVE", engine.awaitCompletion(arn, Duration.ofMinutes(1)));
       assertEquals(served, serve(engine, arn));
-      assertEquals(1, finished.size());
+      assertEquals(1, finishedOf("picks").size());
+      assertThrows(
+          ResourceInUseException.class,
+          () ->
+              engine
+                  .personalize()
+                  .startRecommender(StartRecommenderRequest.builder().recommenderArn(arn).build()));
+      finished.removeIf(v -> !v.contains("/picks."));
 
       // update the training columns: a retraining, during which the old model and settings serve
       CountDownLatch hold = new CountDownLatch(1);
@@ -166,6 +217,20 @@ class RecommenderLifecycleTest {
               .isEmpty());
       assertFalse(finished.isEmpty());
     }
+  }
+
+  /** Holds the named recommender's next trainings at half way until the latch is counted down. */
+  private CountDownLatch hold(String recommender) {
+    CountDownLatch l = new CountDownLatch(1);
+    holds.put(recommender, l);
+    return l;
+  }
+
+  /** The finished trainings of one recommender. */
+  private Set<String> finishedOf(String recommender) {
+    return finished.stream()
+        .filter(v -> v.contains("/" + recommender + ".recommender/"))
+        .collect(Collectors.toSet());
   }
 
   private static List<String> serve(OpenPersonalize engine, String arn) {

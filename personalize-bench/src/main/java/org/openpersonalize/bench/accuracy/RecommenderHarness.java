@@ -39,6 +39,10 @@ import org.openpersonalize.engine.OpenPersonalize;
  *
  * <p>Usage: {@code RecommenderHarness <ml-100k dir> <work dir>}. Exit status 0 when Top picks beats
  * Most popular on every metric key, 1 otherwise, 2 when the input cannot be read.
+ *
+ * <p>{@code RecommenderHarness <ml-100k dir> <work dir> --next-item [--validation] [--no-title]}
+ * measures the related-items use cases instead ({@link NextItem}): More like X, Because you watched
+ * X and Most popular recommenders, asked through GetRecommendations with {@code itemId}.
  */
 public final class RecommenderHarness {
   private static final String RECIPE = "arn:aws:personalize:::recipe/";
@@ -74,11 +78,36 @@ public final class RecommenderHarness {
    * @param args the ML-100K directory and a work directory
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: RecommenderHarness <ml-100k dir> <work dir>");
+    if (args.length < 2) {
+      System.err.println(
+          "usage: RecommenderHarness <ml-100k dir> <work dir> [--next-item [--validation]"
+              + " [--no-title]]");
       System.exit(2);
     }
-    System.exit(run(Path.of(args[0]), Path.of(args[1]), System.out));
+    boolean nextItem = false;
+    boolean validation = false;
+    boolean title = true;
+    for (int i = 2; i < args.length; i++) {
+      switch (args[i]) {
+        case "--next-item" -> nextItem = true;
+        case "--validation" -> validation = true;
+        case "--no-title" -> title = false;
+        default -> {
+          System.err.println("unknown option: " + args[i]);
+          System.exit(2);
+        }
+      }
+    }
+    if (!nextItem && (validation || !title)) {
+      System.err.println("--validation and --no-title go with --next-item");
+      System.exit(2);
+    }
+    Path ml = Path.of(args[0]);
+    Path work = Path.of(args[1]);
+    System.exit(
+        nextItem
+            ? NextItem.run(ml, work, validation, title, System.out)
+            : run(ml, work, System.out));
   }
 
   static int run(Path ml, Path work, PrintStream out) throws IOException {
@@ -150,8 +179,7 @@ public final class RecommenderHarness {
     return beats ? 0 : 1;
   }
 
-  private static void load(
-      OpenPersonalize engine, String group, String type, String schema, Path csv) {
+  static void load(OpenPersonalize engine, String group, String type, String schema, Path csv) {
     Personalize p = engine.personalize();
     String schemaArn =
         p.createSchema(

@@ -36,11 +36,12 @@ record RelatedItemsProtocol(
   /**
    * One query.
    *
+   * @param user the user whose history the case comes from
    * @param query the itemId asked about
    * @param target the item that should be recommended
    * @param exclude items removed from the list before scoring (the user's earlier items)
    */
-  record Case(String query, String target, Set<String> exclude) {}
+  record Case(String user, String query, String target, Set<String> exclude) {}
 
   static List<long[]> readUData(Path file) throws IOException {
     List<long[]> rows = new ArrayList<>();
@@ -131,7 +132,11 @@ record RelatedItemsProtocol(
         seen.add(Long.toString(r[1]));
       }
       latest.add(
-          new Case(Long.toString(h.get(h.size() - 1)[1]), Long.toString(e.getValue()[1]), seen));
+          new Case(
+              Long.toString(e.getKey()),
+              Long.toString(h.get(h.size() - 1)[1]),
+              Long.toString(e.getValue()[1]),
+              seen));
     }
     // Cold cases: each removed rating followed by another rating of the same user.
     List<Case> coldCases = new ArrayList<>();
@@ -143,7 +148,11 @@ record RelatedItemsProtocol(
             before.add(Long.toString(h.get(b)[1]));
           }
           coldCases.add(
-              new Case(Long.toString(h.get(k)[1]), Long.toString(h.get(k + 1)[1]), before));
+              new Case(
+                  Long.toString(h.get(k)[0]),
+                  Long.toString(h.get(k)[1]),
+                  Long.toString(h.get(k + 1)[1]),
+                  before));
         }
       }
     }

@@ -118,6 +118,16 @@ record DatasetOps(EngineContext ctx) {
                           + "; wait for it to finish");
                 }
               }
+              String training = RecommenderOps.training(c, d.parentArn());
+              if (training != null) {
+                // Amazon: no associated recommender may be CREATE PENDING or IN PROGRESS.
+                throw new ResourceInUseException(
+                    "Dataset "
+                        + d.arn()
+                        + " is in use by recommender "
+                        + training
+                        + ", which is training; wait until it is ACTIVE");
+              }
               ctx.table(c, d).drop(c);
               // Import jobs of a deleted dataset go with it, as in Amazon Personalize.
               for (ImportJobRecord job : jobs) {

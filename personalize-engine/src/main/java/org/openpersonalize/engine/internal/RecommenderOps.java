@@ -175,6 +175,27 @@ record RecommenderOps(
     }
   }
 
+  /**
+   * A recommender of the dataset group that is being created or has a training running, or null.
+   * DeleteDataset refuses while there is one (Amazon: "No associated Recommender ... can have a
+   * status of CREATE PENDING or IN PROGRESS"); an ACTIVE or stopped one does not block it, and it
+   * is not retrained afterwards ({@link RecommenderTraining}).
+   */
+  static String training(Connection c, String datasetGroupArn) throws SQLException {
+    for (RecommenderRecord r : Resources.children(c, Kinds.RECOMMENDER, datasetGroupArn)) {
+      if (r.status() == Status.CREATE_PENDING || r.status() == Status.CREATE_IN_PROGRESS) {
+        return r.arn();
+      }
+      for (SolutionVersionRecord v :
+          Resources.children(c, Kinds.SOLUTION_VERSION, r.solutionArn())) {
+        if (!v.status().terminal()) {
+          return r.arn();
+        }
+      }
+    }
+    return null;
+  }
+
   DescribeRecommenderResponse describe(DescribeRecommenderRequest request) {
     return ctx.store()
         .read(
@@ -247,7 +268,9 @@ record RecommenderOps(
                           config, v, Status.UPDATE_IN_PROGRESS, null, now, now);
                   Resources.update(
                       c,
-                      r.with(r.meta().touched(now), r.config(), u).trainedAt(now, r.lastRefresh()));
+                      // A full training restarts the refresh interval as well, as a scheduled one
+                      // does.
+                      r.with(r.meta().touched(now), r.config(), u).trainedAt(now, now));
                   return v;
                 });
     if (version != null) {
@@ -257,39 +280,73 @@ record RecommenderOps(
     return UpdateRecommenderResponse.builder().recommenderArn(request.recommenderArn()).build();
   }
 
+  /**
+   * Stops an ACTIVE recommender: {@code STOP PENDING} when this returns (it serves nothing from
+   * then on), then {@code STOP IN_PROGRESS} while a running retraining is halted, then {@code
+   * INACTIVE} ({@link RecommenderTraining#advance}).
+   */
   StopRecommenderResponse stop(StopRecommenderRequest request) {
-    setStatus(request.recommenderArn(), Status.ACTIVE, Status.INACTIVE, "stopped");
-    return StopRecommenderResponse.builder().recommenderArn(request.recommenderArn()).build();
-  }
-
-  StartRecommenderResponse start(StartRecommenderRequest request) {
-    setStatus(request.recommenderArn(), Status.INACTIVE, Status.ACTIVE, "started");
-    return StartRecommenderResponse.builder().recommenderArn(request.recommenderArn()).build();
-  }
-
-  private void setStatus(String arn, Status from, Status to, String verb) {
+    String arn = request.recommenderArn();
     Check.arn("recommenderArn", arn);
     ctx.store()
         .inTransaction(
             c -> {
               RecommenderRecord r = ctx.require(c, Kinds.RECOMMENDER, "recommenderArn", arn);
-              if (r.status() != from) {
+              requireStatus(r, Status.ACTIVE, "stopped");
+              if (r.latestUpdate() != null
+                  && r.latestUpdate().status() == Status.UPDATE_IN_PROGRESS) {
+                // Halting that training would silently drop the update the caller asked for.
                 throw new ResourceInUseException(
                     "Recommender "
                         + arn
-                        + " is "
-                        + r.status()
-                        + "; only a "
-                        + from
-                        + " recommender can be "
-                        + verb);
+                        + " is training the update asked for at "
+                        + r.latestUpdate().created()
+                        + "; stop it once latestRecommenderUpdate is ACTIVE or UPDATE FAILED");
               }
-              Instant now = ctx.now();
-              Resources.update(
-                  c, r.with(r.meta().withStatus(to, null, now), r.config(), r.latestUpdate()));
+              setStatus(c, r, Status.STOP_PENDING);
               return null;
             });
     deployments.invalidate(arn);
+    training.transition(arn);
+    return StopRecommenderResponse.builder().recommenderArn(arn).build();
+  }
+
+  /**
+   * Starts an INACTIVE recommender with the model it had (no new training): {@code START PENDING}
+   * when this returns, then {@code START IN_PROGRESS}, then {@code ACTIVE}.
+   */
+  StartRecommenderResponse start(StartRecommenderRequest request) {
+    String arn = request.recommenderArn();
+    Check.arn("recommenderArn", arn);
+    ctx.store()
+        .inTransaction(
+            c -> {
+              RecommenderRecord r = ctx.require(c, Kinds.RECOMMENDER, "recommenderArn", arn);
+              requireStatus(r, Status.INACTIVE, "started");
+              setStatus(c, r, Status.START_PENDING);
+              return null;
+            });
+    training.transition(arn);
+    return StartRecommenderResponse.builder().recommenderArn(arn).build();
+  }
+
+  private static void requireStatus(RecommenderRecord r, Status from, String verb) {
+    if (r.status() != from) {
+      throw new ResourceInUseException(
+          "Recommender "
+              + r.arn()
+              + " is "
+              + r.status()
+              + "; only a "
+              + from
+              + " recommender can be "
+              + verb);
+    }
+  }
+
+  private void setStatus(Connection c, RecommenderRecord r, Status to) throws SQLException {
+    Resources.update(
+        c, r.with(r.meta().withStatus(to, null, ctx.now()), r.config(), r.latestUpdate()));
   }
 
   DeleteRecommenderResponse delete(DeleteRecommenderRequest request) {

@@ -10,10 +10,12 @@ import java.util.UUID;
 import org.openpersonalize.api.model.TrainingMode;
 import org.openpersonalize.api.model.TrainingType;
 import org.openpersonalize.engine.internal.resource.RecommenderRecord;
+import org.openpersonalize.engine.internal.resource.RecommenderSync;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersions;
 import org.openpersonalize.engine.internal.schedule.PeriodicTask;
+import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.engine.internal.training.TrainingJobs;
@@ -69,6 +71,79 @@ final class RecommenderTraining implements PeriodicTask {
     training.requestStop(versionArn);
   }
 
+  /**
+   * Moves a recommender that StopRecommender or StartRecommender left {@code STOP PENDING} or
+   * {@code START PENDING} through Amazon's sequence in the background: {@code STOP PENDING > STOP
+   * IN_PROGRESS > INACTIVE}, {@code START PENDING > START IN_PROGRESS > ACTIVE}.
+   */
+  void transition(String arn) {
+    ctx.executor().execute(() -> advance(arn));
+  }
+
+  /**
+   * The steps of stopping and starting. Stopping halts the recommender's running retraining
+   * (Amazon: "Stopping a recommender halts ... automatic retraining"); the recommender is INACTIVE
+   * once no training of it runs ({@link RecommenderSync#sync} finishes the stop if the training
+   * ends later). Every step checks the stored status first, so running it twice (the executor and a
+   * scheduler pass after a restart) is harmless.
+   */
+  void advance(String arn) {
+    List<String> halt =
+        ctx.store()
+            .inTransaction(
+                c -> {
+                  RecommenderRecord r = Resources.find(c, Kinds.RECOMMENDER, arn);
+                  if (r == null) {
+                    return List.<String>of();
+                  }
+                  if (r.status() == Status.STOP_PENDING) {
+                    set(c, r, Status.STOP_IN_PROGRESS);
+                    return running(c, r);
+                  }
+                  if (r.status() == Status.START_PENDING) {
+                    set(c, r, Status.START_IN_PROGRESS);
+                  }
+                  return List.<String>of();
+                });
+    halt.forEach(training::requestStop);
+    ctx.store()
+        .inTransaction(
+            c -> {
+              RecommenderRecord r = Resources.find(c, Kinds.RECOMMENDER, arn);
+              if (r != null && r.status() == Status.STOP_IN_PROGRESS && running(c, r).isEmpty()) {
+                set(c, r, Status.INACTIVE);
+              } else if (r != null && r.status() == Status.START_IN_PROGRESS) {
+                set(c, r, Status.ACTIVE);
+              }
+              return null;
+            });
+  }
+
+  private void set(Connection c, RecommenderRecord r, Status status) throws SQLException {
+    Resources.update(
+        c, r.with(r.meta().withStatus(status, null, ctx.now()), r.config(), r.latestUpdate()));
+  }
+
+  /** The recommender's trainings that have not ended. */
+  private static List<String> running(Connection c, RecommenderRecord r) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (SolutionVersionRecord v : Resources.children(c, Kinds.SOLUTION_VERSION, r.solutionArn())) {
+      if (!v.status().terminal()) {
+        out.add(v.arn());
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@link #advance} would move the recommender on now. */
+  private static boolean canAdvance(Connection c, RecommenderRecord r) throws SQLException {
+    return switch (r.status()) {
+      case STOP_PENDING, START_PENDING, START_IN_PROGRESS -> true;
+      case STOP_IN_PROGRESS -> running(c, r).isEmpty();
+      default -> false;
+    };
+  }
+
   @Override
   public String name() {
     return "recommender-training";
@@ -77,26 +152,26 @@ final class RecommenderTraining implements PeriodicTask {
   /**
    * The recommenders with a training due at {@code now}: a full training when the last one is
    * {@link #fullInterval} old, else a refresh where one is due. Each piece of work checks again in
-   * its own transaction (the state may have moved since this read) and starts the training.
+   * its own transaction (the state may have moved since this read) and starts the training. A stop
+   * or start that a closed engine left unfinished is also due here, so a reopened engine completes
+   * it.
    */
   @Override
   public List<Due> due(Instant now) {
-    List<String> arns =
-        ctx.store()
-            .read(
-                c -> {
-                  List<String> out = new ArrayList<>();
-                  for (RecommenderRecord r : Resources.children(c, Kinds.RECOMMENDER, null)) {
-                    if (kind(c, r, now) != null) {
-                      out.add(r.arn());
-                    }
-                  }
-                  return out;
-                });
     List<Due> out = new ArrayList<>();
-    for (String arn : arns) {
-      out.add(new Due(arn, () -> start(arn, now)));
-    }
+    ctx.store()
+        .read(
+            c -> {
+              for (RecommenderRecord r : Resources.children(c, Kinds.RECOMMENDER, null)) {
+                String arn = r.arn();
+                if (canAdvance(c, r)) {
+                  out.add(new Due(arn, () -> advance(arn)));
+                } else if (kind(c, r, now) != null) {
+                  out.add(new Due(arn, () -> start(arn, now)));
+                }
+              }
+              return null;
+            });
     return out;
   }
 
@@ -123,6 +198,24 @@ final class RecommenderTraining implements PeriodicTask {
     }
   }
 
+  /** Whether the datasets the recommender trains on are all still there. */
+  private static boolean hasData(Connection c, RecommenderRecord r, UseCase useCase)
+      throws SQLException {
+    String group = r.datasetGroupArn();
+    if (Resources.find(c, Kinds.DATASET, Arns.dataset(group, DatasetType.INTERACTIONS)) == null) {
+      return false;
+    }
+    if (useCase != null) {
+      for (String d : useCase.requiredDatasets()) {
+        if (Resources.find(c, Kinds.DATASET, Arns.dataset(group, DatasetType.fromApiName(d)))
+            == null) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** The training due for a recommender at {@code now}: FULL, UPDATE (a refresh) or null. */
   private TrainingMode kind(Connection c, RecommenderRecord r, Instant now) throws SQLException {
     if (r.status() != Status.ACTIVE) {
@@ -133,10 +226,14 @@ final class RecommenderTraining implements PeriodicTask {
         return null;
       }
     }
+    UseCase useCase = UseCase.of(r.recipeArn());
+    if (!hasData(c, r, useCase)) {
+      // Amazon: deleting a dataset halts the automatic updates of the recommenders that use it.
+      return null;
+    }
     if (!now.isBefore(r.lastFullTraining().plus(fullInterval))) {
       return TrainingMode.FULL;
     }
-    UseCase useCase = UseCase.of(r.recipeArn());
     SolutionRecord solution = Resources.find(c, Kinds.SOLUTION, r.solutionArn());
     Recipe recipe = solution == null ? null : recipes.find(solution.recipeArn());
     if (useCase == null

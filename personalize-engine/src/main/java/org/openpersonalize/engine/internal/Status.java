@@ -19,8 +19,16 @@ public enum Status {
   CREATE_STOPPING("CREATE STOPPING"),
   /** Stopped before it finished; cannot resume. */
   CREATE_STOPPED("CREATE STOPPED"),
+  /** A recommender asked to stop (StopRecommender), not yet stopping; it no longer serves. */
+  STOP_PENDING("STOP PENDING"),
+  /** A recommender stopping: its running retraining, if any, is being halted. */
+  STOP_IN_PROGRESS("STOP IN_PROGRESS"),
   /** A stopped recommender (spec §1.13): serves nothing, is not retrained. */
   INACTIVE("INACTIVE"),
+  /** A stopped recommender asked to start (StartRecommender), not yet starting. */
+  START_PENDING("START PENDING"),
+  /** A recommender starting; it serves once ACTIVE. */
+  START_IN_PROGRESS("START IN_PROGRESS"),
   /** A recommender update is retraining; the previous model serves meanwhile. */
   UPDATE_IN_PROGRESS("UPDATE IN_PROGRESS"),
   /** A recommender update failed; the previous model still serves. */
@@ -37,7 +45,11 @@ public enum Status {
     return this != CREATE_PENDING
         && this != CREATE_IN_PROGRESS
         && this != CREATE_STOPPING
-        && this != UPDATE_IN_PROGRESS;
+        && this != UPDATE_IN_PROGRESS
+        && this != STOP_PENDING
+        && this != STOP_IN_PROGRESS
+        && this != START_PENDING
+        && this != START_IN_PROGRESS;
   }
 
   /** Whether a stored status string is final; null (a kind without status) counts as final. */

@@ -45,7 +45,8 @@ public final class RecommenderSync {
    * Brings the recommender a solution backs (if any) up to date with that solution's versions:
    * {@code CREATE PENDING} / {@code CREATE IN_PROGRESS} while its first model trains, {@code
    * ACTIVE} once one is ACTIVE, {@code CREATE FAILED} with the training's reason otherwise; an
-   * update's settings take effect when its model is ACTIVE.
+   * update's settings take effect when its model is ACTIVE; a recommender {@code STOP IN_PROGRESS}
+   * becomes {@code INACTIVE} when the last of its trainings ends.
    */
   public static void sync(Connection c, String solutionArn, Instant now) throws SQLException {
     RecommenderRecord r = of(c, solutionArn);
@@ -89,6 +90,16 @@ public final class RecommenderSync {
         } else {
           h = h.withStatus(Status.CREATE_IN_PROGRESS, null, now);
         }
+      }
+    }
+    if (s == Status.STOP_IN_PROGRESS) {
+      // A stop waits for the retraining it halted; this is that training ending.
+      boolean running = false;
+      for (SolutionVersionRecord v : Resources.children(c, Kinds.SOLUTION_VERSION, solutionArn)) {
+        running |= !v.status().terminal();
+      }
+      if (!running) {
+        h = h.withStatus(Status.INACTIVE, null, now);
       }
     }
     if (!h.equals(r.meta()) || !Objects.equals(u, r.latestUpdate()) || config != r.config()) {

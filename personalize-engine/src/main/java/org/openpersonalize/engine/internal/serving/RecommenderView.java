@@ -50,6 +50,8 @@ final class RecommenderView {
               + " is "
               + r.status()
               + (r.status() == Status.INACTIVE
+                      || r.status() == Status.STOP_PENDING
+                      || r.status() == Status.STOP_IN_PROGRESS
                   ? "; start it with StartRecommender to get recommendations"
                   : "; it serves once ACTIVE"));
     }
