@@ -6,22 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openpersonalize.api.model.CreateDatasetGroupRequest;
 import org.openpersonalize.api.model.CreateRecommenderRequest;
+import org.openpersonalize.api.model.DeleteDatasetRequest;
 import org.openpersonalize.api.model.Domain;
 import org.openpersonalize.api.model.GetRecommendationsRequest;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.LimitExceededException;
+import org.openpersonalize.api.model.ListDatasetsRequest;
 import org.openpersonalize.api.model.ListSolutionsRequest;
 import org.openpersonalize.api.model.Recommender;
 import org.openpersonalize.api.model.RecommenderConfig;
+import org.openpersonalize.api.model.ResourceInUseException;
 import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.api.model.TrainingDataConfig;
 
@@ -222,6 +228,69 @@ class RecommenderRulesTest {
                   () -> Fixtures.dataset(engine.personalize(), vod, "Interactions", schema))
               .getMessage();
       assertTrue(m.toLowerCase(java.util.Locale.ROOT).contains("domain"), m);
+    }
+  }
+
+  @Test
+  void aDatasetCannotBeDeletedWhileARecommenderTrainsOnIt() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch arrived = new CountDownLatch(1);
+    DomainFixture.MovableClock clock = new DomainFixture.MovableClock();
+    try (OpenPersonalize held =
+        OpenPersonalize.builder()
+            .directory(dir.resolve("held"))
+            .clock(clock)
+            .threads(2)
+            .schedulerInterval(Duration.ZERO)
+            .recommenderTrainingInterval(Duration.ofDays(1))
+            .trainingProgress(
+                (arn, fraction, message) -> {
+                  if (fraction == 0.5) {
+                    arrived.countDown();
+                    try {
+                      release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                })
+            .build()) {
+      DomainFixture g = new DomainFixture(held, dir);
+      String group = g.group("vod", Domain.VIDEO_ON_DEMAND);
+      g.interactions(group, Domain.VIDEO_ON_DEMAND, DomainFixture.vodEvents(7));
+      String arn =
+          held.personalize()
+              .createRecommender(create("popular", group, "aws-vod-most-popular").build())
+              .recommenderArn();
+      assertTrue(arrived.await(60, TimeUnit.SECONDS), "the training did not start");
+      String interactions =
+          held.personalize()
+              .listDatasets(ListDatasetsRequest.builder().datasetGroupArn(group).build())
+              .datasets()
+              .get(0)
+              .datasetArn();
+      DeleteDatasetRequest delete = DeleteDatasetRequest.builder().datasetArn(interactions).build();
+      // Amazon: no associated recommender may be CREATE PENDING or IN PROGRESS.
+      String m =
+          assertThrows(ResourceInUseException.class, () -> held.personalize().deleteDataset(delete))
+              .getMessage();
+      assertTrue(m.contains(arn), m);
+      release.countDown();
+      assertEquals("ACTIVE", held.awaitCompletion(arn, Duration.ofMinutes(1)));
+
+      // An ACTIVE recommender does not block it; it keeps serving its model and is not retrained.
+      held.personalize().deleteDataset(delete);
+      clock.advance(Duration.ofDays(2));
+      assertEquals(0, held.runScheduledWork());
+      assertEquals("ACTIVE", g.describe(arn).status());
+      assertEquals(
+          "v0",
+          held.runtime()
+              .getRecommendations(
+                  GetRecommendationsRequest.builder().recommenderArn(arn).userId("u1").build())
+              .itemList()
+              .get(0)
+              .itemId());
     }
   }
 }
