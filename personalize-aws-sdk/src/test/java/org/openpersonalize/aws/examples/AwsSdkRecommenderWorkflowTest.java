@@ -212,18 +212,142 @@ class AwsSdkRecommenderWorkflowTest {
     assertEquals(3, withGenres.size());
     assertTrue(withGenres.get(0).metadata().containsKey("GENRES"));
 
+    // Stopping runs in the background, as Amazon's does: STOP PENDING > STOP IN_PROGRESS >
+    // INACTIVE. Requests are refused from the moment StopRecommender returns.
     personalize.stopRecommender(StopRecommenderRequest.builder().recommenderArn(arn).build());
-    assertEquals("INACTIVE", describe(arn).status());
     // The runtime model has no ResourceInUseException: it arrives as the client's service
     // exception with that error code, as a campaign that is not ACTIVE does.
     PersonalizeRuntimeException stopped =
         assertThrows(PersonalizeRuntimeException.class, () -> recommend(arn, "user2", null));
     assertEquals("ResourceInUseException", stopped.awsErrorDetails().errorCode());
+    awaitSequence(arn, List.of("STOP PENDING", "STOP IN_PROGRESS", "INACTIVE"));
+    assertThrows(PersonalizeRuntimeException.class, () -> recommend(arn, "user2", null));
     personalize.startRecommender(StartRecommenderRequest.builder().recommenderArn(arn).build());
-    assertEquals("ACTIVE", describe(arn).status());
+    awaitSequence(arn, List.of("START PENDING", "START IN_PROGRESS", "ACTIVE"));
     assertEquals(10, recommend(arn, "user2", null).size());
 
     personalize.deleteRecommender(DeleteRecommenderRequest.builder().recommenderArn(arn).build());
     assertThrows(ResourceNotFoundException.class, () -> describe(arn));
+  }
+
+  /**
+   * Polls DescribeRecommender until the last status of {@code sequence}, checking that every status
+   * seen belongs to it and that none goes back (a poll may miss a short step, never reorder them).
+   */
+  private void awaitSequence(String arn, List<String> sequence) {
+    int at = 0;
+    for (int polls = 0; at < sequence.size() - 1; polls++) {
+      String s = describe(arn).status();
+      int i = sequence.indexOf(s);
+      assertTrue(i >= at, "status " + s + " after " + sequence.get(at) + " in " + sequence);
+      at = i;
+      assertTrue(polls < 2_000, "still " + s + " after 2000 polls");
+      if (at < sequence.size() - 1) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
+  @Test
+  void anEcommerceDatasetGroupWithItsUseCases() throws IOException {
+    // 60 shoppers; product p(2k) is always bought together with p(2k+1); everyone views "window",
+    // and 50 shoppers buy "bestseller".
+    StringBuilder csv = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n");
+    long t = System.currentTimeMillis() / 1000 - 30 * 86_400L;
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(13);
+    for (int u = 0; u < 60; u++) {
+      java.util.Set<Integer> pairs = new java.util.TreeSet<>();
+      while (pairs.size() < 10) {
+        pairs.add(rnd.nextInt(30));
+      }
+      for (int k : pairs) {
+        csv.append("u" + u + ",p" + 2 * k + "," + t++ + ",View\n");
+        csv.append("u" + u + ",p" + 2 * k + "," + t++ + ",Purchase\n");
+        csv.append("u" + u + ",p" + (2 * k + 1) + "," + t++ + ",Purchase\n");
+      }
+      for (int k = 0; k < 10; k++) {
+        csv.append("u" + u + ",window," + t++ + ",View\n");
+      }
+      if (u < 50) {
+        csv.append("u" + u + ",bestseller," + t++ + ",Purchase\n");
+      }
+    }
+    Path file = dir.resolve("shop.csv");
+    java.nio.file.Files.writeString(file, csv);
+    String shop =
+        personalize
+            .createDatasetGroup(
+                CreateDatasetGroupRequest.builder().name("shop").domain(Domain.ECOMMERCE).build())
+            .datasetGroupArn();
+    String schemaArn =
+        personalize
+            .createSchema(
+                CreateSchemaRequest.builder()
+                    .name("shop-interactions")
+                    .schema(DomainSampleData.VOD_INTERACTIONS_SCHEMA)
+                    .domain(Domain.ECOMMERCE)
+                    .build())
+            .schemaArn();
+    String datasetArn =
+        personalize
+            .createDataset(
+                CreateDatasetRequest.builder()
+                    .name("shop-interactions")
+                    .datasetGroupArn(shop)
+                    .datasetType("Interactions")
+                    .schemaArn(schemaArn)
+                    .build())
+            .datasetArn();
+    AwsSdkWorkflowTest.createDatasetImportJob(
+        personalize, "shop-import", datasetArn, file.toString());
+    String[] useCases = {
+      "aws-ecomm-frequently-bought-together",
+      "aws-ecomm-popular-items-by-purchases",
+      "aws-ecomm-popular-items-by-views",
+      "aws-ecomm-customers-who-viewed-x-also-viewed",
+      "aws-ecomm-recommended-for-you"
+    };
+    Map<String, String> arns = new java.util.HashMap<>();
+    for (String u : useCases) {
+      String arn =
+          personalize
+              .createRecommender(
+                  CreateRecommenderRequest.builder()
+                      .name("shop-" + u.substring("aws-ecomm-".length()))
+                      .datasetGroupArn(shop)
+                      .recipeArn(RECIPE + u)
+                      .build())
+              .recommenderArn();
+      arns.put(u, arn);
+    }
+    for (String arn : arns.values()) {
+      AwsSdkWorkflowTest.waitUntilActive(() -> describe(arn).status());
+    }
+    assertEquals(
+        "p7",
+        recommend(arns.get("aws-ecomm-frequently-bought-together"), null, "p6").get(0).itemId());
+    assertEquals(
+        "bestseller",
+        recommend(arns.get("aws-ecomm-popular-items-by-purchases"), "u1", null).get(0).itemId());
+    assertEquals(
+        "window",
+        recommend(arns.get("aws-ecomm-popular-items-by-views"), "u1", null).get(0).itemId());
+    assertFalse(
+        recommend(arns.get("aws-ecomm-customers-who-viewed-x-also-viewed"), "u1", "p6").isEmpty());
+    assertEquals(10, recommend(arns.get("aws-ecomm-recommended-for-you"), "u1", null).size());
+    assertEquals(
+        5,
+        personalize
+            .listRecommenders(ListRecommendersRequest.builder().datasetGroupArn(shop).build())
+            .recommenders()
+            .size());
+    for (String arn : arns.values()) {
+      personalize.deleteRecommender(DeleteRecommenderRequest.builder().recommenderArn(arn).build());
+    }
   }
 }

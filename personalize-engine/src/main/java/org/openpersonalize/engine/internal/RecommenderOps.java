@@ -103,7 +103,9 @@ record RecommenderOps(
                           false,
                           false,
                           false,
-                          SolutionConfig.builder().build(),
+                          SolutionConfig.builder()
+                              .algorithmHyperParameters(useCase.hyperparameters())
+                              .build(),
                           SolutionRecord.seedFor(solutionArn),
                           List.of(),
                           new SolutionRecord.AutoTraining(now, null, null),
