@@ -188,6 +188,17 @@ class RecommenderLifecycleTest {
                           .recommenderArn(arn)
                           .recommenderConfig(RecommenderConfig.builder().build())
                           .build()));
+      // Stopping now would halt the update's training and drop the update: refused.
+      String busy =
+          assertThrows(
+                  ResourceInUseException.class,
+                  () ->
+                      engine
+                          .personalize()
+                          .stopRecommender(
+                              StopRecommenderRequest.builder().recommenderArn(arn).build()))
+              .getMessage();
+      assertTrue(busy.contains("latestRecommenderUpdate"), busy);
       gate.set(null);
       hold.countDown();
       Recommender after = waitForUpdate(f, arn);
