@@ -115,20 +115,27 @@ public final class DatasetTable {
 
   /** Creates the table. */
   public void create(Connection c) throws SQLException {
-    TableDdl.create(this, c, false);
+    TableDdl.create(this, c, TableDdl.Layout.DATASET);
     upgraded = true;
   }
 
   /**
-   * Creates the table as a temporary table of the connection {@code c} (SQLite's {@code temp}
-   * schema): other connections never see it, its writes are never synced or checkpointed, and it
-   * vanishes with the connection, also when the process is killed. Unqualified names find {@code
-   * temp} tables first, so the other methods work on it unchanged.
+   * Creates the table as an import's staged rows ({@link StagingFile}): no key, rows appended in
+   * file order by {@link #writer}.
    */
-  public void createTemporary(Connection c) throws SQLException {
-    TableDdl.create(this, c, true);
+  void createStagedRows(Connection c) throws SQLException {
+    TableDdl.create(this, c, TableDdl.Layout.STAGED_ROWS);
     upgraded = true;
     appendOnly = true;
+  }
+
+  /**
+   * Creates the table as an import's merged rows ({@link StagingFile}): keyed as the dataset's
+   * table, without its claimed event IDs.
+   */
+  void createStagedSorted(Connection c) throws SQLException {
+    TableDdl.create(this, c, TableDdl.Layout.STAGED_SORTED);
+    upgraded = true;
   }
 
   /**
@@ -205,16 +212,32 @@ public final class DatasetTable {
   }
 
   /**
-   * Upserts every row of a staging table into this one in one statement, as the rows' {@link
-   * Writer} would have one by one. Use inside the transaction that publishes an import.
+   * Upserts every row of {@code stage}, a table of the same layout, into this one in one statement,
+   * as the rows' {@link Writer} would have one by one, in this table's key order and in file order
+   * within a key.
    *
    * @param c the connection, in a transaction
    * @param stage a table created from this table's schema under another name
    */
-  public void publish(Connection c, DatasetTable stage) throws SQLException {
+  void upsertAll(Connection c, DatasetTable stage) throws SQLException {
     upgrade(c);
     try (Statement s = c.createStatement()) {
       s.executeUpdate(TableDdl.publishSql(this, stage));
+    }
+  }
+
+  /**
+   * Publishes an import: upserts every row of its merged staging table, attached to {@code c} by
+   * {@link Store#inTransactionWith}, into this table in one statement. Use inside the transaction
+   * that publishes the import.
+   *
+   * @param c the writer connection, in a transaction
+   * @param staged the import's staging file
+   */
+  public void publish(Connection c, StagingFile staged) throws SQLException {
+    upgrade(c);
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(TableDdl.publishSortedSql(this, staged.sortedTable()));
     }
   }
 
