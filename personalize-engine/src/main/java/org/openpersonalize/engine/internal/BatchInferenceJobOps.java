@@ -116,7 +116,7 @@ final class BatchInferenceJobOps {
             .inTransaction(
                 c -> {
                   SolutionVersionRecord v =
-                      BatchJobChecks.activeVersion(
+                      CreateChecks.activeVersion(
                           ctx, c, r.solutionVersionArn(), "a batch inference job");
                   SolutionRecord solution =
                       ctx.require(c, Kinds.SOLUTION, "solutionArn", v.solutionArn());
@@ -124,7 +124,7 @@ final class BatchInferenceJobOps {
                   checkRecipe(recipe);
                   boolean explores = ExplorationConfig.explores(EXPLORATION, recipe, exploration);
                   checkFilter(c, r.filterArn(), solution.datasetGroupArn());
-                  BatchJobChecks.nameAndQuota(
+                  CreateChecks.nameAndQuota(
                       c, Kinds.BATCH_INFERENCE_JOB, "batch inference job", name, MAX_RUNNING);
                   BatchInferenceJobRecord rec =
                       new BatchInferenceJobRecord(
@@ -202,15 +202,16 @@ final class BatchInferenceJobOps {
   }
 
   ListBatchInferenceJobsResponse list(ListBatchInferenceJobsRequest request) {
-    Check.optionalArn("solutionVersionArn", request.solutionVersionArn());
-    Resources.Page<BatchInferenceJobRecord> page =
-        ctx.page(
+    Resources.Page<BatchInferenceJobSummary> page =
+        ctx.list(
             Kinds.BATCH_INFERENCE_JOB,
+            "solutionVersionArn",
             request.solutionVersionArn(),
             request.nextToken(),
-            request.maxResults());
+            request.maxResults(),
+            BatchInferenceJobOps::toSummary);
     return ListBatchInferenceJobsResponse.builder()
-        .batchInferenceJobs(Check.map(page.items(), BatchInferenceJobOps::toSummary))
+        .batchInferenceJobs(page.items())
         .nextToken(page.nextToken())
         .build();
   }

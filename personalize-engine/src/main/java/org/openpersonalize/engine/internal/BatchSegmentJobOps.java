@@ -81,7 +81,7 @@ final class BatchSegmentJobOps {
             .inTransaction(
                 c -> {
                   SolutionVersionRecord version =
-                      BatchJobChecks.activeVersion(
+                      CreateChecks.activeVersion(
                           ctx, c, request.solutionVersionArn(), "a batch segment job");
                   SolutionRecord solution =
                       ctx.require(c, Kinds.SOLUTION, "solutionArn", version.solutionArn());
@@ -104,7 +104,7 @@ final class BatchSegmentJobOps {
                         solution.datasetGroupArn(),
                         recipe);
                   }
-                  BatchJobChecks.nameAndQuota(
+                  CreateChecks.nameAndQuota(
                       c, Kinds.BATCH_SEGMENT_JOB, "batch segment job", name, MAX_RUNNING);
                   SegmentJobRecord r =
                       new SegmentJobRecord(
@@ -138,15 +138,16 @@ final class BatchSegmentJobOps {
   }
 
   ListBatchSegmentJobsResponse list(ListBatchSegmentJobsRequest request) {
-    Check.optionalArn("solutionVersionArn", request.solutionVersionArn());
-    Resources.Page<SegmentJobRecord> page =
-        ctx.page(
+    Resources.Page<BatchSegmentJobSummary> page =
+        ctx.list(
             Kinds.BATCH_SEGMENT_JOB,
+            "solutionVersionArn",
             request.solutionVersionArn(),
             request.nextToken(),
-            request.maxResults());
+            request.maxResults(),
+            BatchSegmentJobOps::toSummary);
     return ListBatchSegmentJobsResponse.builder()
-        .batchSegmentJobs(Check.map(page.items(), BatchSegmentJobOps::toSummary))
+        .batchSegmentJobs(page.items())
         .nextToken(page.nextToken())
         .build();
   }

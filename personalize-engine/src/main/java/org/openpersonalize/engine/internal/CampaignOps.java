@@ -160,17 +160,7 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
       }
       return v;
     }
-    SolutionVersionRecord v =
-        ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
-    if (v.status() != Status.ACTIVE) {
-      throw new ResourceInUseException(
-          "Solution version "
-              + v.arn()
-              + " is "
-              + v.status()
-              + "; a campaign needs an ACTIVE version");
-    }
-    return v;
+    return CreateChecks.activeVersion(ctx, c, versionArn, "a campaign");
   }
 
   private static int checkTps(Integer tps) {
@@ -205,11 +195,16 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
   }
 
   ListCampaignsResponse list(ListCampaignsRequest request) {
-    Check.optionalArn("solutionArn", request.solutionArn());
-    Resources.Page<CampaignRecord> page =
-        ctx.page(Kinds.CAMPAIGN, request.solutionArn(), request.nextToken(), request.maxResults());
+    Resources.Page<CampaignSummary> page =
+        ctx.list(
+            Kinds.CAMPAIGN,
+            "solutionArn",
+            request.solutionArn(),
+            request.nextToken(),
+            request.maxResults(),
+            CampaignOps::toSummary);
     return ListCampaignsResponse.builder()
-        .campaigns(Check.map(page.items(), CampaignOps::toSummary))
+        .campaigns(page.items())
         .nextToken(page.nextToken())
         .build();
   }

@@ -10,21 +10,22 @@ import org.openpersonalize.engine.internal.store.Kind;
 import org.openpersonalize.engine.internal.store.Resources;
 
 /**
- * What CreateBatchInferenceJob and CreateBatchSegmentJob check alike inside their transaction (spec
- * §7): the solution version exists and is ACTIVE, the job name is free, and fewer than the quota of
- * jobs of the kind are pending or in progress. Written once so that the two kinds cannot drift
- * apart in rule or wording.
+ * What several Create operations check alike inside their transaction: the solution version they
+ * use exists and is ACTIVE (CreateCampaign, UpdateCampaign, CreateBatchInferenceJob,
+ * CreateBatchSegmentJob), and for batch jobs (spec §7) the name is free and fewer than the quota of
+ * jobs of the kind are pending or in progress. Written once so that the kinds cannot drift apart in
+ * rule or wording.
  */
-final class BatchJobChecks {
-  private BatchJobChecks() {}
+final class CreateChecks {
+  private CreateChecks() {}
 
   /**
-   * The ACTIVE solution version a job names.
+   * The ACTIVE solution version an operation names.
    *
-   * @param job the kind of job in the message, e.g. {@code "a batch inference job"}
+   * @param user what needs the version, for the message, e.g. {@code "a campaign"}
    */
   static SolutionVersionRecord activeVersion(
-      EngineContext ctx, Connection c, String versionArn, String job) throws SQLException {
+      EngineContext ctx, Connection c, String versionArn, String user) throws SQLException {
     SolutionVersionRecord v =
         ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
     if (v.status() != Status.ACTIVE) {
@@ -34,7 +35,7 @@ final class BatchJobChecks {
               + " is "
               + v.status()
               + "; "
-              + job
+              + user
               + " needs an ACTIVE version");
     }
     return v;
