@@ -120,22 +120,14 @@ public final class DatasetTable {
   }
 
   /**
-   * Creates the table as an import's staged rows ({@link StagingFile}): no key, rows appended in
-   * file order by {@link #writer}.
+   * Creates the table as one of an import's tables in its {@link StagingFile}: unkeyed for the rows
+   * as read (appended in file order by {@link #writer}), keyed as the dataset's table (without its
+   * claimed event IDs) for the merged rows.
    */
-  void createStagedRows(Connection c) throws SQLException {
-    TableDdl.create(this, c, TableDdl.Layout.STAGED_ROWS);
+  void createStaging(Connection c, boolean keyed) throws SQLException {
+    TableDdl.create(this, c, keyed ? TableDdl.Layout.STAGED_SORTED : TableDdl.Layout.STAGED_ROWS);
     upgraded = true;
-    appendOnly = true;
-  }
-
-  /**
-   * Creates the table as an import's merged rows ({@link StagingFile}): keyed as the dataset's
-   * table, without its claimed event IDs.
-   */
-  void createStagedSorted(Connection c) throws SQLException {
-    TableDdl.create(this, c, TableDdl.Layout.STAGED_SORTED);
-    upgraded = true;
+    appendOnly = !keyed;
   }
 
   /**
@@ -212,12 +204,8 @@ public final class DatasetTable {
   }
 
   /**
-   * Upserts every row of {@code stage}, a table of the same layout, into this one in one statement,
-   * as the rows' {@link Writer} would have one by one, in this table's key order and in file order
-   * within a key.
-   *
-   * @param c the connection, in a transaction
-   * @param stage a table created from this table's schema under another name
+   * Upserts every row of {@code stage}, a table of the same layout, in one statement, as the rows'
+   * {@link Writer} would have one by one: in this table's key order, in file order within a key.
    */
   void upsertAll(Connection c, DatasetTable stage) throws SQLException {
     upgrade(c);
@@ -227,12 +215,8 @@ public final class DatasetTable {
   }
 
   /**
-   * Publishes an import: upserts every row of its merged staging table, attached to {@code c} by
-   * {@link Store#inTransactionWith}, into this table in one statement. Use inside the transaction
-   * that publishes the import.
-   *
-   * @param c the writer connection, in a transaction
-   * @param staged the import's staging file
+   * Publishes an import inside its publishing transaction: upserts every row of the merged table of
+   * its {@link StagingFile}, attached to the writer connection {@code c}, into this table.
    */
   public void publish(Connection c, StagingFile staged) throws SQLException {
     upgrade(c);

@@ -84,7 +84,7 @@ public final class StagingFile implements AutoCloseable {
         // As the writer's: the merge is a B-tree filled in key order from a sort of every row.
         s.execute("PRAGMA cache_size=-65536");
         s.execute("PRAGMA temp_store=FILE");
-        staged.rows.createStagedRows(c);
+        staged.rows.createStaging(c, false);
       } catch (SQLException | RuntimeException e) {
         staged.close();
         throw e;
@@ -119,7 +119,7 @@ public final class StagingFile implements AutoCloseable {
    */
   public void sort() throws SQLException {
     Connections.execute(connection, "BEGIN");
-    sorted.createStagedSorted(connection);
+    sorted.createStaging(connection, true);
     sorted.upsertAll(connection, rows);
     rows.drop(connection);
     Connections.execute(connection, "COMMIT");
