@@ -75,7 +75,14 @@ public final class StagingFile implements AutoCloseable {
       }
       Path file = folder.resolve("stage-" + id + ".db");
       Files.deleteIfExists(file);
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      Connection c;
+      try {
+        c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      } catch (SQLException e) {
+        deleteQuietly(file);
+        deleteQuietly(own);
+        throw e;
+      }
       StagingFile staged = new StagingFile(file, own, c, target);
       try (Statement s = c.createStatement()) {
         // Scratch space: a crash loses nothing anyone can see, so no journal and no fsync.
