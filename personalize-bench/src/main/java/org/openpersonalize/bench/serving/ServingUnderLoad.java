@@ -118,7 +118,7 @@ public final class ServingUnderLoad {
         }
       }
       Path csv = Files.createTempFile("load-import", ".csv");
-      writeImport(csv, users, items, importRows);
+      writeImport(csv, users, items, importRows, 1_750_000_000L);
       System.out.printf(
           Locale.ROOT,
           "set-up: %d users, %d items, %d interactions trained, %d-row import file, %.0f s%n",
@@ -330,15 +330,19 @@ public final class ServingUnderLoad {
     return sorted[Math.max(0, i)] / 1e6;
   }
 
-  /** New interactions of existing users and items, later than the trained ones. */
-  private static void writeImport(Path csv, int users, int items, int rows) throws IOException {
+  /**
+   * New interactions of existing users and items, later than the trained ones: the {@code k}-th at
+   * {@code firstTimestamp + k}, so files with distinct ranges of timestamps hold distinct rows.
+   */
+  static void writeImport(Path csv, int users, int items, int rows, long firstTimestamp)
+      throws IOException {
     SplittableRandom rnd = new SplittableRandom(3);
     try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
       w.write("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n");
       for (int k = 0; k < rows; k++) {
         int item =
             (int) Math.min(items - 1, Math.floor(Math.pow(items + 1.0, rnd.nextDouble()) - 1));
-        w.write("u" + rnd.nextInt(users) + ",i" + item + "," + (1_750_000_000L + k) + ",watch\n");
+        w.write("u" + rnd.nextInt(users) + ",i" + item + "," + (firstTimestamp + k) + ",watch\n");
       }
     }
   }

@@ -16,16 +16,11 @@ import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobResponse;
 import org.openpersonalize.api.model.InvalidInputException;
-import org.openpersonalize.api.model.LimitExceededException;
 import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
 import org.openpersonalize.api.model.ListBatchInferenceJobsResponse;
-import org.openpersonalize.api.model.ResourceAlreadyExistsException;
-import org.openpersonalize.api.model.ResourceInUseException;
 import org.openpersonalize.api.model.S3DataConfig;
-import org.openpersonalize.engine.internal.batch.BatchJob;
 import org.openpersonalize.engine.internal.batch.BatchJobRunner;
 import org.openpersonalize.engine.internal.batch.BatchLocation;
-import org.openpersonalize.engine.internal.batch.LineScorer;
 import org.openpersonalize.engine.internal.resource.BatchInferenceJobRecord;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
 import org.openpersonalize.engine.internal.resource.FilterRecord;
@@ -34,9 +29,7 @@ import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.serving.BatchRecommendations;
 import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
-import org.openpersonalize.engine.internal.store.Store;
 import org.openpersonalize.spi.Recipe;
-import org.openpersonalize.spi.RecipeCapability;
 import org.openpersonalize.spi.RecipeType;
 
 /**
@@ -116,45 +109,23 @@ final class BatchInferenceJobOps {
               + config.rankingInfluence());
     }
     Map<String, String> exploration = config.itemExplorationConfig();
-    checkExplorationValues(exploration);
+    ExplorationConfig.checkValues(EXPLORATION, exploration);
     String arn = Arns.of(Kinds.BATCH_INFERENCE_JOB, name);
     BatchInferenceJobRecord job =
         ctx.store()
             .inTransaction(
                 c -> {
                   SolutionVersionRecord v =
-                      ctx.require(
-                          c, Kinds.SOLUTION_VERSION, "solutionVersionArn", r.solutionVersionArn());
-                  if (v.status() != Status.ACTIVE) {
-                    throw new ResourceInUseException(
-                        "Solution version "
-                            + v.arn()
-                            + " is "
-                            + v.status()
-                            + "; a batch inference job needs an ACTIVE version");
-                  }
+                      CreateChecks.activeVersion(
+                          ctx, c, r.solutionVersionArn(), "a batch inference job");
                   SolutionRecord solution =
                       ctx.require(c, Kinds.SOLUTION, "solutionArn", v.solutionArn());
                   Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
                   checkRecipe(recipe);
-                  boolean explores = explores(recipe, exploration);
+                  boolean explores = ExplorationConfig.explores(EXPLORATION, recipe, exploration);
                   checkFilter(c, r.filterArn(), solution.datasetGroupArn());
-                  if (Resources.findByName(c, Kinds.BATCH_INFERENCE_JOB, name) != null) {
-                    throw new ResourceAlreadyExistsException(
-                        "A batch inference job named " + name + " already exists");
-                  }
-                  int running =
-                      Resources.countWithStatus(
-                          c,
-                          Kinds.BATCH_INFERENCE_JOB,
-                          Status.CREATE_PENDING,
-                          Status.CREATE_IN_PROGRESS);
-                  if (running >= MAX_RUNNING) {
-                    throw new LimitExceededException(
-                        "More than "
-                            + MAX_RUNNING
-                            + " resources with PENDING or IN_PROGRESS status.");
-                  }
+                  CreateChecks.nameAndQuota(
+                      c, Kinds.BATCH_INFERENCE_JOB, "batch inference job", name, MAX_RUNNING);
                   BatchInferenceJobRecord rec =
                       new BatchInferenceJobRecord(
                           Header.created(arn, name, v.arn(), Status.CREATE_PENDING, ctx.now()),
@@ -163,12 +134,12 @@ final class BatchInferenceJobOps {
                           r.filterArn(),
                           n,
                           explores
-                              ? setting(
+                              ? ExplorationConfig.setting(
                                   exploration,
                                   "explorationWeight",
                                   CampaignRecord.DEFAULT_EXPLORATION_WEIGHT)
                               : 0,
-                          setting(
+                          ExplorationConfig.setting(
                               exploration,
                               "explorationItemAgeCutOff",
                               CampaignRecord.DEFAULT_EXPLORATION_AGE_CUT_OFF),
@@ -181,14 +152,8 @@ final class BatchInferenceJobOps {
                   Resources.insert(c, rec);
                   return rec;
                 });
-    runner.submit(new Job(job));
+    runner.submit(new BatchInferenceRun(ctx, scoring, job));
     return CreateBatchInferenceJobResponse.builder().batchInferenceJobArn(arn).build();
-  }
-
-  /** An exploration setting as given, or Amazon's campaign default (spec §9.7). */
-  private static double setting(Map<String, String> m, String key, double dflt) {
-    String v = m.get(key);
-    return v == null ? dflt : Double.parseDouble(v);
   }
 
   /**
@@ -214,65 +179,6 @@ final class BatchInferenceJobOps {
     }
   }
 
-  private static void checkExplorationValues(Map<String, String> exploration) {
-    for (Map.Entry<String, String> e : exploration.entrySet()) {
-      double v;
-      try {
-        v = Double.parseDouble(e.getValue());
-      } catch (NumberFormatException | NullPointerException ex) {
-        v = Double.NaN;
-      }
-      switch (e.getKey()) {
-        case "explorationWeight" -> {
-          if (!(v >= 0 && v <= 1)) {
-            throw new InvalidInputException(
-                EXPLORATION
-                    + ".explorationWeight must be a number from 0 to 1; got: "
-                    + Check.show(e.getValue()));
-          }
-        }
-        case "explorationItemAgeCutOff" -> {
-          if (!(v >= 1) || Double.isInfinite(v)) {
-            throw new InvalidInputException(
-                EXPLORATION
-                    + ".explorationItemAgeCutOff must be a number of days, at least 1; got: "
-                    + Check.show(e.getValue()));
-          }
-        }
-        default ->
-            throw new InvalidInputException(
-                EXPLORATION
-                    + " keys must be explorationWeight or explorationItemAgeCutOff; got: "
-                    + Check.show(e.getKey()));
-      }
-    }
-  }
-
-  /** Whether the recipe explores; exploration settings it would not honour are refused. */
-  private static boolean explores(Recipe recipe, Map<String, String> exploration) {
-    if (recipe.capabilities().contains(RecipeCapability.ITEM_EXPLORATION)) {
-      return true;
-    }
-    String weight = exploration.get("explorationWeight");
-    if (weight != null && Double.parseDouble(weight) != 0) {
-      throw new InvalidInputException(
-          EXPLORATION
-              + ".explorationWeight must be 0 for "
-              + recipe.recipeArn()
-              + ", which does not explore new items; got: "
-              + Check.show(weight));
-    }
-    if (exploration.containsKey("explorationItemAgeCutOff")) {
-      throw new InvalidInputException(
-          EXPLORATION
-              + ".explorationItemAgeCutOff must not be given for "
-              + recipe.recipeArn()
-              + ", which does not explore new items; got: "
-              + Check.show(exploration.get("explorationItemAgeCutOff")));
-    }
-    return false;
-  }
-
   private void checkFilter(Connection c, String filterArn, String groupArn) throws SQLException {
     if (filterArn == null) {
       return;
@@ -296,26 +202,27 @@ final class BatchInferenceJobOps {
   }
 
   ListBatchInferenceJobsResponse list(ListBatchInferenceJobsRequest request) {
-    Check.optionalArn("solutionVersionArn", request.solutionVersionArn());
-    Resources.Page<BatchInferenceJobRecord> page =
-        ctx.page(
+    Resources.Page<BatchInferenceJobSummary> page =
+        ctx.list(
             Kinds.BATCH_INFERENCE_JOB,
+            "solutionVersionArn",
             request.solutionVersionArn(),
             request.nextToken(),
-            request.maxResults());
+            request.maxResults(),
+            BatchInferenceJobOps::toSummary);
     return ListBatchInferenceJobsResponse.builder()
-        .batchInferenceJobs(Check.map(page.items(), BatchInferenceJobOps::toSummary))
+        .batchInferenceJobs(page.items())
         .nextToken(page.nextToken())
         .build();
   }
 
   /** Fails the jobs a previous engine left unfinished; called when the engine opens. */
   void failAbandoned() {
-    List<Job> open = new ArrayList<>();
+    List<BatchInferenceRun> open = new ArrayList<>();
     for (BatchInferenceJobRecord r :
         ctx.store().read(c -> Resources.children(c, Kinds.BATCH_INFERENCE_JOB, null))) {
       if (!r.status().terminal()) {
-        open.add(new Job(r));
+        open.add(new BatchInferenceRun(ctx, scoring, r));
       }
     }
     runner.failAbandoned(open);
@@ -361,65 +268,5 @@ final class BatchInferenceJobOps {
         .solutionVersionArn(r.solutionVersionArn())
         .batchInferenceJobMode(BatchInferenceJobMode.BATCH_INFERENCE)
         .build();
-  }
-
-  /** A stored job as the runner sees it. */
-  private final class Job implements BatchJob {
-    private final BatchInferenceJobRecord r;
-
-    Job(BatchInferenceJobRecord r) {
-      this.r = r;
-    }
-
-    @Override
-    public String arn() {
-      return r.arn();
-    }
-
-    @Override
-    public String name() {
-      return r.name();
-    }
-
-    @Override
-    public String input() {
-      return r.input();
-    }
-
-    @Override
-    public String output() {
-      return r.output();
-    }
-
-    @Override
-    public LineScorer open() {
-      return scoring.open(
-          r.arn(),
-          r.solutionVersionArn(),
-          r.filterArn(),
-          r.numResults(),
-          r.explorationWeight(),
-          r.explorationItemAgeCutOff());
-    }
-
-    @Override
-    public Store.Work<Void> update(Status status, String reason, Counts counts) {
-      return c -> {
-        BatchInferenceJobRecord now = Resources.find(c, Kinds.BATCH_INFERENCE_JOB, r.arn());
-        if (now != null) {
-          boolean none = counts == Counts.NONE;
-          Resources.update(
-              c,
-              now.withStatus(
-                  status,
-                  reason,
-                  none ? null : counts.done(),
-                  none || counts.total() < 0 ? null : counts.total(),
-                  none ? null : counts.failed(),
-                  ctx.now()));
-        }
-        return null;
-      };
-    }
   }
 }

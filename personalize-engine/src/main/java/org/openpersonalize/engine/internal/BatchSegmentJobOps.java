@@ -11,11 +11,8 @@ import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
 import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
 import org.openpersonalize.api.model.InvalidInputException;
-import org.openpersonalize.api.model.LimitExceededException;
 import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
 import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
-import org.openpersonalize.api.model.ResourceAlreadyExistsException;
-import org.openpersonalize.api.model.ResourceInUseException;
 import org.openpersonalize.api.model.S3DataConfig;
 import org.openpersonalize.engine.internal.batch.BatchJob.Counts;
 import org.openpersonalize.engine.internal.batch.BatchJobRunner;
@@ -84,19 +81,8 @@ final class BatchSegmentJobOps {
             .inTransaction(
                 c -> {
                   SolutionVersionRecord version =
-                      ctx.require(
-                          c,
-                          Kinds.SOLUTION_VERSION,
-                          "solutionVersionArn",
-                          request.solutionVersionArn());
-                  if (version.status() != Status.ACTIVE) {
-                    throw new ResourceInUseException(
-                        "Solution version "
-                            + version.arn()
-                            + " is "
-                            + version.status()
-                            + "; a batch segment job needs an ACTIVE version");
-                  }
+                      CreateChecks.activeVersion(
+                          ctx, c, request.solutionVersionArn(), "a batch segment job");
                   SolutionRecord solution =
                       ctx.require(c, Kinds.SOLUTION, "solutionArn", version.solutionArn());
                   Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
@@ -118,22 +104,8 @@ final class BatchSegmentJobOps {
                         solution.datasetGroupArn(),
                         recipe);
                   }
-                  if (Resources.findByName(c, Kinds.BATCH_SEGMENT_JOB, name) != null) {
-                    throw new ResourceAlreadyExistsException(
-                        "A batch segment job named " + name + " already exists");
-                  }
-                  int running =
-                      Resources.countWithStatus(
-                          c,
-                          Kinds.BATCH_SEGMENT_JOB,
-                          Status.CREATE_PENDING,
-                          Status.CREATE_IN_PROGRESS);
-                  if (running >= MAX_RUNNING) {
-                    throw new LimitExceededException(
-                        "More than "
-                            + MAX_RUNNING
-                            + " resources with PENDING or IN_PROGRESS status.");
-                  }
+                  CreateChecks.nameAndQuota(
+                      c, Kinds.BATCH_SEGMENT_JOB, "batch segment job", name, MAX_RUNNING);
                   SegmentJobRecord r =
                       new SegmentJobRecord(
                           Header.created(
@@ -166,15 +138,16 @@ final class BatchSegmentJobOps {
   }
 
   ListBatchSegmentJobsResponse list(ListBatchSegmentJobsRequest request) {
-    Check.optionalArn("solutionVersionArn", request.solutionVersionArn());
-    Resources.Page<SegmentJobRecord> page =
-        ctx.page(
+    Resources.Page<BatchSegmentJobSummary> page =
+        ctx.list(
             Kinds.BATCH_SEGMENT_JOB,
+            "solutionVersionArn",
             request.solutionVersionArn(),
             request.nextToken(),
-            request.maxResults());
+            request.maxResults(),
+            BatchSegmentJobOps::toSummary);
     return ListBatchSegmentJobsResponse.builder()
-        .batchSegmentJobs(Check.map(page.items(), BatchSegmentJobOps::toSummary))
+        .batchSegmentJobs(page.items())
         .nextToken(page.nextToken())
         .build();
   }

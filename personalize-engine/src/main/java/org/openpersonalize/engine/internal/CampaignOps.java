@@ -3,7 +3,6 @@ package org.openpersonalize.engine.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Map;
 import org.openpersonalize.api.model.Campaign;
 import org.openpersonalize.api.model.CampaignConfig;
 import org.openpersonalize.api.model.CampaignSummary;
@@ -30,7 +29,6 @@ import org.openpersonalize.engine.internal.serving.Deployments;
 import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.spi.Recipe;
-import org.openpersonalize.spi.RecipeCapability;
 import org.openpersonalize.spi.RecipeType;
 
 /**
@@ -145,28 +143,7 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
               + " is USER_SEGMENTATION, whose versions are used by CreateBatchSegmentJob, not"
               + " campaigns");
     }
-    if (recipe.capabilities().contains(RecipeCapability.ITEM_EXPLORATION)) {
-      return true;
-    }
-    String weight = config.itemExplorationConfig().get("explorationWeight");
-    if (weight != null && Double.parseDouble(weight) != 0) {
-      throw new InvalidInputException(
-          EXPLORATION
-              + ".explorationWeight must be 0 for "
-              + recipe.recipeArn()
-              + ", which does not explore new items; got: "
-              + Check.show(weight));
-    }
-    String cutOff = config.itemExplorationConfig().get("explorationItemAgeCutOff");
-    if (cutOff != null) {
-      throw new InvalidInputException(
-          EXPLORATION
-              + ".explorationItemAgeCutOff must not be given for "
-              + recipe.recipeArn()
-              + ", which does not explore new items; got: "
-              + Check.show(cutOff));
-    }
-    return false;
+    return ExplorationConfig.explores(EXPLORATION, recipe, config.itemExplorationConfig());
   }
 
   /** The ACTIVE version an ARN (or {@code <solutionArn>/$LATEST}) names. */
@@ -183,17 +160,7 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
       }
       return v;
     }
-    SolutionVersionRecord v =
-        ctx.require(c, Kinds.SOLUTION_VERSION, "solutionVersionArn", versionArn);
-    if (v.status() != Status.ACTIVE) {
-      throw new ResourceInUseException(
-          "Solution version "
-              + v.arn()
-              + " is "
-              + v.status()
-              + "; a campaign needs an ACTIVE version");
-    }
-    return v;
+    return CreateChecks.activeVersion(ctx, c, versionArn, "a campaign");
   }
 
   private static int checkTps(Integer tps) {
@@ -211,37 +178,7 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
     if (config == null) {
       return CampaignConfig.builder().build();
     }
-    for (Map.Entry<String, String> e : config.itemExplorationConfig().entrySet()) {
-      double v;
-      try {
-        v = Double.parseDouble(e.getValue());
-      } catch (NumberFormatException | NullPointerException ex) {
-        v = Double.NaN;
-      }
-      switch (e.getKey()) {
-        case "explorationWeight":
-          if (!(v >= 0 && v <= 1)) {
-            throw new InvalidInputException(
-                EXPLORATION
-                    + ".explorationWeight must be a number from 0 to 1; got: "
-                    + Check.show(e.getValue()));
-          }
-          break;
-        case "explorationItemAgeCutOff":
-          if (!(v >= 1) || Double.isInfinite(v)) {
-            throw new InvalidInputException(
-                EXPLORATION
-                    + ".explorationItemAgeCutOff must be a number of days, at least 1; got: "
-                    + Check.show(e.getValue()));
-          }
-          break;
-        default:
-          throw new InvalidInputException(
-              EXPLORATION
-                  + " keys must be explorationWeight or explorationItemAgeCutOff; got: "
-                  + Check.show(e.getKey()));
-      }
-    }
+    ExplorationConfig.checkValues(EXPLORATION, config.itemExplorationConfig());
     if (Boolean.TRUE.equals(config.syncWithLatestSolutionVersion())
         && (versionArn == null || !versionArn.endsWith("/" + LATEST))) {
       throw new InvalidInputException(
@@ -258,11 +195,16 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
   }
 
   ListCampaignsResponse list(ListCampaignsRequest request) {
-    Check.optionalArn("solutionArn", request.solutionArn());
-    Resources.Page<CampaignRecord> page =
-        ctx.page(Kinds.CAMPAIGN, request.solutionArn(), request.nextToken(), request.maxResults());
+    Resources.Page<CampaignSummary> page =
+        ctx.list(
+            Kinds.CAMPAIGN,
+            "solutionArn",
+            request.solutionArn(),
+            request.nextToken(),
+            request.maxResults(),
+            CampaignOps::toSummary);
     return ListCampaignsResponse.builder()
-        .campaigns(Check.map(page.items(), CampaignOps::toSummary))
+        .campaigns(page.items())
         .nextToken(page.nextToken())
         .build();
   }

@@ -1,44 +1,21 @@
 package org.openpersonalize.engine.internal;
 
-import org.openpersonalize.api.Personalize;
 import org.openpersonalize.api.model.CreateBatchInferenceJobRequest;
 import org.openpersonalize.api.model.CreateBatchInferenceJobResponse;
 import org.openpersonalize.api.model.CreateBatchSegmentJobRequest;
 import org.openpersonalize.api.model.CreateBatchSegmentJobResponse;
 import org.openpersonalize.api.model.CreateCampaignRequest;
 import org.openpersonalize.api.model.CreateCampaignResponse;
-import org.openpersonalize.api.model.CreateDatasetGroupRequest;
-import org.openpersonalize.api.model.CreateDatasetGroupResponse;
-import org.openpersonalize.api.model.CreateDatasetImportJobRequest;
-import org.openpersonalize.api.model.CreateDatasetImportJobResponse;
-import org.openpersonalize.api.model.CreateDatasetRequest;
-import org.openpersonalize.api.model.CreateDatasetResponse;
-import org.openpersonalize.api.model.CreateEventTrackerRequest;
-import org.openpersonalize.api.model.CreateEventTrackerResponse;
-import org.openpersonalize.api.model.CreateFilterRequest;
-import org.openpersonalize.api.model.CreateFilterResponse;
 import org.openpersonalize.api.model.CreateRecommenderRequest;
 import org.openpersonalize.api.model.CreateRecommenderResponse;
-import org.openpersonalize.api.model.CreateSchemaRequest;
-import org.openpersonalize.api.model.CreateSchemaResponse;
 import org.openpersonalize.api.model.CreateSolutionRequest;
 import org.openpersonalize.api.model.CreateSolutionResponse;
 import org.openpersonalize.api.model.CreateSolutionVersionRequest;
 import org.openpersonalize.api.model.CreateSolutionVersionResponse;
 import org.openpersonalize.api.model.DeleteCampaignRequest;
 import org.openpersonalize.api.model.DeleteCampaignResponse;
-import org.openpersonalize.api.model.DeleteDatasetGroupRequest;
-import org.openpersonalize.api.model.DeleteDatasetGroupResponse;
-import org.openpersonalize.api.model.DeleteDatasetRequest;
-import org.openpersonalize.api.model.DeleteDatasetResponse;
-import org.openpersonalize.api.model.DeleteEventTrackerRequest;
-import org.openpersonalize.api.model.DeleteEventTrackerResponse;
-import org.openpersonalize.api.model.DeleteFilterRequest;
-import org.openpersonalize.api.model.DeleteFilterResponse;
 import org.openpersonalize.api.model.DeleteRecommenderRequest;
 import org.openpersonalize.api.model.DeleteRecommenderResponse;
-import org.openpersonalize.api.model.DeleteSchemaRequest;
-import org.openpersonalize.api.model.DeleteSchemaResponse;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DeleteSolutionResponse;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
@@ -47,22 +24,10 @@ import org.openpersonalize.api.model.DescribeBatchSegmentJobRequest;
 import org.openpersonalize.api.model.DescribeBatchSegmentJobResponse;
 import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.DescribeCampaignResponse;
-import org.openpersonalize.api.model.DescribeDatasetGroupRequest;
-import org.openpersonalize.api.model.DescribeDatasetGroupResponse;
-import org.openpersonalize.api.model.DescribeDatasetImportJobRequest;
-import org.openpersonalize.api.model.DescribeDatasetImportJobResponse;
-import org.openpersonalize.api.model.DescribeDatasetRequest;
-import org.openpersonalize.api.model.DescribeDatasetResponse;
-import org.openpersonalize.api.model.DescribeEventTrackerRequest;
-import org.openpersonalize.api.model.DescribeEventTrackerResponse;
-import org.openpersonalize.api.model.DescribeFilterRequest;
-import org.openpersonalize.api.model.DescribeFilterResponse;
 import org.openpersonalize.api.model.DescribeRecipeRequest;
 import org.openpersonalize.api.model.DescribeRecipeResponse;
 import org.openpersonalize.api.model.DescribeRecommenderRequest;
 import org.openpersonalize.api.model.DescribeRecommenderResponse;
-import org.openpersonalize.api.model.DescribeSchemaRequest;
-import org.openpersonalize.api.model.DescribeSchemaResponse;
 import org.openpersonalize.api.model.DescribeSolutionRequest;
 import org.openpersonalize.api.model.DescribeSolutionResponse;
 import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
@@ -75,22 +40,10 @@ import org.openpersonalize.api.model.ListBatchSegmentJobsRequest;
 import org.openpersonalize.api.model.ListBatchSegmentJobsResponse;
 import org.openpersonalize.api.model.ListCampaignsRequest;
 import org.openpersonalize.api.model.ListCampaignsResponse;
-import org.openpersonalize.api.model.ListDatasetGroupsRequest;
-import org.openpersonalize.api.model.ListDatasetGroupsResponse;
-import org.openpersonalize.api.model.ListDatasetImportJobsRequest;
-import org.openpersonalize.api.model.ListDatasetImportJobsResponse;
-import org.openpersonalize.api.model.ListDatasetsRequest;
-import org.openpersonalize.api.model.ListDatasetsResponse;
-import org.openpersonalize.api.model.ListEventTrackersRequest;
-import org.openpersonalize.api.model.ListEventTrackersResponse;
-import org.openpersonalize.api.model.ListFiltersRequest;
-import org.openpersonalize.api.model.ListFiltersResponse;
 import org.openpersonalize.api.model.ListRecipesRequest;
 import org.openpersonalize.api.model.ListRecipesResponse;
 import org.openpersonalize.api.model.ListRecommendersRequest;
 import org.openpersonalize.api.model.ListRecommendersResponse;
-import org.openpersonalize.api.model.ListSchemasRequest;
-import org.openpersonalize.api.model.ListSchemasResponse;
 import org.openpersonalize.api.model.ListSolutionVersionsRequest;
 import org.openpersonalize.api.model.ListSolutionVersionsResponse;
 import org.openpersonalize.api.model.ListSolutionsRequest;
@@ -109,17 +62,13 @@ import org.openpersonalize.api.model.UpdateSolutionRequest;
 import org.openpersonalize.api.model.UpdateSolutionResponse;
 
 /**
- * The control plane: routes each operation of {@link Personalize} to the operations class of its
- * resource kind, after refusing a null request. It holds no logic of its own: validation, quotas
- * and the mapping to API types live in one small class per kind ({@code *Ops}).
+ * The control plane: routes each operation of {@link org.openpersonalize.api.Personalize} to the
+ * operations class of its resource kind, after refusing a null request. It holds no logic of its
+ * own: validation, quotas and the mapping to API types live in one small class per kind ({@code
+ * *Ops}). The data-side kinds (dataset groups to filters) are routed by {@link DatasetRoutes}; this
+ * class routes recipes, solutions and their versions, campaigns, batch jobs, recommenders and tags.
  */
-final class ControlPlane implements Personalize {
-  private final DatasetGroupOps groups;
-  private final SchemaOps schemas;
-  private final DatasetOps datasets;
-  private final ImportJobOps importJobs;
-  private final EventTrackerOps trackers;
-  private final FilterOps filters;
+final class ControlPlane extends DatasetRoutes {
   private final RecipeOps recipes;
   private final SolutionOps solutions;
   private final SolutionVersionOps versions;
@@ -146,12 +95,7 @@ final class ControlPlane implements Personalize {
       BatchSegmentJobOps segmentJobs,
       AlgorithmOps algorithms,
       TagOps tags) {
-    this.groups = groups;
-    this.schemas = schemas;
-    this.datasets = datasets;
-    this.importJobs = importJobs;
-    this.trackers = trackers;
-    this.filters = filters;
+    super(groups, schemas, datasets, importJobs, trackers, filters);
     this.recipes = recipes;
     this.solutions = solutions;
     this.versions = versions;
@@ -161,123 +105,6 @@ final class ControlPlane implements Personalize {
     this.segmentJobs = segmentJobs;
     this.algorithms = algorithms;
     this.tags = tags;
-  }
-
-  @Override
-  public CreateDatasetGroupResponse createDatasetGroup(CreateDatasetGroupRequest request) {
-    return groups.create(Check.request(request));
-  }
-
-  @Override
-  public DescribeDatasetGroupResponse describeDatasetGroup(DescribeDatasetGroupRequest request) {
-    return groups.describe(Check.request(request));
-  }
-
-  @Override
-  public ListDatasetGroupsResponse listDatasetGroups(ListDatasetGroupsRequest request) {
-    return groups.list(Check.request(request));
-  }
-
-  @Override
-  public DeleteDatasetGroupResponse deleteDatasetGroup(DeleteDatasetGroupRequest request) {
-    return groups.delete(Check.request(request));
-  }
-
-  @Override
-  public CreateSchemaResponse createSchema(CreateSchemaRequest request) {
-    return schemas.create(Check.request(request));
-  }
-
-  @Override
-  public DescribeSchemaResponse describeSchema(DescribeSchemaRequest request) {
-    return schemas.describe(Check.request(request));
-  }
-
-  @Override
-  public ListSchemasResponse listSchemas(ListSchemasRequest request) {
-    return schemas.list(Check.request(request));
-  }
-
-  @Override
-  public DeleteSchemaResponse deleteSchema(DeleteSchemaRequest request) {
-    return schemas.delete(Check.request(request));
-  }
-
-  @Override
-  public CreateDatasetResponse createDataset(CreateDatasetRequest request) {
-    return datasets.create(Check.request(request));
-  }
-
-  @Override
-  public DescribeDatasetResponse describeDataset(DescribeDatasetRequest request) {
-    return datasets.describe(Check.request(request));
-  }
-
-  @Override
-  public ListDatasetsResponse listDatasets(ListDatasetsRequest request) {
-    return datasets.list(Check.request(request));
-  }
-
-  @Override
-  public DeleteDatasetResponse deleteDataset(DeleteDatasetRequest request) {
-    return datasets.delete(Check.request(request));
-  }
-
-  @Override
-  public CreateDatasetImportJobResponse createDatasetImportJob(
-      CreateDatasetImportJobRequest request) {
-    return importJobs.create(Check.request(request));
-  }
-
-  @Override
-  public DescribeDatasetImportJobResponse describeDatasetImportJob(
-      DescribeDatasetImportJobRequest request) {
-    return importJobs.describe(Check.request(request));
-  }
-
-  @Override
-  public ListDatasetImportJobsResponse listDatasetImportJobs(ListDatasetImportJobsRequest request) {
-    return importJobs.list(Check.request(request));
-  }
-
-  @Override
-  public CreateEventTrackerResponse createEventTracker(CreateEventTrackerRequest request) {
-    return trackers.create(Check.request(request));
-  }
-
-  @Override
-  public DescribeEventTrackerResponse describeEventTracker(DescribeEventTrackerRequest request) {
-    return trackers.describe(Check.request(request));
-  }
-
-  @Override
-  public ListEventTrackersResponse listEventTrackers(ListEventTrackersRequest request) {
-    return trackers.list(Check.request(request));
-  }
-
-  @Override
-  public DeleteEventTrackerResponse deleteEventTracker(DeleteEventTrackerRequest request) {
-    return trackers.delete(Check.request(request));
-  }
-
-  @Override
-  public CreateFilterResponse createFilter(CreateFilterRequest request) {
-    return filters.create(Check.request(request));
-  }
-
-  @Override
-  public DescribeFilterResponse describeFilter(DescribeFilterRequest request) {
-    return filters.describe(Check.request(request));
-  }
-
-  @Override
-  public ListFiltersResponse listFilters(ListFiltersRequest request) {
-    return filters.list(Check.request(request));
-  }
-
-  @Override
-  public DeleteFilterResponse deleteFilter(DeleteFilterRequest request) {
-    return filters.delete(Check.request(request));
   }
 
   @Override

@@ -72,10 +72,16 @@ record DatasetGroupOps(EngineContext ctx) {
   }
 
   ListDatasetGroupsResponse list(ListDatasetGroupsRequest request) {
-    Resources.Page<DatasetGroupRecord> page =
-        ctx.page(Kinds.DATASET_GROUP, null, request.nextToken(), request.maxResults());
+    Resources.Page<DatasetGroupSummary> page =
+        ctx.list(
+            Kinds.DATASET_GROUP,
+            null,
+            null,
+            request.nextToken(),
+            request.maxResults(),
+            DatasetGroupOps::toSummary);
     return ListDatasetGroupsResponse.builder()
-        .datasetGroups(Check.map(page.items(), DatasetGroupOps::toSummary))
+        .datasetGroups(page.items())
         .nextToken(page.nextToken())
         .build();
   }

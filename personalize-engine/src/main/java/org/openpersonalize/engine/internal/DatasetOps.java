@@ -90,12 +90,16 @@ record DatasetOps(EngineContext ctx) {
   }
 
   ListDatasetsResponse list(ListDatasetsRequest request) {
-    Check.optionalArn("datasetGroupArn", request.datasetGroupArn());
-    Resources.Page<DatasetRecord> page =
-        ctx.page(
-            Kinds.DATASET, request.datasetGroupArn(), request.nextToken(), request.maxResults());
+    Resources.Page<DatasetSummary> page =
+        ctx.list(
+            Kinds.DATASET,
+            "datasetGroupArn",
+            request.datasetGroupArn(),
+            request.nextToken(),
+            request.maxResults(),
+            DatasetOps::toSummary);
     return ListDatasetsResponse.builder()
-        .datasets(Check.map(page.items(), DatasetOps::toSummary))
+        .datasets(page.items())
         .nextToken(page.nextToken())
         .build();
   }

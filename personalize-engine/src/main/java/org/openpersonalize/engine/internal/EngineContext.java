@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.openpersonalize.api.model.ResourceNotFoundException;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.SchemaRecord;
@@ -177,6 +178,26 @@ public final class EngineContext {
     int max = Check.maxResults(maxResults);
     Check.length("nextToken", nextToken, 1, 1500);
     return store.read(c -> Resources.list(c, kind, parentArn, nextToken, max));
+  }
+
+  /**
+   * One page of a List operation as the API returns it: checks the optional parent filter (named
+   * {@code parentField}, as the request names it), then {@code maxResults} and {@code nextToken},
+   * reads the page newest first and maps each resource with the kind's {@code toSummary}. Every
+   * List operation goes through here, so the order of its checks and its paging are written once.
+   */
+  public <T extends Resource, S> Resources.Page<S> list(
+      Kind<T> kind,
+      String parentField,
+      String parentArn,
+      String nextToken,
+      Integer maxResults,
+      Function<T, S> toSummary) {
+    if (parentField != null) {
+      Check.optionalArn(parentField, parentArn);
+    }
+    Resources.Page<T> page = page(kind, parentArn, nextToken, maxResults);
+    return new Resources.Page<>(Check.map(page.items(), toSummary), page.nextToken());
   }
 
   /** The parsed schema of a schema resource. */

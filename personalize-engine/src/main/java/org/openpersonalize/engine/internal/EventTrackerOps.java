@@ -65,15 +65,16 @@ record EventTrackerOps(EngineContext ctx) {
   }
 
   ListEventTrackersResponse list(ListEventTrackersRequest request) {
-    Check.optionalArn("datasetGroupArn", request.datasetGroupArn());
-    Resources.Page<EventTrackerRecord> page =
-        ctx.page(
+    Resources.Page<EventTrackerSummary> page =
+        ctx.list(
             Kinds.EVENT_TRACKER,
+            "datasetGroupArn",
             request.datasetGroupArn(),
             request.nextToken(),
-            request.maxResults());
+            request.maxResults(),
+            EventTrackerOps::toSummary);
     return ListEventTrackersResponse.builder()
-        .eventTrackers(Check.map(page.items(), EventTrackerOps::toSummary))
+        .eventTrackers(page.items())
         .nextToken(page.nextToken())
         .build();
   }

@@ -116,14 +116,15 @@ record FilterOps(EngineContext ctx) {
   }
 
   ListFiltersResponse list(ListFiltersRequest request) {
-    Check.optionalArn("datasetGroupArn", request.datasetGroupArn());
-    Resources.Page<FilterRecord> page =
-        ctx.page(
-            Kinds.FILTER, request.datasetGroupArn(), request.nextToken(), request.maxResults());
-    return ListFiltersResponse.builder()
-        .filters(Check.map(page.items(), FilterOps::toSummary))
-        .nextToken(page.nextToken())
-        .build();
+    Resources.Page<FilterSummary> page =
+        ctx.list(
+            Kinds.FILTER,
+            "datasetGroupArn",
+            request.datasetGroupArn(),
+            request.nextToken(),
+            request.maxResults(),
+            FilterOps::toSummary);
+    return ListFiltersResponse.builder().filters(page.items()).nextToken(page.nextToken()).build();
   }
 
   DeleteFilterResponse delete(DeleteFilterRequest request) {

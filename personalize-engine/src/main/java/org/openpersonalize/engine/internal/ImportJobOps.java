@@ -99,15 +99,16 @@ record ImportJobOps(EngineContext ctx, ImportJobRunner runner) {
   }
 
   ListDatasetImportJobsResponse list(ListDatasetImportJobsRequest request) {
-    Check.optionalArn("datasetArn", request.datasetArn());
-    Resources.Page<ImportJobRecord> page =
-        ctx.page(
+    Resources.Page<DatasetImportJobSummary> page =
+        ctx.list(
             Kinds.DATASET_IMPORT_JOB,
+            "datasetArn",
             request.datasetArn(),
             request.nextToken(),
-            request.maxResults());
+            request.maxResults(),
+            ImportJobOps::toSummary);
     return ListDatasetImportJobsResponse.builder()
-        .datasetImportJobs(Check.map(page.items(), ImportJobOps::toSummary))
+        .datasetImportJobs(page.items())
         .nextToken(page.nextToken())
         .build();
   }

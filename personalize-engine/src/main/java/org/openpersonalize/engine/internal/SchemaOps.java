@@ -55,12 +55,15 @@ record SchemaOps(EngineContext ctx) {
   }
 
   ListSchemasResponse list(ListSchemasRequest request) {
-    Resources.Page<SchemaRecord> page =
-        ctx.page(Kinds.SCHEMA, null, request.nextToken(), request.maxResults());
-    return ListSchemasResponse.builder()
-        .schemas(Check.map(page.items(), SchemaOps::toSummary))
-        .nextToken(page.nextToken())
-        .build();
+    Resources.Page<DatasetSchemaSummary> page =
+        ctx.list(
+            Kinds.SCHEMA,
+            null,
+            null,
+            request.nextToken(),
+            request.maxResults(),
+            SchemaOps::toSummary);
+    return ListSchemasResponse.builder().schemas(page.items()).nextToken(page.nextToken()).build();
   }
 
   DeleteSchemaResponse delete(DeleteSchemaRequest request) {

@@ -23,17 +23,17 @@ import org.openpersonalize.engine.internal.schema.DatasetType;
 import org.openpersonalize.engine.internal.schema.InteractionLimits;
 import org.openpersonalize.engine.internal.store.DatasetTable;
 import org.openpersonalize.engine.internal.store.Resources;
-import org.openpersonalize.engine.internal.store.StagingTables;
+import org.openpersonalize.engine.internal.store.StagingFile;
 import org.openpersonalize.engine.internal.store.Store;
 
 /**
- * Runs dataset import jobs on the engine's executor. A job stages its rows in a table of its own,
- * in short write transactions that PutEvents and other writes interleave with ({@link
- * ChunkedStager}), then publishes them into the dataset in one transaction in which the job's own
- * status becomes {@code ACTIVE}. So a job either lands whole and says so, or lands nothing and says
- * why ({@code CREATE FAILED} with the file, row, column, what was expected and what was found): the
- * staging table is a temporary table of the writer connection ({@link StagingTables}), so no reader
- * ever sees a staged row, and a killed process leaves nothing of it.
+ * Runs dataset import jobs on the engine's executor. A job stages its rows in a file of its own
+ * ({@link StagingFile}) on a connection of its own, chunk by chunk ({@link ChunkedStager}), and
+ * merges them there into the dataset's key order, all without taking the store's writer; then it
+ * publishes them into the dataset in one write transaction in which the job's own status becomes
+ * {@code ACTIVE}. So a job either lands whole and says so, or lands nothing and says why ({@code
+ * CREATE FAILED} with the file, row, column, what was expected and what was found): no reader ever
+ * sees the staging file, and what a killed process leaves of it is deleted at the next open.
  */
 public final class ImportJobRunner {
   /** Amazon's minimum number of records in an interactions import job (spec §1.6). */
@@ -76,6 +76,7 @@ public final class ImportJobRunner {
    * failed. Their transactions never committed, so no data of theirs is in the store.
    */
   public void failAbandonedJobs() {
+    StagingFile.deleteLeftovers(ctx.store().directory());
     List<ImportJobRecord> open =
         ctx.store()
             .read(
@@ -100,23 +101,18 @@ public final class ImportJobRunner {
   }
 
   private void run(String jobArn) {
-    DatasetTable stage = null;
+    StagingFile staged = null;
     try {
       setStatus(jobArn, Status.CREATE_IN_PROGRESS, null);
       Plan plan = ctx.store().read(c -> plan(c, jobArn));
-      stage = StagingTables.forJob(jobArn, plan.table());
-      DatasetTable staging = stage;
-      ctx.store()
-          .inTransaction(
-              c -> {
-                staging.drop(c);
-                staging.createTemporary(c);
-                return null;
-              });
-      long rows = new ChunkedStager(ctx.store(), () -> closing).stage(plan.files(), staging);
+      staged = StagingFile.create(ctx.store(), jobArn, plan.table());
+      long rows = new ChunkedStager(staged, () -> closing).stage(plan.files(), plan.table());
       checkMinimum(plan, rows);
+      staged.sort();
       beforePublish.run();
-      String group = ctx.store().inTransaction(c -> publish(c, jobArn, staging, rows));
+      StagingFile publishing = staged;
+      String group =
+          ctx.store().inTransactionWith(staged, c -> publish(c, jobArn, publishing, rows));
       // Only this dataset group's campaigns reload (new items to explore, new metadata).
       ctx.catalogueChanged(group);
     } catch (InvalidInputException e) {
@@ -124,10 +120,15 @@ public final class ImportJobRunner {
     } catch (PersonalizeException e) {
       // E.g. the disk filled up: the message says what failed and what to do.
       fail(jobArn, "Import failed: " + e.getMessage());
+    } catch (SQLException e) {
+      // The staging file's own connection failed (e.g. no space left for it).
+      fail(jobArn, "Import failed while staging its rows: " + e.getMessage());
     } catch (RuntimeException e) {
       fail(jobArn, "Import failed: " + e);
     } finally {
-      dropQuietly(stage);
+      if (staged != null) {
+        staged.close();
+      }
     }
   }
 
@@ -160,7 +161,7 @@ public final class ImportJobRunner {
    * imports wrote; the staged rows are upserted; the event-type limit is checked over the result;
    * the job becomes ACTIVE. Any failure rolls all of it back. Returns the dataset group's ARN.
    */
-  private String publish(Connection c, String jobArn, DatasetTable stage, long rows)
+  private String publish(Connection c, String jobArn, StagingFile staged, long rows)
       throws SQLException {
     ImportJobRecord job = ctx.require(c, Kinds.DATASET_IMPORT_JOB, "datasetImportJobArn", jobArn);
     DatasetRecord dataset = ctx.require(c, Kinds.DATASET, "datasetArn", job.parentArn());
@@ -168,33 +169,13 @@ public final class ImportJobRunner {
     if (job.importMode() == ImportMode.FULL) {
       table.clearBulk(c);
     }
-    table.publish(c, stage);
+    table.publish(c, staged);
     if (table.schema().datasetType() == DatasetType.INTERACTIONS) {
       checkEventTypes(c, table);
     }
     Resources.update(c, dataset.withBulk(ctx.now()));
     Resources.update(c, job.finished(rows, ctx.now()));
     return dataset.parentArn();
-  }
-
-  /**
-   * Drops a staging table after its import published or failed, in a transaction of its own; if
-   * that fails too (the store is failing), it goes with the writer connection.
-   */
-  private void dropQuietly(DatasetTable stage) {
-    if (stage == null) {
-      return;
-    }
-    try {
-      ctx.store()
-          .inTransaction(
-              c -> {
-                stage.drop(c);
-                return null;
-              });
-    } catch (RuntimeException e) {
-      // Nothing else can read a temporary table, and it goes with the writer connection.
-    }
   }
 
   /** Spec §1.6: a FULL import job reads at most 100 GB, an INCREMENTAL one at most 1 GB. */

@@ -30,8 +30,9 @@ final class Connections {
       s.execute("PRAGMA foreign_keys=ON");
       // 64 MiB page cache: bulk imports insert into B-trees keyed by user; a small cache thrashes.
       s.execute("PRAGMA cache_size=-65536");
-      // Imports stage their rows in temporary tables (StagingTables): in a file, so a large import
-      // does not have to fit in memory; never synced, so it costs about as much as memory.
+      // Temporary B-trees of large statements (sorts, FULL imports' deletes) go to an unsynced
+      // file rather than memory, so a large dataset does not have to fit in memory. Imports stage
+      // in files of their own (StagingFile), not here.
       s.execute(durable ? "PRAGMA temp_store=FILE" : "PRAGMA temp_store=MEMORY");
       s.execute("PRAGMA temp.cache_size=-65536");
     } catch (SQLException | RuntimeException e) {

@@ -115,20 +115,19 @@ public final class DatasetTable {
 
   /** Creates the table. */
   public void create(Connection c) throws SQLException {
-    TableDdl.create(this, c, false);
+    TableDdl.create(this, c, TableDdl.Layout.DATASET);
     upgraded = true;
   }
 
   /**
-   * Creates the table as a temporary table of the connection {@code c} (SQLite's {@code temp}
-   * schema): other connections never see it, its writes are never synced or checkpointed, and it
-   * vanishes with the connection, also when the process is killed. Unqualified names find {@code
-   * temp} tables first, so the other methods work on it unchanged.
+   * Creates the table as one of an import's tables in its {@link StagingFile}: unkeyed for the rows
+   * as read (appended in file order by {@link #writer}), keyed as the dataset's table (without its
+   * claimed event IDs) for the merged rows.
    */
-  public void createTemporary(Connection c) throws SQLException {
-    TableDdl.create(this, c, true);
+  void createStaging(Connection c, boolean keyed) throws SQLException {
+    TableDdl.create(this, c, keyed ? TableDdl.Layout.STAGED_SORTED : TableDdl.Layout.STAGED_ROWS);
     upgraded = true;
-    appendOnly = true;
+    appendOnly = !keyed;
   }
 
   /**
@@ -205,16 +204,24 @@ public final class DatasetTable {
   }
 
   /**
-   * Upserts every row of a staging table into this one in one statement, as the rows' {@link
-   * Writer} would have one by one. Use inside the transaction that publishes an import.
-   *
-   * @param c the connection, in a transaction
-   * @param stage a table created from this table's schema under another name
+   * Upserts every row of {@code stage}, a table of the same layout, in one statement, as the rows'
+   * {@link Writer} would have one by one: in this table's key order, in file order within a key.
    */
-  public void publish(Connection c, DatasetTable stage) throws SQLException {
+  void upsertAll(Connection c, DatasetTable stage) throws SQLException {
     upgrade(c);
     try (Statement s = c.createStatement()) {
       s.executeUpdate(TableDdl.publishSql(this, stage));
+    }
+  }
+
+  /**
+   * Publishes an import inside its publishing transaction: upserts every row of the merged table of
+   * its {@link StagingFile}, attached to the writer connection {@code c}, into this table.
+   */
+  public void publish(Connection c, StagingFile staged) throws SQLException {
+    upgrade(c);
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(TableDdl.publishSortedSql(this, staged.sortedTable()));
     }
   }
 

@@ -171,6 +171,21 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * Runs {@code work} in one write transaction, as {@link #inTransaction}, with a database file
+   * attached to the writer connection under {@code schema} for the duration of that transaction
+   * only (an import's {@link StagingFile}, which the work reads to publish). Reader connections
+   * never see the file. Must not be called inside another write transaction.
+   *
+   * @param staged the staging file to attach
+   * @param work the work; it names the file's tables through {@link StagingFile}
+   * @param <T> the result type
+   * @return what the work returned
+   */
+  public <T> T inTransactionWith(StagingFile staged, Work<T> work) {
+    return writer.inTransactionWith(staged.file(), StagingFile.SCHEMA, work);
+  }
+
+  /**
    * Runs read-only work on a consistent snapshot without waiting for writers: on a read-only
    * connection of its own (durable store), or inside the caller's write transaction when called
    * from one, or under the writer's lock (in-memory store). A database error becomes an {@link

@@ -6,6 +6,7 @@ import static org.openpersonalize.engine.internal.store.Connections.rollbackQuie
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
@@ -125,6 +126,43 @@ final class StoreWriter {
         throw e;
       } finally {
         depth = 0;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * See {@link Store#inTransactionWith}: SQLite attaches a database only outside a transaction, so
+   * the file is attached before {@code BEGIN} and detached after the commit or rollback, all under
+   * the lock, so no other write ever runs with it attached.
+   */
+  <T> T inTransactionWith(Path file, String schema, Store.Work<T> work) {
+    lock.lock();
+    try {
+      if (depth > 0) {
+        throw new IllegalStateException("A file cannot be attached inside a write transaction");
+      }
+      Session w = writer();
+      try (PreparedStatement ps = w.connection.prepareStatement("ATTACH DATABASE ? AS " + schema)) {
+        ps.setString(1, file.toAbsolutePath().toString());
+        ps.execute();
+      } catch (SQLException e) {
+        throw StoreErrors.translate(e, true, directory);
+      }
+      try {
+        return inTransaction(work);
+      } finally {
+        // A storage fault may have retired the connection; it took the attachment with it.
+        if (writer == w) {
+          try {
+            execute(w.connection, "DETACH DATABASE " + schema);
+          } catch (SQLException e) {
+            // Left attached, the next publish's ATTACH would fail: retire the connection instead.
+            w.close();
+            writer = null;
+          }
+        }
       }
     } finally {
       lock.unlock();

@@ -13,15 +13,20 @@ import org.openpersonalize.engine.internal.schema.SchemaField;
 final class TableDdl {
   private TableDdl() {}
 
-  /**
-   * Creates the table and, for interactions, its claimed event IDs; a temporary table (an import's
-   * staging table) lives only in the writer connection and needs no event IDs.
-   */
-  static void create(DatasetTable t, Connection c, boolean temporary) throws SQLException {
-    StringBuilder sql =
-        new StringBuilder(temporary ? "CREATE TEMP TABLE " : "CREATE TABLE ")
-            .append(t.table())
-            .append(" (");
+  /** What a table created by {@link #create} is for. */
+  enum Layout {
+    /** A dataset's table: keyed, and for interactions with its claimed event IDs. */
+    DATASET,
+    /** An import's staged rows in file order: no key, so appending touches only the last pages. */
+    STAGED_ROWS,
+    /** An import's rows merged and in key order, as they will be published: keyed, no event IDs. */
+    STAGED_SORTED
+  }
+
+  /** Creates the table and, for a dataset's interactions, its claimed event IDs. */
+  static void create(DatasetTable t, Connection c, Layout layout) throws SQLException {
+    boolean unkeyed = layout == Layout.STAGED_ROWS;
+    StringBuilder sql = new StringBuilder("CREATE TABLE ").append(t.table()).append(" (");
     for (SchemaField f : t.schema().fields()) {
       sql.append(DatasetTable.quote(f.name())).append(' ').append(sqlType(f));
       if (!f.nullable()) {
@@ -30,9 +35,9 @@ final class TableDdl {
       sql.append(", ");
     }
     sql.append("_src INTEGER NOT NULL");
-    if (temporary) {
-      // A staging table is appended to in file order and read once, sorted, at publish: no key,
-      // so a chunk touches only the table's last pages.
+    if (unkeyed) {
+      // Appended to in file order and read once, sorted: no key, so a chunk touches only the
+      // table's last pages.
       if (t.interactionLike()) {
         sql.append(", _dedup TEXT NOT NULL, _event_id TEXT, _session_id TEXT, _impression TEXT,");
         sql.append(" _recommendation_id TEXT");
@@ -53,7 +58,7 @@ final class TableDdl {
     }
     try (Statement s = c.createStatement()) {
       s.execute(sql.toString());
-      if (t.interactionLike() && !temporary) {
+      if (t.interactionLike() && layout == Layout.DATASET) {
         s.execute(eventIdsTableSql(t));
       }
     }
@@ -140,6 +145,38 @@ final class TableDdl {
         + cols
         + " FROM "
         + stage.table()
+        + " WHERE true"
+        + order
+        + onConflict(t);
+  }
+
+  /**
+   * The upsert of every row of an import's merged, keyed staging table ({@link
+   * Layout#STAGED_SORTED}) into {@code t}: the source has one row per key already, in key order, so
+   * SQLite reads it in order and writes the target's B-tree in order, with no sort while the writer
+   * is held.
+   *
+   * @param source the source table, qualified with the schema it is attached as
+   */
+  static String publishSortedSql(DatasetTable t, String source) {
+    String cols = columns(t);
+    StringBuilder order = new StringBuilder(" ORDER BY ");
+    for (int k : t.keyColumns()) {
+      order.append(DatasetTable.quote(t.schema().fields().get(k).name())).append(", ");
+    }
+    if (t.interactionLike()) {
+      order.append("_dedup");
+    } else {
+      order.setLength(order.length() - 2);
+    }
+    return "INSERT INTO "
+        + t.table()
+        + " ("
+        + cols
+        + ") SELECT "
+        + cols
+        + " FROM "
+        + source
         + " WHERE true"
         + order
         + onConflict(t);

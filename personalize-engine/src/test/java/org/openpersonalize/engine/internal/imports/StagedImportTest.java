@@ -42,11 +42,12 @@ import org.openpersonalize.engine.internal.store.Store;
 /**
  * Imports stage their rows in chunks and publish them in one transaction (issue 9): while an import
  * has staged every row and not yet published, PutEvents is served and no staged row is visible (the
- * staging table is a temporary table of the writer connection, which no other connection sees);
- * publishing makes all of them visible at once; a bad row after several chunks leaves nothing; a
- * kill -9 between staging and publishing leaves nothing either, and the next open fails the job.
- * Orderings are forced with the {@link ImportJobRunner#beforePublish} hook, never with sleeps or
- * clocks; row counts are read through a separate read-only SQLite connection.
+ * rows wait in a staging file of the import's own, which only the publishing transaction attaches);
+ * publishing makes all of them visible at once and deletes the file; a bad row after several chunks
+ * leaves nothing; a kill -9 between staging and publishing leaves nothing visible either, and the
+ * next open fails the job and deletes the file the kill left. Orderings are forced with the {@link
+ * ImportJobRunner#beforePublish} hook, never with sleeps or clocks; row counts are read through a
+ * separate read-only SQLite connection.
  */
 class StagedImportTest {
   static final String SCHEMA =
@@ -122,9 +123,11 @@ class StagedImportTest {
       assertEquals(1, visibleRows(store), "only the PutEvents row is visible before the publish");
       assertEquals(0, stagingTables(store), "no other connection sees the staging table");
       assertEquals("CREATE IN_PROGRESS", describe(engine, job).status());
+      assertEquals(1, stagingFiles(store), "the staged rows wait in the import's own file");
 
       publish.countDown();
       assertEquals("ACTIVE", engine.awaitCompletion(job, Duration.ofMinutes(2)));
+      assertEquals(0, stagingFiles(store), "a published import deletes its staging file");
     }
     assertEquals(ROWS + 1, visibleRows(store));
     assertEquals(0, stagingTables(store));
@@ -143,6 +146,7 @@ class StagedImportTest {
     }
     assertEquals(0, visibleRows(store));
     assertEquals(0, stagingTables(store));
+    assertEquals(0, stagingFiles(store), "a failed import deletes its staging file");
   }
 
   @Test
@@ -223,11 +227,13 @@ class StagedImportTest {
     assertEquals("ok", integrityCheck(store));
     assertEquals(1, visibleRows(store), "only the acknowledged PutEvents row survives the kill");
     assertEquals(0, stagingTables(store), "a staging table never reaches the database file");
+    assertEquals(1, stagingFiles(store), "the kill leaves the import's staging file behind");
     try (OpenPersonalize engine = OpenPersonalize.open(store)) {
       // The job may print after STAGED; if not read yet, the only job is the one started.
       String arn = job != null ? job : onlyJob(engine);
       DatasetImportJob d = describe(engine, arn);
       assertEquals("CREATE FAILED", d.status());
+      assertEquals(0, stagingFiles(store), "the open deletes the staging file the kill left");
     }
     assertEquals(1, visibleRows(store));
   }
@@ -315,6 +321,17 @@ class StagedImportTest {
   /** Rows of the dataset's table, the one readers and training see. */
   static long visibleRows(Path store) throws SQLException {
     return sum(store, "name LIKE 'ds%interactions'");
+  }
+
+  /** Staging files under the engine directory. */
+  static long stagingFiles(Path store) throws IOException {
+    Path folder = store.resolve("staging");
+    if (!Files.isDirectory(folder)) {
+      return 0;
+    }
+    try (var files = Files.list(folder)) {
+      return files.count();
+    }
   }
 
   static long stagingTables(Path store) throws SQLException {
