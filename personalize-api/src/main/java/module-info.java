@@ -3,6 +3,10 @@
  * no dependencies, so recipes and applications can compile against it alone.
  */
 module org.openpersonalize.api {
+  // Optional: FactorBlocks uses the incubating Vector API when the application starts the JVM with
+  // --add-modules jdk.incubator.vector, and its scalar kernel otherwise (same scores, bit for bit).
+  requires static jdk.incubator.vector;
+
   exports org.openpersonalize.api;
   exports org.openpersonalize.api.model;
   exports org.openpersonalize.spi;

@@ -144,13 +144,15 @@ public final class TopK {
       return;
     }
     int limit = excludedBits.length << 6;
+    float bar = bar(); // as in offerShifted
     for (int i = from; i < to; i++) {
       float s = scores[i];
-      if (size == heap.length && !(s >= worstScore())) {
+      if (!(s >= bar)) {
         continue;
       }
-      if (s == s && (i >= limit || (excludedBits[i >>> 6] & (1L << i)) == 0)) {
+      if (i >= limit || (excludedBits[i >>> 6] & (1L << i)) == 0) {
         insert(pack(s, i));
+        bar = bar();
       }
     }
   }
@@ -170,18 +172,33 @@ public final class TopK {
     if (base < 0) {
       throw new IllegalArgumentException("base must be >= 0; got: " + base);
     }
+    offerSlice(scores, 0, n, base, excludedBits);
+  }
+
+  /**
+   * Offers {@code scores[from .. to-1]} as the indices {@code base+from .. base+to-1}, except those
+   * set in {@code excludedBits} ({@code null} for none). Unchecked: for the block kernels, which
+   * offer the parts of a tile whose scores reach {@link #bar()}.
+   */
+  void offerSlice(float[] scores, int from, int to, int base, long[] excludedBits) {
     if (heap.length == 0) {
       return;
     }
     int limit = excludedBits == null ? 0 : excludedBits.length << 6;
-    for (int t = 0; t < n; t++) {
+    // The bar a score must reach, kept in a local and renewed only after an insert: a blocked
+    // scan offers every item of every user, almost all of them below the bar, so this loop is a
+    // load and a compare per score. Negative infinity while the heap is not full; the negated
+    // test rejects NaN either way.
+    float bar = bar();
+    for (int t = from; t < to; t++) {
       float s = scores[t];
-      if (size == heap.length && !(s >= worstScore())) {
+      if (!(s >= bar)) {
         continue;
       }
       int i = base + t;
-      if (s == s && (i >= limit || (excludedBits[i >>> 6] & (1L << i)) == 0)) {
+      if (i >= limit || (excludedBits[i >>> 6] & (1L << i)) == 0) {
         insert(pack(s, i));
+        bar = bar();
       }
     }
   }
@@ -250,6 +267,18 @@ public final class TopK {
 
   private float worstScore() {
     return unpackScore(heap[0]);
+  }
+
+  /**
+   * The least score that may still enter: the worst kept one when full, negative infinity (any
+   * score but NaN) before, positive infinity for a selector of size 0 (where even that is refused,
+   * as nothing enters). A score below it is rejected by every offer method.
+   */
+  float bar() {
+    if (heap.length == 0) {
+      return Float.POSITIVE_INFINITY; // nothing enters; NaN-free, so a comparison just fails
+    }
+    return size == heap.length ? worstScore() : Float.NEGATIVE_INFINITY;
   }
 
   private boolean insert(long packed) {

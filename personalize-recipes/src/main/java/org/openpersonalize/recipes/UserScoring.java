@@ -12,8 +12,8 @@ import java.util.Arrays;
  * that C2 vectorizes (see {@link Vec}), where one dot product per (user, item) would be a scalar
  * reduction. The user matrix is then streamed once per block rather than once per item, and the
  * block's rows ({@code k × 64} floats, 38 KB at k = 149) stay in cache. Each score is summed in the
- * order of {@link Vec#matVec} (even and odd positions apart, then added), so a block gives bit for
- * bit what scoring its items one at a time gives.
+ * order of {@link Vec#matVec} (one fused multiply-add per position, in increasing order), so a
+ * block gives bit for bit what scoring its items one at a time gives.
  */
 final class UserScoring {
   /** Items per pass over the users. */
@@ -36,10 +36,7 @@ final class UserScoring {
       float[] users, int numUsers, float[] items, int k, int[] itemIdx, int n, float[][] out) {
     int width = Math.min(BLOCK, Math.max(1, n));
     float[][] rows = new float[k][width];
-    // Even and odd positions summed apart, then added: the order of Vec.matVec and Vec.rowDot.
-    float[] even = new float[width];
-    float[] odd = new float[width];
-    int k2 = k & ~1;
+    float[] acc = new float[width];
     for (int from = 0; from < n; from += BLOCK) {
       int b = Math.min(BLOCK, n - from);
       for (int r = 0; r < b; r++) {
@@ -50,10 +47,11 @@ final class UserScoring {
       }
       for (int u = 0; u < numUsers; u++) {
         int uo = u * k;
-        Arrays.fill(even, 0, b, 0f);
-        Arrays.fill(odd, 0, b, 0f);
+        Arrays.fill(acc, 0, b, 0f);
         int j = 0;
-        for (; j + 3 < k2; j += 4) {
+        // Four positions per pass over the block's rows: the fused multiply-adds nest so that
+        // each score still takes its positions one at a time, in increasing order.
+        for (; j + 3 < k; j += 4) {
           float x0 = users[uo + j];
           float x1 = users[uo + j + 1];
           float x2 = users[uo + j + 2];
@@ -63,30 +61,22 @@ final class UserScoring {
           float[] t2 = rows[j + 2];
           float[] t3 = rows[j + 3];
           for (int r = 0; r < b; r++) {
-            // Left to right, so the same sequence of roundings as two separate updates.
-            even[r] = (even[r] + x0 * t0[r]) + x2 * t2[r];
-            odd[r] = (odd[r] + x1 * t1[r]) + x3 * t3[r];
+            acc[r] =
+                Math.fma(
+                    x3,
+                    t3[r],
+                    Math.fma(x2, t2[r], Math.fma(x1, t1[r], Math.fma(x0, t0[r], acc[r]))));
           }
         }
-        for (; j < k2; j += 2) {
-          float x0 = users[uo + j];
-          float x1 = users[uo + j + 1];
-          float[] t0 = rows[j];
-          float[] t1 = rows[j + 1];
+        for (; j < k; j++) {
+          float xj = users[uo + j];
+          float[] tj = rows[j];
           for (int r = 0; r < b; r++) {
-            even[r] += x0 * t0[r];
-            odd[r] += x1 * t1[r];
-          }
-        }
-        if (k2 < k) {
-          float xl = users[uo + k2];
-          float[] tl = rows[k2];
-          for (int r = 0; r < b; r++) {
-            even[r] += xl * tl[r];
+            acc[r] = Math.fma(xj, tj[r], acc[r]);
           }
         }
         for (int r = 0; r < b; r++) {
-          out[from + r][u] = even[r] + odd[r];
+          out[from + r][u] = acc[r];
         }
       }
     }

@@ -46,9 +46,9 @@ final class Vec {
 
   /**
    * {@code Σ m[mo+j] * v[j]} for {@code j < k}: one row of a row-major matrix times a vector,
-   * summed in exactly the order {@link #matVec} uses (even and odd positions apart, an odd last
-   * element with the even ones), so that scoring a few candidates gives bit-for-bit the scores of
-   * scoring every item.
+   * summed in exactly the order {@link #matVec} uses (one fused multiply-add per position, in
+   * increasing order), so that scoring a few candidates gives bit-for-bit the scores of scoring
+   * every item.
    *
    * @param m the matrix
    * @param mo the row's offset
@@ -57,17 +57,11 @@ final class Vec {
    * @return the dot product
    */
   static float rowDot(float[] m, int mo, float[] v, int k) {
-    int k2 = k & ~1;
     float a = 0;
-    float b = 0;
-    for (int j = 0; j < k2; j += 2) {
-      a += m[mo + j] * v[j];
-      b += m[mo + j + 1] * v[j + 1];
+    for (int j = 0; j < k; j++) {
+      a = Math.fma(m[mo + j], v[j], a);
     }
-    if (k2 < k) {
-      a += m[mo + k2] * v[k2];
-    }
-    return a + b;
+    return a;
   }
 
   /**
@@ -157,8 +151,11 @@ final class Vec {
   }
 
   /**
-   * {@code out[i] = m[i·k .. i·k+k) · v} for the {@code n} rows of a flat row-major matrix, four
-   * rows at a time as in {@link #dot4}: scoring every item for a user.
+   * {@code out[i] = m[i·k .. i·k+k) · v} for the {@code n} rows of a flat row-major matrix: scoring
+   * every item for a user. Each row is summed with one fused multiply-add per position in
+   * increasing order — the order of {@link org.openpersonalize.spi.FactorBlocks}, so a user scored
+   * alone and the same user scored in a block get bit-for-bit the same scores — four rows at a time
+   * so that each load of {@code v} serves four independent chains.
    *
    * @param m the matrix, {@code n × k}
    * @param n how many rows
@@ -168,36 +165,23 @@ final class Vec {
    */
   static void matVec(float[] m, int n, float[] v, float[] out, int k) {
     int i = 0;
-    int k2 = k & ~1;
     for (; i + 3 < n; i += 4) {
       int o0 = i * k;
       int o1 = o0 + k;
       int o2 = o1 + k;
       int o3 = o2 + k;
-      float a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-      for (int j = 0; j < k2; j += 2) {
-        float v0 = v[j];
-        float v1 = v[j + 1];
-        a0 += m[o0 + j] * v0;
-        b0 += m[o0 + j + 1] * v1;
-        a1 += m[o1 + j] * v0;
-        b1 += m[o1 + j + 1] * v1;
-        a2 += m[o2 + j] * v0;
-        b2 += m[o2 + j + 1] * v1;
-        a3 += m[o3 + j] * v0;
-        b3 += m[o3 + j + 1] * v1;
+      float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (int j = 0; j < k; j++) {
+        float vj = v[j];
+        a0 = Math.fma(m[o0 + j], vj, a0);
+        a1 = Math.fma(m[o1 + j], vj, a1);
+        a2 = Math.fma(m[o2 + j], vj, a2);
+        a3 = Math.fma(m[o3 + j], vj, a3);
       }
-      if (k2 < k) {
-        float vl = v[k2];
-        a0 += m[o0 + k2] * vl;
-        a1 += m[o1 + k2] * vl;
-        a2 += m[o2 + k2] * vl;
-        a3 += m[o3 + k2] * vl;
-      }
-      out[i] = a0 + b0;
-      out[i + 1] = a1 + b1;
-      out[i + 2] = a2 + b2;
-      out[i + 3] = a3 + b3;
+      out[i] = a0;
+      out[i + 1] = a1;
+      out[i + 2] = a2;
+      out[i + 3] = a3;
     }
     for (; i < n; i++) {
       out[i] = rowDot(m, i * k, v, k);

@@ -102,13 +102,10 @@ class BlockScoringTest {
       float[] ref = new float[items];
       for (int i = 0; i < items; i++) {
         float a = 0;
-        float b = 0;
-        for (int f = 0; f + 1 < k; f += 2) {
-          a += factors[i * k + f] * xs[u][f];
-          b += factors[i * k + f + 1] * xs[u][f + 1];
+        for (int f = 0; f < k; f++) {
+          a = Math.fma(factors[i * k + f], xs[u][f], a);
         }
-        a += factors[i * k + k - 1] * xs[u][k - 1];
-        ref[i] = a + b;
+        ref[i] = a;
       }
       assertArrayEquals(ref, rows[u]);
       TopK plain = new TopK(10);

@@ -36,7 +36,8 @@ import org.openpersonalize.spi.TrainingData;
  * result is checked against the rows path for every user. Run: {@code java -Xmx8g -cp
  * personalize-bench/target/benchmarks.jar org.openpersonalize.bench.batch.BatchTopKHarness
  * [--rounds 3] [--users 100000] [--items 20000] [--factors 64] [--interactions 5000000] [--sample
- * 5000] [--threads 2]}.
+ * 5000] [--threads 2]}; add {@code --add-modules jdk.incubator.vector} before {@code -cp} for the
+ * vector kernel (the header line names the kernel in use).
  */
 public final class BatchTopKHarness {
   private static final int TOP = 10;
@@ -161,12 +162,10 @@ public final class BatchTopKHarness {
       for (int i = 0; i < items; i++) {
         int o = i * k;
         float a = 0;
-        float b = 0;
-        for (int f = 0; f + 1 < k; f += 2) {
-          a += itemFactors[o + f] * x[f];
-          b += itemFactors[o + f + 1] * x[f + 1];
+        for (int f = 0; f < k; f++) {
+          a = Math.fma(itemFactors[o + f], x[f], a);
         }
-        out[i] = a + b;
+        out[i] = a;
       }
       long[] bits = w.seen[0];
       for (int e = seenStart[u]; e < seenStart[u + 1]; e++) {
@@ -251,14 +250,15 @@ public final class BatchTopKHarness {
     }
     System.out.printf(
         Locale.ROOT,
-        "top-%d for %d users x %d items, %d factors, %d seen (user, item) pairs, %d threads;"
-            + " load before: %s%n",
+        "top-%d for %d users x %d items, %d factors, %d seen (user, item) pairs, %d threads,"
+            + " %s kernel; load before: %s%n",
         TOP,
         users,
         items,
         k,
         interactions,
         threads,
+        FactorBlocks.kernel(),
         load());
     BatchTopKHarness h = new BatchTopKHarness(users, items, k, interactions, threads);
     int[][] fusedTop = new int[users][TOP];
