@@ -11,7 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
-import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.api.model.InternalFailureException;
+import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.engine.HpoTrial;
 import org.openpersonalize.engine.TrainingProgressListener;
 import org.openpersonalize.engine.internal.EngineContext;
@@ -26,21 +27,23 @@ import org.openpersonalize.spi.TrainingContext;
 
 /**
  * Runs a solution version's hyperparameter search (spec §9.4) before its FULL training: each trial
- * is scored with the version's own offline metrics, averaged over {@value #FOLDS} validation folds
- * carved from the users the version's test hold-out trains on ({@link HoldOut#validation}), so no
- * trial ever sees a test user. {@link Tpe} proposes the trials.
+ * is scored with the version's own offline metrics over {@value #FOLDS} validation folds that
+ * together cover every user the version's test hold-out trains on ({@link HoldOut#validation}), so
+ * no trial ever sees a test user and every other user is scored once. {@link Tpe} proposes the
+ * trials.
  *
  * <p>Trials are proposed in batches of {@code maxParallelTrainingJobs} from the trials finished
  * before the batch, and each trains with the solution's seed, so the search is the same for a seed
  * however the threads are scheduled. A batch runs {@code min(maxParallelTrainingJobs, cores)}
  * trainings at once, each with its share of the cores. The first trial is the configuration without
- * a search (the fixed values and the recipe's defaults) when it lies within the ranges, so the
- * search never ends below it on validation. Stopping the version stops the search at the trainings'
- * next cancellation check.
+ * a search (the fixed values and the recipe's defaults) when it lies within the ranges, and the
+ * best trial replaces it only when it is better on the same validation users beyond their noise
+ * ({@link NoiseGuard}), so a search that finds nothing better trains the defaults. Stopping the
+ * version stops the search at the trainings' next cancellation check.
  */
 public final class HpoSearch {
-  /** Validation folds per trial (each a quarter of the non-test users, {@link HoldOut}). */
-  static final int FOLDS = 2;
+  /** Validation folds per trial (each a third of the non-test users, {@link HoldOut}). */
+  static final int FOLDS = 3;
 
   private final EngineContext ctx;
   private final HpoTrials trials;
@@ -70,7 +73,8 @@ public final class HpoSearch {
    * @param cancelled true once the version should stop
    * @return the values to resolve against the recipe
    * @throws CancellationException when stopped
-   * @throws PersonalizeException when there are too few users to validate on or every trial failed
+   * @throws InvalidInputException when there are too few users to validate on
+   * @throws InternalFailureException when every trial failed
    */
   public Map<String, String> tune(
       String versionArn,
@@ -84,9 +88,10 @@ public final class HpoSearch {
     int[][] byUser = OfflineMetrics.byUser(s);
     HoldOut[] validation = HoldOut.validation(byUser, solution.seed(), FOLDS);
     if (validation[FOLDS - 1].users().length == 0) {
-      throw new PersonalizeException(
+      throw new InvalidInputException(
           "Hyperparameter optimization needs validation users besides the test users: too few"
-              + " users with at least 2 interactions");
+              + " users with at least 2 interactions; import more interactions or set performHPO"
+              + " to false");
     }
     SearchSpace space = plan.space();
     Tpe tpe = new Tpe(space, solution.seed() ^ 0x7F4A7C15L, Tpe.startupFor(plan.maxTrials()));
@@ -96,7 +101,7 @@ public final class HpoSearch {
     trials.clear(versionArn);
     ExecutorService pool =
         concurrent > 1 ? Executors.newFixedThreadPool(concurrent, HpoSearch::thread) : null;
-    Trial best = null;
+    List<Trial> all = new ArrayList<>(plan.maxTrials());
     try {
       int done = 0;
       while (done < plan.maxTrials()) {
@@ -127,9 +132,7 @@ public final class HpoSearch {
           done++;
           trials.add(versionArn, t.result);
           tpe.observe(t.x, t.loss);
-          if (Double.isFinite(t.loss) && (best == null || t.loss < best.loss)) {
-            best = t;
-          }
+          all.add(t);
           report(versionArn, t, done, plan.maxTrials());
         }
       }
@@ -138,9 +141,25 @@ public final class HpoSearch {
         pool.shutdownNow();
       }
     }
+    Trial best = choose(all, first != null);
     if (best == null) {
-      throw new PersonalizeException(
-          "Every one of the " + plan.maxTrials() + " hyperparameter optimization trials failed");
+      throw new InternalFailureException(
+          "Every one of the "
+              + plan.maxTrials()
+              + " hyperparameter optimization trials failed (the trial list gives each reason);"
+              + " narrow algorithmHyperParameterRanges or set performHPO to false",
+          false,
+          null);
+    }
+    if (listener != null) {
+      listener.onProgress(
+          versionArn,
+          0.5,
+          "HPO chose trial "
+              + best.number
+              + (best.number == 1 && first != null
+                  ? " (the defaults: no trial beat them on validation beyond noise)"
+                  : ""));
     }
     Map<String, String> out = new LinkedHashMap<>(fixed);
     out.putAll(best.values);
@@ -192,12 +211,34 @@ public final class HpoSearch {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      throw new PersonalizeException("Hyperparameter optimization trial failed: " + e.getCause());
+      throw new InternalFailureException(
+          "Hyperparameter optimization trial failed: " + e.getCause(), false, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted during hyperparameter optimization");
     }
     return batch;
+  }
+
+  /**
+   * The lowest mean loss, unless the incumbent (trial 1 when {@code warm}) is not beaten beyond
+   * noise; null when every trial failed.
+   */
+  private static Trial choose(List<Trial> all, boolean warm) {
+    int best = -1;
+    double[][] perUser = new double[all.size()][];
+    for (int k = 0; k < all.size(); k++) {
+      Trial t = all.get(k);
+      perUser[k] = t.perUserLoss;
+      if (Double.isFinite(t.loss) && (best < 0 || t.loss < all.get(best).loss)) {
+        best = k;
+      }
+    }
+    if (best < 0) {
+      return null;
+    }
+    int incumbent = warm && Double.isFinite(all.get(0).loss) ? 0 : -1;
+    return all.get(NoiseGuard.choose(best, incumbent, perUser));
   }
 
   /** The coordinates of the unsearched configuration, or null if a value lies outside a range. */
@@ -252,6 +293,9 @@ public final class HpoSearch {
     HpoTrial result;
     double loss = Double.POSITIVE_INFINITY;
 
+    /** The loss of each validation user, folds one after another; null if failed or coverage. */
+    double[] perUserLoss;
+
     Trial(int number, double[] x, Map<String, String> values) {
       this.number = number;
       this.x = x;
@@ -278,16 +322,54 @@ public final class HpoSearch {
         given.putAll(values);
         Hyperparameters hp = recipe.resolveHyperparameters(given);
         // The mean over the folds: one fold's score moves more than good configurations differ.
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        // Every non-test user is scored once, in one of the folds; the per-user metrics feed the
+        // mean (weighted by users, so each user counts once) and the paired comparison with the
+        // defaults (NoiseGuard). Coverage is not a per-user mean: it is averaged over the folds.
+        int total = 0;
         for (HoldOut fold : validation) {
-          OfflineMetrics.evaluate(recipe, hp, s, data, data.items().size(), fold, byUser, tc)
-              .forEach((k, v) -> metrics.merge(k, v / validation.length, Double::sum));
+          total += fold.users().length;
+        }
+        boolean perUser = !plan.metric().equals("coverage");
+        double[] values = perUser ? new double[total] : null;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        int offset = 0;
+        for (HoldOut fold : validation) {
+          int n = fold.users().length;
+          double[] foldValues = perUser ? new double[n] : null;
+          double weight = perUser ? n / (double) total : 1.0 / validation.length;
+          OfflineMetrics.evaluate(
+                  recipe,
+                  hp,
+                  s,
+                  data,
+                  data.items().size(),
+                  fold,
+                  byUser,
+                  tc,
+                  perUser ? plan.metric() : null,
+                  foldValues)
+              .forEach(
+                  (k, v) ->
+                      metrics.merge(
+                          k,
+                          k.equals("coverage") ? v / validation.length : v * weight,
+                          Double::sum));
+          if (perUser) {
+            System.arraycopy(foldValues, 0, values, offset, n);
+          }
+          offset += n;
         }
         Double objective = metrics.get(plan.metric());
         if (objective == null || !Double.isFinite(objective)) {
-          throw new PersonalizeException("the validation run gave no " + plan.metric());
+          throw new InvalidInputException("the validation run gave no " + plan.metric());
         }
         loss = plan.maximize() ? -objective : objective;
+        if (values != null) {
+          for (int k = 0; k < values.length; k++) {
+            values[k] = plan.maximize() ? -values[k] : values[k];
+          }
+          perUserLoss = values;
+        }
         b.status(HpoTrial.COMPLETED).validationMetrics(metrics).objectiveValue(objective);
       } catch (CancellationException e) {
         throw e;
