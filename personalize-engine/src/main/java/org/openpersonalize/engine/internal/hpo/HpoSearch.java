@@ -42,6 +42,8 @@ import org.openpersonalize.spi.TrainingContext;
  * version stops the search at the trainings' next cancellation check.
  */
 public final class HpoSearch {
+  private static final System.Logger LOG = System.getLogger(HpoSearch.class.getName());
+
   /** Validation folds per trial (each a third of the non-test users, {@link HoldOut}). */
   static final int FOLDS = 3;
 
@@ -95,7 +97,8 @@ public final class HpoSearch {
     }
     SearchSpace space = plan.space();
     Tpe tpe = new Tpe(space, solution.seed() ^ 0x7F4A7C15L, Tpe.startupFor(plan.maxTrials()));
-    double[] first = defaultPoint(space, recipe.resolveHyperparameters(fixed));
+    Hyperparameters defaults = recipe.resolveHyperparameters(fixed);
+    double[] first = defaultPoint(space, defaults);
     int concurrent = Math.min(plan.maxParallel(), ctx.parallelism());
     int threadsEach = Math.max(1, ctx.parallelism() / concurrent);
     trials.clear(versionArn);
@@ -112,8 +115,11 @@ public final class HpoSearch {
         List<Trial> proposed = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
           int number = done + b + 1;
-          double[] x = number == 1 && first != null ? first : tpe.suggest();
-          proposed.add(new Trial(number, x, values(space, x)));
+          boolean incumbent = number == 1 && first != null;
+          double[] x = incumbent ? first : tpe.suggest();
+          // The incumbent keeps the recipe's own spelling of its values, so that a search that
+          // keeps it trains exactly the model the defaults train.
+          proposed.add(new Trial(number, x, incumbent ? exact(space, defaults) : values(space, x)));
         }
         for (Trial t :
             run(
@@ -141,7 +147,7 @@ public final class HpoSearch {
         pool.shutdownNow();
       }
     }
-    Trial best = choose(all, first != null);
+    Trial best = choose(versionArn, all, first != null);
     if (best == null) {
       throw new InternalFailureException(
           "Every one of the "
@@ -224,7 +230,7 @@ public final class HpoSearch {
    * The lowest mean loss, unless the incumbent (trial 1 when {@code warm}) is not beaten beyond
    * noise; null when every trial failed.
    */
-  private static Trial choose(List<Trial> all, boolean warm) {
+  private static Trial choose(String versionArn, List<Trial> all, boolean warm) {
     int best = -1;
     double[][] perUser = new double[all.size()][];
     for (int k = 0; k < all.size(); k++) {
@@ -238,7 +244,34 @@ public final class HpoSearch {
       return null;
     }
     int incumbent = warm && Double.isFinite(all.get(0).loss) ? 0 : -1;
-    return all.get(NoiseGuard.choose(best, incumbent, perUser));
+    int chosen = NoiseGuard.choose(best, incumbent, perUser);
+    if (incumbent >= 0 && best != incumbent && perUser[best] != null && perUser[0] != null) {
+      double[] d = NoiseGuard.paired(perUser[0], perUser[best]);
+      LOG.log(
+          System.Logger.Level.INFO,
+          String.format(
+              Locale.ROOT,
+              "HPO of %s: best trial %d beats trial 1 (the defaults) by %.5f per validation user"
+                  + " (standard error %.5f over %d users; %.1f needed): trains trial %d",
+              versionArn,
+              all.get(best).number,
+              d[0],
+              d[1],
+              perUser[0].length,
+              NoiseGuard.Z,
+              all.get(chosen).number));
+    }
+    return all.get(chosen);
+  }
+
+  /** The recipe's values of the searched hyperparameters, as it spells them. */
+  private static Map<String, String> exact(SearchSpace space, Hyperparameters resolved) {
+    Map<String, String> v = new LinkedHashMap<>();
+    Map<String, String> all = resolved.asMap();
+    for (int j = 0; j < space.dims(); j++) {
+      v.put(space.name(j), all.get(space.name(j)));
+    }
+    return v;
   }
 
   /** The coordinates of the unsearched configuration, or null if a value lies outside a range. */

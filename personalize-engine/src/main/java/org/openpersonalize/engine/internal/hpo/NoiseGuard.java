@@ -42,6 +42,15 @@ final class NoiseGuard {
 
   /** Whether {@code b}'s per-user losses are below {@code a}'s by more than {@link #Z} SE. */
   static boolean significant(double[] a, double[] b) {
+    double[] d = paired(a, b);
+    return d[0] > Z * d[1] && d[0] > 0;
+  }
+
+  /**
+   * The mean per-user improvement of {@code b} over {@code a} ({@code a[i] - b[i]}) and its
+   * standard error.
+   */
+  static double[] paired(double[] a, double[] b) {
     int n = a.length;
     double mean = 0;
     for (int i = 0; i < n; i++) {
@@ -54,6 +63,6 @@ final class NoiseGuard {
       ss += d * d;
     }
     double se = Math.sqrt(ss / (n - 1) / n);
-    return mean > Z * se && mean > 0;
+    return new double[] {mean, se};
   }
 }
