@@ -68,7 +68,8 @@ public final class HpoSearch {
    * solution's fixed values and the best trial's values.
    *
    * @param versionArn the version being trained
-   * @param solution its solution, with {@code performHPO} true
+   * @param solution its solution
+   * @param plan the search ({@link TuningSchedule})
    * @param recipe the recipe
    * @param s the selected interactions (the version's training data)
    * @param data the dataset group's data
@@ -81,11 +82,11 @@ public final class HpoSearch {
   public Map<String, String> tune(
       String versionArn,
       SolutionRecord solution,
+      HpoPlan plan,
       Recipe recipe,
       Featurizer.Selected s,
       DatasetGroupData data,
       BooleanSupplier cancelled) {
-    HpoPlan plan = HpoPlan.of(true, solution.config(), recipe);
     Map<String, String> fixed = solution.hyperparameters();
     int[][] byUser = OfflineMetrics.byUser(s);
     HoldOut[] validation = HoldOut.validation(byUser, solution.seed(), FOLDS);

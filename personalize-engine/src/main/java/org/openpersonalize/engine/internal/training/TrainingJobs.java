@@ -25,6 +25,7 @@ import org.openpersonalize.engine.internal.data.ColumnExclusion;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
 import org.openpersonalize.engine.internal.hpo.HpoSearch;
+import org.openpersonalize.engine.internal.hpo.TuningSchedule;
 import org.openpersonalize.engine.internal.resource.RecommenderSync;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
@@ -238,17 +239,33 @@ public final class TrainingJobs {
       finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
       return null;
     }
-    if (solution.performHPO()) {
-      // Trials see only the users the test hold-out below trains on (HpoSearch, HoldOut).
-      hp =
-          recipe.resolveHyperparameters(
-              hpo.tune(
-                  versionArn,
-                  solution,
-                  recipe,
-                  selected,
-                  data,
-                  () -> closing || stopRequested.containsKey(versionArn)));
+    Instant tunedAt = null;
+    if (updateOf == null) {
+      TuningSchedule tuning =
+          ctx.store()
+              .read(
+                  c ->
+                      TuningSchedule.decide(
+                          c, solution, recipe, version.trainingType(), ctx.now()));
+      if (tuning.searches()) {
+        // Trials see only the users the test hold-out below trains on (HpoSearch, HoldOut).
+        tunedAt = ctx.now();
+        hp =
+            recipe.resolveHyperparameters(
+                hpo.tune(
+                    versionArn,
+                    solution,
+                    tuning.plan(),
+                    recipe,
+                    selected,
+                    data,
+                    () -> closing || stopRequested.containsKey(versionArn)));
+      } else if (tuning.reused() != null) {
+        Map<String, String> given = new java.util.LinkedHashMap<>(solution.hyperparameters());
+        given.putAll(tuning.reused());
+        hp = recipe.resolveHyperparameters(given);
+        tunedAt = tuning.tunedAt();
+      }
     }
     TrainingContext tc = trainingContext(versionArn, solution.seed());
     Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
@@ -270,7 +287,7 @@ public final class TrainingJobs {
     Map<String, String> tuned = new java.util.LinkedHashMap<>(hp.asMap());
     tuned.putAll(model.learnedParameters());
     return new SolutionVersionRecord.Trained(
-        file, metrics, tuned, hours(t0), (long) selected.size(), updateOf);
+        file, metrics, tuned, hours(t0), (long) selected.size(), updateOf, tunedAt);
   }
 
   private TrainingContext trainingContext(String versionArn, long seed) {
