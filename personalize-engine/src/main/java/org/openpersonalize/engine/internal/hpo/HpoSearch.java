@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.InvalidInputException;
-import org.openpersonalize.engine.HpoTrial;
 import org.openpersonalize.engine.TrainingProgressListener;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
@@ -105,7 +104,7 @@ public final class HpoSearch {
     trials.clear(versionArn);
     ExecutorService pool =
         concurrent > 1 ? Executors.newFixedThreadPool(concurrent, HpoSearch::thread) : null;
-    List<Trial> all = new ArrayList<>(plan.maxTrials());
+    List<TrialRun> all = new ArrayList<>(plan.maxTrials());
     try {
       int done = 0;
       while (done < plan.maxTrials()) {
@@ -113,16 +112,17 @@ public final class HpoSearch {
           throw new CancellationException("stopped during hyperparameter optimization");
         }
         int batch = Math.min(plan.maxParallel(), plan.maxTrials() - done);
-        List<Trial> proposed = new ArrayList<>(batch);
+        List<TrialRun> proposed = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
           int number = done + b + 1;
           boolean incumbent = number == 1 && first != null;
           double[] x = incumbent ? first : tpe.suggest();
           // The incumbent keeps the recipe's own spelling of its values, so that a search that
           // keeps it trains exactly the model the defaults train.
-          proposed.add(new Trial(number, x, incumbent ? exact(space, defaults) : values(space, x)));
+          proposed.add(
+              new TrialRun(number, x, incumbent ? exact(space, defaults) : values(space, x)));
         }
-        for (Trial t :
+        for (TrialRun t :
             run(
                 proposed,
                 pool,
@@ -148,7 +148,7 @@ public final class HpoSearch {
         pool.shutdownNow();
       }
     }
-    Trial best = choose(versionArn, all, first != null);
+    TrialRun best = choose(versionArn, all, first != null);
     if (best == null) {
       throw new InternalFailureException(
           "Every one of the "
@@ -174,8 +174,8 @@ public final class HpoSearch {
   }
 
   /** Runs one batch; results in trial order. */
-  private List<Trial> run(
-      List<Trial> batch,
+  private List<TrialRun> run(
+      List<TrialRun> batch,
       ExecutorService pool,
       HpoPlan plan,
       Recipe recipe,
@@ -196,7 +196,7 @@ public final class HpoSearch {
             .build();
     Runnable[] work = new Runnable[batch.size()];
     for (int k = 0; k < work.length; k++) {
-      Trial t = batch.get(k);
+      TrialRun t = batch.get(k);
       work[k] = () -> t.evaluate(plan, recipe, fixed, s, data, validation, byUser, tc);
     }
     if (pool == null) {
@@ -231,11 +231,11 @@ public final class HpoSearch {
    * The lowest mean loss, unless the incumbent (trial 1 when {@code warm}) is not beaten beyond
    * noise; null when every trial failed.
    */
-  private static Trial choose(String versionArn, List<Trial> all, boolean warm) {
+  private static TrialRun choose(String versionArn, List<TrialRun> all, boolean warm) {
     int best = -1;
     double[][] perUser = new double[all.size()][];
     for (int k = 0; k < all.size(); k++) {
-      Trial t = all.get(k);
+      TrialRun t = all.get(k);
       perUser[k] = t.perUserLoss;
       if (Double.isFinite(t.loss) && (best < 0 || t.loss < all.get(best).loss)) {
         best = k;
@@ -296,7 +296,7 @@ public final class HpoSearch {
     return v;
   }
 
-  private void report(String versionArn, Trial t, int done, int total) {
+  private void report(String versionArn, TrialRun t, int done, int total) {
     if (listener == null) {
       return;
     }
@@ -317,101 +317,5 @@ public final class HpoSearch {
     Thread t = new Thread(r, "openpersonalize-hpo");
     t.setDaemon(true);
     return t;
-  }
-
-  /** One proposed trial and, once evaluated, its result and loss (lower is better). */
-  private static final class Trial {
-    final int number;
-    final double[] x;
-    final Map<String, String> values;
-    HpoTrial result;
-    double loss = Double.POSITIVE_INFINITY;
-
-    /** The loss of each validation user, folds one after another; null if failed or coverage. */
-    double[] perUserLoss;
-
-    Trial(int number, double[] x, Map<String, String> values) {
-      this.number = number;
-      this.x = x;
-      this.values = values;
-    }
-
-    void evaluate(
-        HpoPlan plan,
-        Recipe recipe,
-        Map<String, String> fixed,
-        Featurizer.Selected s,
-        DatasetGroupData data,
-        HoldOut[] validation,
-        int[][] byUser,
-        TrainingContext tc) {
-      long t0 = System.nanoTime();
-      HpoTrial.Builder b =
-          HpoTrial.builder()
-              .trialNumber(number)
-              .algorithmHyperParameters(values)
-              .objectiveMetricName(plan.metric());
-      try {
-        Map<String, String> given = new LinkedHashMap<>(fixed);
-        given.putAll(values);
-        Hyperparameters hp = recipe.resolveHyperparameters(given);
-        // The mean over the folds: one fold's score moves more than good configurations differ.
-        // Every non-test user is scored once, in one of the folds; the per-user metrics feed the
-        // mean (weighted by users, so each user counts once) and the paired comparison with the
-        // defaults (NoiseGuard). Coverage is not a per-user mean: it is averaged over the folds.
-        int total = 0;
-        for (HoldOut fold : validation) {
-          total += fold.users().length;
-        }
-        boolean perUser = !plan.metric().equals("coverage");
-        double[] values = perUser ? new double[total] : null;
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        int offset = 0;
-        for (HoldOut fold : validation) {
-          int n = fold.users().length;
-          double[] foldValues = perUser ? new double[n] : null;
-          double weight = perUser ? n / (double) total : 1.0 / validation.length;
-          OfflineMetrics.evaluate(
-                  recipe,
-                  hp,
-                  s,
-                  data,
-                  data.items().size(),
-                  fold,
-                  byUser,
-                  tc,
-                  perUser ? plan.metric() : null,
-                  foldValues)
-              .forEach(
-                  (k, v) ->
-                      metrics.merge(
-                          k,
-                          k.equals("coverage") ? v / validation.length : v * weight,
-                          Double::sum));
-          if (perUser) {
-            System.arraycopy(foldValues, 0, values, offset, n);
-          }
-          offset += n;
-        }
-        Double objective = metrics.get(plan.metric());
-        if (objective == null || !Double.isFinite(objective)) {
-          throw new InvalidInputException("the validation run gave no " + plan.metric());
-        }
-        loss = plan.maximize() ? -objective : objective;
-        if (values != null) {
-          for (int k = 0; k < values.length; k++) {
-            values[k] = plan.maximize() ? -values[k] : values[k];
-          }
-          perUserLoss = values;
-        }
-        b.status(HpoTrial.COMPLETED).validationMetrics(metrics).objectiveValue(objective);
-      } catch (CancellationException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        loss = Double.POSITIVE_INFINITY;
-        b.status(HpoTrial.FAILED).failureReason(String.valueOf(e.getMessage()));
-      }
-      result = b.trainingSeconds((System.nanoTime() - t0) / 1e9).build();
-    }
   }
 }
