@@ -18,6 +18,7 @@ import org.openpersonalize.engine.internal.Status;
 import org.openpersonalize.engine.internal.data.ColumnExclusion;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
+import org.openpersonalize.engine.internal.hpo.AutoMlSelection;
 import org.openpersonalize.engine.internal.hpo.HpoSearch;
 import org.openpersonalize.engine.internal.hpo.TuningSchedule;
 import org.openpersonalize.engine.internal.resource.RecommenderSync;
@@ -46,6 +47,7 @@ public final class TrainingJobs {
   private final TrainingProgressListener listener;
   private final HpoSearch hpo;
   private final VersionOutcomes outcomes;
+  private final AutoMlSelection autoMl;
 
   /**
    * Creates the runner.
@@ -66,6 +68,7 @@ public final class TrainingJobs {
     this.listener = listener;
     this.hpo = new HpoSearch(ctx, listener);
     this.outcomes = new VersionOutcomes(ctx, models);
+    this.autoMl = new AutoMlSelection(ctx, recipes, listener);
   }
 
   /** Queues the training of a version stored as {@code CREATE PENDING}. */
@@ -182,21 +185,23 @@ public final class TrainingJobs {
   private SolutionVersionRecord.Trained train(
       SolutionVersionRecord version, long t0, String updateOf) throws IOException {
     String versionArn = version.arn();
-    SolutionRecord solution =
+    SolutionRecord stored =
         ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION, version.solutionArn()));
-    Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
-    Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
-    Featurizer.Selection selection = solution.selection();
     // A recommender's training may leave columns out (recommenderConfig.trainingDataConfig).
     DatasetGroupData data =
         ColumnExclusion.apply(
-            TrainingDataLoader.load(ctx, solution.datasetGroupArn()),
-            ctx.store().read(c -> RecommenderSync.excluded(c, solution.arn())));
+            TrainingDataLoader.load(ctx, stored.datasetGroupArn()),
+            ctx.store().read(c -> RecommenderSync.excluded(c, stored.arn())));
     String tooManyTypes = Featurizer.checkEventTypes(data);
     if (tooManyTypes != null) {
       outcomes.finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
       return null;
     }
+    SolutionRecord solution =
+        stored.recipeArn() != null ? stored : chooseRecipe(versionArn, stored, data);
+    Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
+    Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
+    Featurizer.Selection selection = solution.selection();
     Featurizer.Selected selected =
         Featurizer.cap(
             Featurizer.select(data, selection, ctx.now().getEpochSecond()),
@@ -256,6 +261,21 @@ public final class TrainingJobs {
     tuned.putAll(model.learnedParameters());
     return new SolutionVersionRecord.Trained(
         file, metrics, tuned, hours(t0), (long) selected.size(), updateOf, tunedAt);
+  }
+
+  /**
+   * An AutoML solution's first training chooses its recipe on validation users ({@link
+   * AutoMlSelection}). When the data is below the minimum nothing is chosen, and the first listed
+   * recipe's minimum check fails the version with the reason.
+   */
+  private SolutionRecord chooseRecipe(
+      String versionArn, SolutionRecord solution, DatasetGroupData data) {
+    SolutionRecord chosen =
+        autoMl.choose(
+            versionArn, solution, data, () -> closing || stopRequested.containsKey(versionArn));
+    return chosen != null
+        ? chosen
+        : solution.withRecipe(solution.config().autoMLConfig().recipeList().get(0));
   }
 
   private TrainingContext trainingContext(String versionArn, long seed) {
