@@ -30,5 +30,13 @@ public enum RecipeCapability {
    * Model#scoreUsersForItemSet}; interaction filters do not apply to its segments
    * (Item-Attribute-Affinity, spec §3.13, §7.2).
    */
-  ATTRIBUTE_SEGMENTS
+  ATTRIBUTE_SEGMENTS,
+  /**
+   * Tunes itself: a solution with {@code performAutoTraining} runs a hyperparameter search over the
+   * recipe's tunable hyperparameters (those the solution does not fix) without {@code performHPO},
+   * at its first training and again once the last search is 90 days old; trainings in between reuse
+   * the values found (Amazon's User-Personalization-v2 and Personalized-Ranking-v2, spec §3.1,
+   * §9.4).
+   */
+  AUTOMATIC_HPO
 }

@@ -735,7 +735,6 @@ final class PersonalizeConversions {
     if (c == null) {
       return null;
     }
-    Gaps.refuseIfSet("solutionConfig.autoMLConfig", c.autoMLConfig());
     Gaps.refuseIfSet("solutionConfig.eventsConfig", c.eventsConfig());
     Gaps.refuseIfSet("solutionConfig.optimizationObjective", c.optimizationObjective());
     Gaps.refuseIfSet("solutionConfig.trainingDataConfig", c.trainingDataConfig());
@@ -747,7 +746,28 @@ final class PersonalizeConversions {
         .featureTransformationParameters(
             c.hasFeatureTransformationParameters() ? c.featureTransformationParameters() : null)
         .hpoConfig(HpoConversions.toOurs(c.hpoConfig()))
+        .autoMLConfig(toOurs(c.autoMLConfig()))
         .build();
+  }
+
+  static org.openpersonalize.api.model.AutoMLConfig toOurs(
+      software.amazon.awssdk.services.personalize.model.AutoMLConfig c) {
+    return c == null
+        ? null
+        : org.openpersonalize.api.model.AutoMLConfig.builder()
+            .metricName(c.metricName())
+            .recipeList(c.hasRecipeList() ? c.recipeList() : null)
+            .build();
+  }
+
+  static software.amazon.awssdk.services.personalize.model.AutoMLConfig toSdk(
+      org.openpersonalize.api.model.AutoMLConfig c) {
+    return c == null
+        ? null
+        : software.amazon.awssdk.services.personalize.model.AutoMLConfig.builder()
+            .metricName(c.metricName())
+            .recipeList(c.hasRecipeList() ? c.recipeList() : null)
+            .build();
   }
 
   static SolutionConfig toSdk(org.openpersonalize.api.model.SolutionConfig c) {
@@ -761,6 +781,7 @@ final class PersonalizeConversions {
             .featureTransformationParameters(
                 c.hasFeatureTransformationParameters() ? c.featureTransformationParameters() : null)
             .hpoConfig(HpoConversions.toSdk(c.hpoConfig()))
+            .autoMLConfig(toSdk(c.autoMLConfig()))
             .build();
   }
 
@@ -822,6 +843,12 @@ final class PersonalizeConversions {
             .lastUpdatedDateTime(s.lastUpdatedDateTime())
             .latestSolutionVersion(toSdk(s.latestSolutionVersion()))
             .latestSolutionUpdate(toSdk(s.latestSolutionUpdate()))
+            .autoMLResult(
+                s.autoMLResult() == null
+                    ? null
+                    : software.amazon.awssdk.services.personalize.model.AutoMLResult.builder()
+                        .bestRecipeArn(s.autoMLResult().bestRecipeArn())
+                        .build())
             .build();
   }
 

@@ -60,12 +60,9 @@ class ConversionRoundTripProperties {
   static final Set<String> GAPS =
       Set.of(
           // Training options the engine has no counterpart for yet.
-          "SolutionConfig.autoMLConfig",
           "SolutionConfig.eventsConfig",
           "SolutionConfig.optimizationObjective",
           "SolutionConfig.trainingDataConfig",
-          // Results of AutoML, which the engine does not offer.
-          "Solution.autoMLResult",
           // Events configuration, which UpdateSolution refuses as CreateSolution does.
           "SolutionUpdateConfig.eventsConfig",
           "CampaignConfig.rankingInfluence",

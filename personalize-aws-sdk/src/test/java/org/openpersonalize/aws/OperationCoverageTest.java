@@ -235,10 +235,11 @@ class OperationCoverageTest {
             "",
             software.amazon.awssdk.services.personalize.model.CreateSolutionRequest.class);
     assertTrue(
-        p.stream().anyMatch(x -> x.contains("its field solutionConfig.autoMLConfig is REFUSED")),
+        p.stream().anyMatch(x -> x.contains("its field solutionConfig.eventsConfig is REFUSED")),
         p.toString());
     assertTrue(
-        p.stream().anyMatch(x -> x.contains("its field performAutoML is REFUSED")), p.toString());
+        p.stream().anyMatch(x -> x.contains("its field performIncrementalUpdate is REFUSED")),
+        p.toString());
     assertFalse(RequestFieldTreatment.testExists("RefusedFieldsTest#noSuchTest"));
   }
 

@@ -100,10 +100,42 @@ class RefusedFieldsTest {
         "performHPO", () -> personalize.createSolution(solution().performHPO(true).build()));
   }
 
+  /** AutoML is carried both ways; its refusals reach the SDK caller naming the field. */
   @Test
-  void performAutoMlIsRefused() {
+  void performAutoMlIsCarriedAndItsBadRequestsRefused() {
+    String up = "arn:aws:personalize:::recipe/aws-user-personalization";
+    String arn =
+        personalize
+            .createSolution(
+                CreateSolutionRequest.builder()
+                    .name("auto")
+                    .datasetGroupArn(group)
+                    .performAutoML(true)
+                    .performAutoTraining(false)
+                    .solutionConfig(
+                        software.amazon.awssdk.services.personalize.model.SolutionConfig.builder()
+                            .autoMLConfig(
+                                software.amazon.awssdk.services.personalize.model.AutoMLConfig
+                                    .builder()
+                                    .metricName("precision_at_25")
+                                    .recipeList(up, POP)
+                                    .build())
+                            .build())
+                    .build())
+            .solutionArn();
+    var s =
+        personalize
+            .describeSolution(
+                software.amazon.awssdk.services.personalize.model.DescribeSolutionRequest.builder()
+                    .solutionArn(arn)
+                    .build())
+            .solution();
+    assertTrue(s.performAutoML());
+    assertEquals(java.util.List.of(up, POP), s.solutionConfig().autoMLConfig().recipeList());
+    assertEquals("precision_at_25", s.solutionConfig().autoMLConfig().metricName());
+    assertNull(s.autoMLResult(), "chosen at the first training");
     assertRefused(
-        "performAutoML", () -> personalize.createSolution(solution().performAutoML(true).build()));
+        "recipeArn", () -> personalize.createSolution(solution().performAutoML(true).build()));
   }
 
   @Test

@@ -41,7 +41,6 @@ final class RequestFieldTreatment {
    */
   static final Map<String, String> REFUSED =
       Map.of(
-          "CreateSolutionRequest.performAutoML", "RefusedFieldsTest#performAutoMlIsRefused",
           "CreateSolutionRequest.performIncrementalUpdate",
               "RefusedFieldsTest#performIncrementalUpdateIsRefused",
           "CreateDatasetImportJobRequest.publishAttributionMetricsToS3",

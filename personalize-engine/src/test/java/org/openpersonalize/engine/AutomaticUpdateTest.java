@@ -27,6 +27,7 @@ import org.openpersonalize.api.model.DescribeCampaignRequest;
 import org.openpersonalize.api.model.GetRecommendationsRequest;
 import org.openpersonalize.api.model.ImportMode;
 import org.openpersonalize.api.model.Item;
+import org.openpersonalize.api.model.LimitExceededException;
 import org.openpersonalize.api.model.ListSolutionVersionsRequest;
 import org.openpersonalize.api.model.PredictedItem;
 import org.openpersonalize.api.model.PutItemsRequest;
@@ -50,13 +51,18 @@ class AutomaticUpdateTest {
   Personalize p;
   String group;
   String items;
+  String interactions;
 
   OpenPersonalize open(Duration updateInterval) {
-    OpenPersonalize.Builder b =
+    return open(
+        updateInterval,
         OpenPersonalize.builder()
             .directory(dir.resolve("engine"))
             .clock(clock)
-            .schedulerInterval(Duration.ZERO);
+            .schedulerInterval(Duration.ZERO));
+  }
+
+  OpenPersonalize open(Duration updateInterval, OpenPersonalize.Builder b) {
     if (updateInterval != null) {
       b.automaticUpdateInterval(updateInterval);
     }
@@ -69,7 +75,7 @@ class AutomaticUpdateTest {
     group =
         p.createDatasetGroup(CreateDatasetGroupRequest.builder().name("g").build())
             .datasetGroupArn();
-    String interactions =
+    interactions =
         Fixtures.dataset(
             p, group, "Interactions", Fixtures.schema(p, "i", Fixtures.INTERACTIONS_SCHEMA));
     items = Fixtures.dataset(p, group, "Items", Fixtures.schema(p, "it", Fixtures.ITEMS_SCHEMA));
@@ -184,6 +190,138 @@ class AutomaticUpdateTest {
             .campaign()
             .solutionVersionArn());
     assertEquals(0, engine.runScheduledWork(), "the next update is two hours later");
+  }
+
+  /** The positions of the fresh items in a list, -1 where absent. */
+  static int[] positions(List<PredictedItem> recs) {
+    int[] at = new int[FRESH.size()];
+    java.util.Arrays.fill(at, -1);
+    for (int k = 0; k < recs.size(); k++) {
+      int f = FRESH.indexOf(recs.get(k).itemId());
+      if (f >= 0) {
+        at[f] = k;
+      }
+    }
+    return at;
+  }
+
+  @Test
+  void eachAutomaticUpdateRefreshesTheExplorationBonusFromTheInteractionsSoFar()
+      throws IOException {
+    open(null);
+    data();
+    String v1 = trained(UP, false);
+    String campaign = campaign(v1, Map.of("explorationWeight", "1"), null);
+    putFreshItems();
+    clock.advance(Duration.ofHours(2));
+    assertEquals(1, engine.runScheduledWork());
+    int[] before = positions(recommend(campaign, "u3"));
+    // Three new items without users share the largest bonus; ties keep catalogue order.
+    assertTrue(before[0] >= 0 && before[0] < before[1] && before[1] < before[2], "" + before[0]);
+
+    // 60 users interact with fresh-1 after the update: its bonus must shrink, but only at the
+    // next update (Amazon refreshes the exploration statistics at its two-hourly update).
+    StringBuilder csv = new StringBuilder(Fixtures.INTERACTIONS_HEADER).append('\n');
+    for (int u = 0; u < 60; u++) {
+      csv.append("u").append(u).append(",fresh-1,").append(1_700_100_000L + u);
+      csv.append(",watch,1.0\n");
+    }
+    // An import needs 1,000 records: the rest are other users' events on trained items.
+    for (int k = 60; k < 1000; k++) {
+      csv.append("x").append(k).append(",i").append(k % 150).append(',');
+      csv.append(1_700_100_000L + k).append(",watch,1.0\n");
+    }
+    Path file = dir.resolve("fresh1.csv");
+    java.nio.file.Files.writeString(file, csv);
+    var job = Fixtures.importAndWait(engine, "fresh1", interactions, file, ImportMode.INCREMENTAL);
+    assertEquals("ACTIVE", job.status(), job.failureReason());
+    int[] stale = positions(recommend(campaign, "u3"));
+    assertTrue(stale[0] >= 0 && stale[0] < stale[1], "the bonus waits for the next update");
+
+    clock.advance(Duration.ofHours(2));
+    assertEquals(1, engine.runScheduledWork());
+    List<PredictedItem> after = recommend(campaign, "u3");
+    int[] now = positions(after);
+    assertTrue(now[1] >= 0 && now[2] >= 0, "items without users stay explored: " + after);
+    assertTrue(
+        now[0] < 0 || now[0] > now[2],
+        "fresh-1, now with 60 users, is explored less than fresh-2 and fresh-3: " + after);
+    assertEquals(1, versionCount(v1), "no retraining");
+  }
+
+  /**
+   * A retraining recipe's automatic update creates an UPDATE version, which counts against the
+   * quota of 20 versions pending or training (spec §1.11, §10): at the quota it waits.
+   */
+  @Test
+  void anAutomaticUpdateVersionWaitsAtTheQuotaOfVersionsInTraining() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean hold = new AtomicBoolean();
+    TrainingProgressListener blocker =
+        new TrainingProgressListener() {
+          @Override
+          public void onProgress(String arn, double fraction, String message) {
+            if (hold.get()) {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+        };
+    open(
+        null,
+        OpenPersonalize.builder()
+            .directory(dir.resolve("engine"))
+            .clock(clock)
+            .schedulerInterval(Duration.ZERO)
+            .threads(1)
+            .trainingProgress(blocker));
+    try {
+      data();
+      String v1 = trained("arn:aws:personalize:::recipe/aws-trending-now", false);
+      String solution = v1.substring(0, v1.lastIndexOf('/'));
+      campaign(solution + "/$LATEST", Map.of(), true);
+      String other =
+          p.createSolution(
+                  CreateSolutionRequest.builder()
+                      .name("other")
+                      .datasetGroupArn(group)
+                      .recipeArn(POP)
+                      .performAutoTraining(false)
+                      .build())
+              .solutionArn();
+      // The one job thread stops in the first training's progress report; the others wait behind
+      // it. Create versions until the quota of 20 pending or in progress refuses one.
+      hold.set(true);
+      int created = 0;
+      try {
+        while (created < 25) {
+          p.createSolutionVersion(
+              CreateSolutionVersionRequest.builder().solutionArn(other).build());
+          created++;
+        }
+      } catch (LimitExceededException e) {
+        // the quota is full
+      }
+      assertTrue(created >= 20 && created <= 21, "created " + created);
+      clock.advance(Duration.ofHours(2));
+      engine.runScheduledWork();
+      assertEquals(1, versionCount(v1), "no UPDATE version beyond the quota");
+      hold.set(false);
+      release.countDown();
+      for (var v :
+          p.listSolutionVersions(ListSolutionVersionsRequest.builder().solutionArn(other).build())
+              .solutionVersions()) {
+        engine.awaitCompletion(v.solutionVersionArn(), Duration.ofMinutes(2));
+      }
+      assertEquals(1, engine.runScheduledWork(), "still due once the quota has room");
+      assertEquals(2, versionCount(v1));
+    } finally {
+      hold.set(false);
+      release.countDown();
+    }
   }
 
   @Test

@@ -147,7 +147,9 @@ class CampaignUpdateTest {
 
     assertEquals(HOT, top(synced), "the synced campaign serves the new version");
     assertNotEquals(HOT, top(pinned), "the pinned campaign keeps its version");
-    assertEquals(solution + "/$LATEST", describe(synced).solutionVersionArn());
+    // DescribeCampaign names the version the campaign serves, not the $LATEST form it was given.
+    assertEquals(v2, describe(synced).solutionVersionArn());
+    assertTrue(describe(synced).campaignConfig().syncWithLatestSolutionVersion());
 
     p.updateCampaign(
         UpdateCampaignRequest.builder()

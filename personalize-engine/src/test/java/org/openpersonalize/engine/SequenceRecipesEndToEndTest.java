@@ -96,6 +96,9 @@ class SequenceRecipesEndToEndTest {
                     .name(name)
                     .datasetGroupArn(group)
                     .recipeArn(recipe)
+                    // Under automatic training the v2 recipes would tune themselves first
+                    // (ScheduledTuningTest); this test is about the recipes as configured.
+                    .performAutoTraining(false)
                     .solutionConfig(
                         SolutionConfig.builder().algorithmHyperParameters(SMALL).build())
                     .build())

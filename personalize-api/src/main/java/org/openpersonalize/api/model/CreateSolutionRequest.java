@@ -53,8 +53,9 @@ public final class CreateSolutionRequest {
   }
 
   /**
-   * Accepted for compatibility; must not be true (AutoML picks among legacy recipes we do not
-   * provide).
+   * Train each recipe of {@code solutionConfig.autoMLConfig.recipeList} on validation users carved
+   * from the training data and keep the best by its metric (spec section 9.5); {@code recipeArn}
+   * must then be omitted. Default false.
    *
    * @return the value, or null when not set
    */
@@ -276,8 +277,9 @@ public final class CreateSolutionRequest {
     }
 
     /**
-     * Accepted for compatibility; must not be true (AutoML picks among legacy recipes we do not
-     * provide).
+     * Train each recipe of {@code solutionConfig.autoMLConfig.recipeList} on validation users
+     * carved from the training data and keep the best by its metric (spec section 9.5); {@code
+     * recipeArn} must then be omitted. Default false.
      *
      * @param performAutoML the value
      * @return this builder

@@ -22,6 +22,7 @@ public final class Solution {
   private final Instant lastUpdatedDateTime;
   private final SolutionVersionSummary latestSolutionVersion;
   private final SolutionUpdateSummary latestSolutionUpdate;
+  private final AutoMLResult autoMLResult;
 
   private Solution(Builder b) {
     this.name = b.name;
@@ -39,6 +40,7 @@ public final class Solution {
     this.lastUpdatedDateTime = b.lastUpdatedDateTime;
     this.latestSolutionVersion = b.latestSolutionVersion;
     this.latestSolutionUpdate = b.latestSolutionUpdate;
+    this.autoMLResult = b.autoMLResult;
   }
 
   /**
@@ -177,6 +179,15 @@ public final class Solution {
   }
 
   /**
+   * With {@code performAutoML}: the recipe the latest AutoML training chose, once one has finished.
+   *
+   * @return the value, or null when not set
+   */
+  public AutoMLResult autoMLResult() {
+    return autoMLResult;
+  }
+
+  /**
    * Starts a new builder.
    *
    * @return an empty builder
@@ -217,7 +228,8 @@ public final class Solution {
         && Objects.equals(creationDateTime, o.creationDateTime)
         && Objects.equals(lastUpdatedDateTime, o.lastUpdatedDateTime)
         && Objects.equals(latestSolutionVersion, o.latestSolutionVersion)
-        && Objects.equals(latestSolutionUpdate, o.latestSolutionUpdate);
+        && Objects.equals(latestSolutionUpdate, o.latestSolutionUpdate)
+        && Objects.equals(autoMLResult, o.autoMLResult);
   }
 
   @Override
@@ -237,7 +249,8 @@ public final class Solution {
         creationDateTime,
         lastUpdatedDateTime,
         latestSolutionVersion,
-        latestSolutionUpdate);
+        latestSolutionUpdate,
+        autoMLResult);
   }
 
   @Override
@@ -287,6 +300,9 @@ public final class Solution {
         + ", "
         + "latestSolutionUpdate="
         + latestSolutionUpdate
+        + ", "
+        + "autoMLResult="
+        + autoMLResult
         + ")";
   }
 
@@ -307,6 +323,7 @@ public final class Solution {
     private Instant lastUpdatedDateTime;
     private SolutionVersionSummary latestSolutionVersion;
     private SolutionUpdateSummary latestSolutionUpdate;
+    private AutoMLResult autoMLResult;
 
     private Builder() {}
 
@@ -326,6 +343,7 @@ public final class Solution {
       this.lastUpdatedDateTime = o.lastUpdatedDateTime;
       this.latestSolutionVersion = o.latestSolutionVersion;
       this.latestSolutionUpdate = o.latestSolutionUpdate;
+      this.autoMLResult = o.autoMLResult;
     }
 
     /**
@@ -529,6 +547,31 @@ public final class Solution {
       SolutionUpdateSummary.Builder nested = SolutionUpdateSummary.builder();
       latestSolutionUpdate.accept(nested);
       return latestSolutionUpdate(nested.build());
+    }
+
+    /**
+     * With {@code performAutoML}: the recipe the latest AutoML training chose, once one has
+     * finished.
+     *
+     * @param autoMLResult the value
+     * @return this builder
+     */
+    public Builder autoMLResult(AutoMLResult autoMLResult) {
+      this.autoMLResult = autoMLResult;
+      return this;
+    }
+
+    /**
+     * With {@code performAutoML}: the recipe the latest AutoML training chose, once one has
+     * finished. Built in place, as in the AWS SDK.
+     *
+     * @param autoMLResult configures a fresh builder
+     * @return this builder
+     */
+    public Builder autoMLResult(Consumer<AutoMLResult.Builder> autoMLResult) {
+      AutoMLResult.Builder nested = AutoMLResult.builder();
+      autoMLResult.accept(nested);
+      return autoMLResult(nested.build());
     }
 
     /**

@@ -12,6 +12,7 @@ public final class SolutionConfig {
   private final Map<String, String> featureTransformationParameters;
   private final AutoTrainingConfig autoTrainingConfig;
   private final HPOConfig hpoConfig;
+  private final AutoMLConfig autoMLConfig;
 
   private SolutionConfig(Builder b) {
     this.eventValueThreshold = b.eventValueThreshold;
@@ -19,6 +20,7 @@ public final class SolutionConfig {
     this.featureTransformationParameters = b.featureTransformationParameters;
     this.autoTrainingConfig = b.autoTrainingConfig;
     this.hpoConfig = b.hpoConfig;
+    this.autoMLConfig = b.autoMLConfig;
   }
 
   /**
@@ -87,6 +89,16 @@ public final class SolutionConfig {
   }
 
   /**
+   * The recipes AutoML chooses among and the metric it compares them by; used only with {@code
+   * performAutoML} true.
+   *
+   * @return the value, or null when not set
+   */
+  public AutoMLConfig autoMLConfig() {
+    return autoMLConfig;
+  }
+
+  /**
    * Starts a new builder.
    *
    * @return an empty builder
@@ -117,7 +129,8 @@ public final class SolutionConfig {
         && Objects.equals(algorithmHyperParameters, o.algorithmHyperParameters)
         && Objects.equals(featureTransformationParameters, o.featureTransformationParameters)
         && Objects.equals(autoTrainingConfig, o.autoTrainingConfig)
-        && Objects.equals(hpoConfig, o.hpoConfig);
+        && Objects.equals(hpoConfig, o.hpoConfig)
+        && Objects.equals(autoMLConfig, o.autoMLConfig);
   }
 
   @Override
@@ -127,7 +140,8 @@ public final class SolutionConfig {
         algorithmHyperParameters,
         featureTransformationParameters,
         autoTrainingConfig,
-        hpoConfig);
+        hpoConfig,
+        autoMLConfig);
   }
 
   @Override
@@ -147,6 +161,9 @@ public final class SolutionConfig {
         + ", "
         + "hpoConfig="
         + hpoConfig
+        + ", "
+        + "autoMLConfig="
+        + autoMLConfig
         + ")";
   }
 
@@ -157,6 +174,7 @@ public final class SolutionConfig {
     private Map<String, String> featureTransformationParameters;
     private AutoTrainingConfig autoTrainingConfig;
     private HPOConfig hpoConfig;
+    private AutoMLConfig autoMLConfig;
 
     private Builder() {}
 
@@ -166,6 +184,7 @@ public final class SolutionConfig {
       this.featureTransformationParameters = o.featureTransformationParameters;
       this.autoTrainingConfig = o.autoTrainingConfig;
       this.hpoConfig = o.hpoConfig;
+      this.autoMLConfig = o.autoMLConfig;
     }
 
     /**
@@ -258,6 +277,31 @@ public final class SolutionConfig {
       HPOConfig.Builder nested = HPOConfig.builder();
       hpoConfig.accept(nested);
       return hpoConfig(nested.build());
+    }
+
+    /**
+     * The recipes AutoML chooses among and the metric it compares them by; used only with {@code
+     * performAutoML} true.
+     *
+     * @param autoMLConfig the value
+     * @return this builder
+     */
+    public Builder autoMLConfig(AutoMLConfig autoMLConfig) {
+      this.autoMLConfig = autoMLConfig;
+      return this;
+    }
+
+    /**
+     * The recipes AutoML chooses among and the metric it compares them by; used only with {@code
+     * performAutoML} true. Built in place, as in the AWS SDK.
+     *
+     * @param autoMLConfig configures a fresh builder
+     * @return this builder
+     */
+    public Builder autoMLConfig(Consumer<AutoMLConfig.Builder> autoMLConfig) {
+      AutoMLConfig.Builder nested = AutoMLConfig.builder();
+      autoMLConfig.accept(nested);
+      return autoMLConfig(nested.build());
     }
 
     /**

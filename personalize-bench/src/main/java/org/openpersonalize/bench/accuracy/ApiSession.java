@@ -106,12 +106,24 @@ final class ApiSession implements AutoCloseable {
 
   /** Trains a solution version of {@code recipe} (its short name) with the given overrides. */
   Version train(String recipe, Map<String, String> hyperparameters) {
+    return train("sol-" + (++names), recipe, hyperparameters);
+  }
+
+  /**
+   * Trains a solution version in a solution of the given name. The training seed follows the
+   * solution's ARN, so a solution deleted and created again under the same name trains with the
+   * same seed: two configurations can be compared without the seed's noise.
+   */
+  Version train(String solutionName, String recipe, Map<String, String> hyperparameters) {
     String solution =
         p.createSolution(
                 CreateSolutionRequest.builder()
-                    .name("sol-" + (++names))
+                    .name(solutionName)
                     .datasetGroupArn(group)
                     .recipeArn("arn:aws:personalize:::recipe/" + recipe)
+                    // Harness rows measure the configuration given: no schedule, and so no
+                    // automatic tuning of the v2 recipes (spec §9.4).
+                    .performAutoTraining(false)
                     .solutionConfig(c -> c.algorithmHyperParameters(hyperparameters))
                     .build())
             .solutionArn();
@@ -153,6 +165,9 @@ final class ApiSession implements AutoCloseable {
                     .name("sol-" + (++names))
                     .datasetGroupArn(group)
                     .recipeArn("arn:aws:personalize:::recipe/" + recipe)
+                    // Harness rows measure the configuration given: no schedule, and so no
+                    // automatic tuning of the v2 recipes (spec §9.4).
+                    .performAutoTraining(false)
                     .performHPO(true)
                     .solutionConfig(c -> c.algorithmHyperParameters(fixed).hpoConfig(hpo))
                     .build())

@@ -37,6 +37,18 @@ import org.openpersonalize.engine.HpoTrial;
 public final class HpoHarness {
   static final String RECIPE = "aws-user-personalization";
 
+  /** The hyperparameters {@link #search} ranges over. */
+  static final List<String> SEARCHED =
+      List.of(
+          "hidden_dimension",
+          "regularization",
+          "confidence_alpha",
+          "fold_in_regularization",
+          "recency_mask");
+
+  /** Seeds of the paired comparison of the defaults and the tuned values. */
+  static final int PAIRED_SEEDS = 3;
+
   private HpoHarness() {}
 
   /**
@@ -198,12 +210,50 @@ public final class HpoHarness {
             m.get("precision_at_10"),
             m.get("mean_reciprocal_rank_at_25"));
       }
+      // The two versions above come from two solutions, so two training seeds: their test scores
+      // differ by the seed's noise even for equal hyperparameters. Here each pair shares a seed.
+      Map<String, String> tunedValues = new java.util.LinkedHashMap<>();
+      for (String name : SEARCHED) {
+        tunedValues.put(name, chosen.get(name));
+      }
+      out.println();
+      out.println(
+          "Same seeds: defaults and tunedHPOParams, each pair in one solution name (created,"
+              + " scored, deleted, created again: same ARN, same seed)");
+      out.println("| seed | defaults nDCG@10 | tuned nDCG@10 | difference |");
+      out.println("|---|---|---|---|");
+      double sumD = 0;
+      double sumT = 0;
+      for (int k = 1; k <= PAIRED_SEEDS; k++) {
+        String name = "paired-" + k;
+        ApiSession.Version a = s.train(name, RECIPE, Map.of());
+        double nd = score(s, a, filter, seen, test).ndcg();
+        s.deleteSolution(a.solution());
+        ApiSession.Version b = s.train(name, RECIPE, tunedValues);
+        double nt = score(s, b, filter, seen, test).ndcg();
+        s.deleteSolution(b.solution());
+        sumD += nd;
+        sumT += nt;
+        out.printf(Locale.ROOT, "| %d | %.4f | %.4f | %+.4f |%n", k, nd, nt, nt - nd);
+      }
+      double meanD = sumD / PAIRED_SEEDS;
+      double meanT = sumT / PAIRED_SEEDS;
+      out.printf(Locale.ROOT, "| mean | %.4f | %.4f | %+.4f |%n", meanD, meanT, meanT - meanD);
       out.printf(
           Locale.ROOT,
-          "%nHPO test nDCG@10 %s the defaults' (%.4f vs %.4f)%n",
+          "%nHPO version's test nDCG@10 %s the defaults version's (%.4f vs %.4f; different"
+              + " seeds)%n",
           t.ndcg() >= d.ndcg() ? "is at least" : "is BELOW",
           t.ndcg(),
           d.ndcg());
+      out.printf(
+          Locale.ROOT,
+          "tunedHPOParams' mean test nDCG@10 over %d shared seeds %s the defaults' (%.4f vs"
+              + " %.4f)%n",
+          PAIRED_SEEDS,
+          meanT >= meanD ? "is at least" : "is BELOW",
+          meanT,
+          meanD);
     }
   }
 

@@ -7,13 +7,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.openpersonalize.api.model.LimitExceededException;
 import org.openpersonalize.api.model.TrainingMode;
 import org.openpersonalize.api.model.TrainingType;
 import org.openpersonalize.engine.internal.resource.CampaignRecord;
+import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersions;
 import org.openpersonalize.engine.internal.schedule.PeriodicTask;
+import org.openpersonalize.engine.internal.schema.DatasetType;
+import org.openpersonalize.engine.internal.serving.ExplorationCounts;
 import org.openpersonalize.engine.internal.store.Header;
 import org.openpersonalize.engine.internal.store.Resources;
 import org.openpersonalize.engine.internal.training.TrainingJobs;
@@ -26,9 +30,10 @@ import org.openpersonalize.spi.RecipeCapability;
  * campaign whose recipe declares {@link RecipeCapability#UPDATE_TRAINING} and which serves its
  * solution's latest fully trained version takes in the catalogue as it is: items added since its
  * last update become candidates — explored per the campaign's {@code itemExplorationConfig} — and
- * the exploration age cut-off counts back from the newest interaction. The model is not retrained,
- * no solution version is created and no metrics change, as on Amazon; what trainingMode UPDATE does
- * by hand for a new version, this does in place for a deployed one.
+ * the exploration age cut-off counts back from the newest interaction, and the users each item has
+ * had so far (bulk and streamed) set its exploration bonus afresh. The model is not retrained, no
+ * solution version is created and no metrics change, as on Amazon; what trainingMode UPDATE does by
+ * hand for a new version, this does in place for a deployed one.
  *
  * <p>A recipe that also declares {@link RecipeCapability#UPDATE_RETRAINS} (Trending-Now) must
  * follow new events, not only new items: its update is a trainingMode UPDATE solution version
@@ -62,6 +67,12 @@ final class AutomaticUpdates implements PeriodicTask {
     this.recipes = recipes;
     this.interval = interval;
     this.training = training;
+    ctx.store()
+        .inTransaction(
+            c -> {
+              ExplorationCounts.create(c);
+              return null;
+            });
   }
 
   @Override
@@ -159,6 +170,23 @@ final class AutomaticUpdates implements PeriodicTask {
                       .require("recipeArn", solution.recipeArn())
                       .capabilities()
                       .contains(RecipeCapability.UPDATE_RETRAINS)) {
+                    // An automatic UPDATE version trains like any other and counts against the
+                    // quota of versions pending or training (spec §1.11, §10). Over it, the update
+                    // stays due and the next pass tries again, as automatic training does.
+                    int running =
+                        Resources.countWithStatus(
+                            c,
+                            Kinds.SOLUTION_VERSION,
+                            Status.CREATE_PENDING,
+                            Status.CREATE_IN_PROGRESS);
+                    if (running >= SolutionVersionOps.MAX_TRAINING_VERSIONS) {
+                      throw new LimitExceededException(
+                          "Automatic update of "
+                              + campaignArn
+                              + " waits: more than "
+                              + SolutionVersionOps.MAX_TRAINING_VERSIONS
+                              + " resources with PENDING or IN_PROGRESS status.");
+                    }
                     String id = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
                     version[0] = solution.arn() + "/" + id;
                     Resources.insert(
@@ -171,6 +199,12 @@ final class AutomaticUpdates implements PeriodicTask {
                             null));
                   }
                   String g = campaign.datasetGroupArn();
+                  DatasetRecord interactions =
+                      Resources.find(c, Kinds.DATASET, Arns.dataset(g, DatasetType.INTERACTIONS));
+                  boolean counted = interactions != null;
+                  if (counted) {
+                    ExplorationCounts.refresh(c, campaignArn, interactions.table());
+                  }
                   Resources.update(
                       c,
                       campaign.withAutomaticUpdate(
@@ -178,7 +212,8 @@ final class AutomaticUpdates implements PeriodicTask {
                               now,
                               served,
                               CatalogueMarks.itemWatermark(c, g),
-                              CatalogueMarks.latestInteraction(c, g))));
+                              CatalogueMarks.latestInteraction(c, g),
+                              counted)));
                   return g;
                 });
     if (version[0] != null) {

@@ -79,7 +79,8 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
                       now,
                       version.arn(),
                       CatalogueMarks.itemWatermark(c, solution.datasetGroupArn()),
-                      Long.MIN_VALUE);
+                      Long.MIN_VALUE,
+                      false);
               Resources.insert(
                   c,
                   resolved(
@@ -190,8 +191,32 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
   }
 
   DescribeCampaignResponse describe(DescribeCampaignRequest request) {
-    CampaignRecord r = ctx.get(Kinds.CAMPAIGN, "campaignArn", request.campaignArn());
-    return DescribeCampaignResponse.builder().campaign(toModel(r)).build();
+    return ctx.store()
+        .read(
+            c -> {
+              CampaignRecord r =
+                  ctx.require(c, Kinds.CAMPAIGN, "campaignArn", request.campaignArn());
+              return DescribeCampaignResponse.builder()
+                  .campaign(toModel(r, servedVersion(c, r)))
+                  .build();
+            });
+  }
+
+  /**
+   * The version a campaign serves: with {@code syncWithLatestSolutionVersion}, its solution's
+   * latest ACTIVE version (the one GetRecommendations uses, which Amazon's Campaign {@code
+   * solutionVersionArn} names: "the solution version the campaign uses"); otherwise the version it
+   * was created or last updated with. The {@code $LATEST} form given at create or update stays
+   * visible in {@code campaignConfig} and {@code latestCampaignUpdate}.
+   */
+  private static String servedVersion(Connection c, CampaignRecord r) throws SQLException {
+    if (r.syncWithLatestSolutionVersion()) {
+      SolutionVersionRecord latest = SolutionVersions.latestActive(c, r.solutionArn());
+      if (latest != null) {
+        return latest.arn();
+      }
+    }
+    return r.deployedVersionArn() != null ? r.deployedVersionArn() : r.solutionVersionArn();
   }
 
   ListCampaignsResponse list(ListCampaignsRequest request) {
@@ -277,11 +302,11 @@ record CampaignOps(EngineContext ctx, RecipeCatalog recipes, Deployments deploym
     return DeleteCampaignResponse.builder().build();
   }
 
-  static Campaign toModel(CampaignRecord r) {
+  static Campaign toModel(CampaignRecord r, String servedVersionArn) {
     return Campaign.builder()
         .name(r.name())
         .campaignArn(r.arn())
-        .solutionVersionArn(r.solutionVersionArn())
+        .solutionVersionArn(servedVersionArn)
         .minProvisionedTPS(r.minProvisionedTPS())
         .campaignConfig(r.config())
         .status(r.status().toString())

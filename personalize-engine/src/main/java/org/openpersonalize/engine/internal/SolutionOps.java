@@ -3,6 +3,7 @@ package org.openpersonalize.engine.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.openpersonalize.api.model.AutoMLResult;
 import org.openpersonalize.api.model.AutoTrainingConfig;
 import org.openpersonalize.api.model.CreateSolutionRequest;
 import org.openpersonalize.api.model.CreateSolutionResponse;
@@ -74,22 +75,30 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
   private SolutionRecord checkCreate(CreateSolutionRequest request) {
     String name = Check.name("name", request.name());
     Check.tags(request.tags());
-    if (Boolean.TRUE.equals(request.performAutoML())) {
-      throw new InvalidInputException(
-          "performAutoML must be false: AutoML chooses among legacy HRNN recipes, which are not"
-              + " available; give a recipeArn");
-    }
     refuse(
         "performIncrementalUpdate",
         request.performIncrementalUpdate(),
         "incremental updates"
             + " are not implemented; campaigns already fold in new events at request time");
-    Recipe recipe = recipes.require("recipeArn", Check.arn("recipeArn", request.recipeArn()));
-    Check.length("eventType", request.eventType(), 1, 256);
+    boolean autoMl = Boolean.TRUE.equals(request.performAutoML());
     SolutionConfig config =
         request.solutionConfig() == null
             ? SolutionConfig.builder().build()
             : request.solutionConfig();
+    // With AutoML the recipe is chosen at the first training (AutoMlSelection); until then the
+    // solution has none, as on Amazon, where DescribeSolution shows autoMLResult once chosen.
+    Recipe recipe = null;
+    if (autoMl) {
+      config = config.toBuilder().autoMLConfig(AutoMlCheck.check(request, config, recipes)).build();
+    } else {
+      if (config.autoMLConfig() != null) {
+        throw new InvalidInputException(
+            "solutionConfig.autoMLConfig must be omitted unless performAutoML is true; got: an"
+                + " autoMLConfig with performAutoML false");
+      }
+      recipe = recipes.require("recipeArn", Check.arn("recipeArn", request.recipeArn()));
+    }
+    Check.length("eventType", request.eventType(), 1, 256);
     if (config.autoTrainingConfig() != null) {
       SchedulingExpression.period(
           "solutionConfig.autoTrainingConfig.schedulingExpression",
@@ -108,10 +117,10 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
     SolutionRecord solution =
         new SolutionRecord(
             Header.created(arn, name, request.datasetGroupArn(), Status.ACTIVE, now),
-            recipe.recipeArn(),
+            recipe == null ? null : recipe.recipeArn(),
             request.eventType(),
             Boolean.TRUE.equals(request.performHPO()),
-            false,
+            autoMl,
             autoTraining,
             false,
             config,
@@ -120,12 +129,14 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
             new SolutionRecord.AutoTraining(now, null, null),
             null);
     solution.selection();
-    try {
-      recipe.resolveHyperparameters(solution.hyperparameters());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("solutionConfig: " + e.getMessage(), e);
+    if (recipe != null) {
+      try {
+        recipe.resolveHyperparameters(solution.hyperparameters());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("solutionConfig: " + e.getMessage(), e);
+      }
+      HpoPlan.of(solution.performHPO(), config, recipe);
     }
-    HpoPlan.of(solution.performHPO(), config, recipe);
     Check.arn("datasetGroupArn", request.datasetGroupArn());
     return solution;
   }
@@ -245,6 +256,10 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
         .latestSolutionVersion(latest)
         .latestSolutionUpdate(
             r.latestUpdate() == null ? null : SolutionUpdates.toSummary(r.latestUpdate()))
+        .autoMLResult(
+            r.performAutoML() && r.recipeArn() != null
+                ? AutoMLResult.builder().bestRecipeArn(r.recipeArn()).build()
+                : null)
         .build();
   }
 

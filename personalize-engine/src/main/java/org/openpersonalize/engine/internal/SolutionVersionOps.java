@@ -59,6 +59,12 @@ record SolutionVersionOps(EngineContext ctx, RecipeCatalog recipes, TrainingJobs
             c -> {
               SolutionRecord s =
                   ctx.require(c, Kinds.SOLUTION, "solutionArn", request.solutionArn());
+              if (mode == TrainingMode.UPDATE && s.recipeArn() == null) {
+                throw new InvalidInputException(
+                    "trainingMode UPDATE needs an ACTIVE FULL solution version of "
+                        + s.arn()
+                        + " first (its AutoML training chooses the recipe)");
+              }
               if (mode == TrainingMode.UPDATE) {
                 Recipe recipe = recipes.require("recipeArn", s.recipeArn());
                 if (!recipe.capabilities().contains(RecipeCapability.UPDATE_TRAINING)) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.openpersonalize.recipes.AbstractRecipe;
 import org.openpersonalize.spi.Hyperparameters;
 import org.openpersonalize.spi.Model;
+import org.openpersonalize.spi.RecipeCapability;
 import org.openpersonalize.spi.RecipeType;
 import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
@@ -35,6 +36,12 @@ public final class PersonalizedRankingV2Recipe extends AbstractRecipe {
   public Model train(TrainingData data, Hyperparameters hyperparameters, TrainingContext context) {
     requireOwn(hyperparameters);
     return SequenceTrainer.train(name(), data, SequenceRecipes.config(hyperparameters), context);
+  }
+
+  /** Amazon tunes the v2 recipes itself every 90 days under automatic training (spec §9.4). */
+  @Override
+  public Set<RecipeCapability> capabilities() {
+    return Set.of(RecipeCapability.AUTOMATIC_HPO);
   }
 
   @Override

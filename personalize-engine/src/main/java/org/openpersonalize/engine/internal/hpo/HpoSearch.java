@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
-import org.openpersonalize.api.model.PersonalizeException;
-import org.openpersonalize.engine.HpoTrial;
+import org.openpersonalize.api.model.InternalFailureException;
+import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.engine.TrainingProgressListener;
 import org.openpersonalize.engine.internal.EngineContext;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
@@ -26,21 +26,25 @@ import org.openpersonalize.spi.TrainingContext;
 
 /**
  * Runs a solution version's hyperparameter search (spec §9.4) before its FULL training: each trial
- * is scored with the version's own offline metrics, averaged over {@value #FOLDS} validation folds
- * carved from the users the version's test hold-out trains on ({@link HoldOut#validation}), so no
- * trial ever sees a test user. {@link Tpe} proposes the trials.
+ * is scored with the version's own offline metrics over {@value #FOLDS} validation folds that
+ * together cover every user the version's test hold-out trains on ({@link HoldOut#validation}), so
+ * no trial ever sees a test user and every other user is scored once. {@link Tpe} proposes the
+ * trials.
  *
  * <p>Trials are proposed in batches of {@code maxParallelTrainingJobs} from the trials finished
  * before the batch, and each trains with the solution's seed, so the search is the same for a seed
  * however the threads are scheduled. A batch runs {@code min(maxParallelTrainingJobs, cores)}
  * trainings at once, each with its share of the cores. The first trial is the configuration without
- * a search (the fixed values and the recipe's defaults) when it lies within the ranges, so the
- * search never ends below it on validation. Stopping the version stops the search at the trainings'
- * next cancellation check.
+ * a search (the fixed values and the recipe's defaults) when it lies within the ranges, and the
+ * best trial replaces it only when it is better on the same validation users beyond their noise
+ * ({@link NoiseGuard}), so a search that finds nothing better trains the defaults. Stopping the
+ * version stops the search at the trainings' next cancellation check.
  */
 public final class HpoSearch {
-  /** Validation folds per trial (each a quarter of the non-test users, {@link HoldOut}). */
-  static final int FOLDS = 2;
+  private static final System.Logger LOG = System.getLogger(HpoSearch.class.getName());
+
+  /** Validation folds per trial (each a third of the non-test users, {@link HoldOut}). */
+  static final int FOLDS = 3;
 
   private final EngineContext ctx;
   private final HpoTrials trials;
@@ -63,40 +67,44 @@ public final class HpoSearch {
    * solution's fixed values and the best trial's values.
    *
    * @param versionArn the version being trained
-   * @param solution its solution, with {@code performHPO} true
+   * @param solution its solution
+   * @param plan the search ({@link TuningSchedule})
    * @param recipe the recipe
    * @param s the selected interactions (the version's training data)
    * @param data the dataset group's data
    * @param cancelled true once the version should stop
    * @return the values to resolve against the recipe
    * @throws CancellationException when stopped
-   * @throws PersonalizeException when there are too few users to validate on or every trial failed
+   * @throws InvalidInputException when there are too few users to validate on
+   * @throws InternalFailureException when every trial failed
    */
   public Map<String, String> tune(
       String versionArn,
       SolutionRecord solution,
+      HpoPlan plan,
       Recipe recipe,
       Featurizer.Selected s,
       DatasetGroupData data,
       BooleanSupplier cancelled) {
-    HpoPlan plan = HpoPlan.of(true, solution.config(), recipe);
     Map<String, String> fixed = solution.hyperparameters();
     int[][] byUser = OfflineMetrics.byUser(s);
     HoldOut[] validation = HoldOut.validation(byUser, solution.seed(), FOLDS);
     if (validation[FOLDS - 1].users().length == 0) {
-      throw new PersonalizeException(
+      throw new InvalidInputException(
           "Hyperparameter optimization needs validation users besides the test users: too few"
-              + " users with at least 2 interactions");
+              + " users with at least 2 interactions; import more interactions or set performHPO"
+              + " to false");
     }
     SearchSpace space = plan.space();
     Tpe tpe = new Tpe(space, solution.seed() ^ 0x7F4A7C15L, Tpe.startupFor(plan.maxTrials()));
-    double[] first = defaultPoint(space, recipe.resolveHyperparameters(fixed));
+    Hyperparameters defaults = recipe.resolveHyperparameters(fixed);
+    double[] first = defaultPoint(space, defaults);
     int concurrent = Math.min(plan.maxParallel(), ctx.parallelism());
     int threadsEach = Math.max(1, ctx.parallelism() / concurrent);
     trials.clear(versionArn);
     ExecutorService pool =
         concurrent > 1 ? Executors.newFixedThreadPool(concurrent, HpoSearch::thread) : null;
-    Trial best = null;
+    List<TrialRun> all = new ArrayList<>(plan.maxTrials());
     try {
       int done = 0;
       while (done < plan.maxTrials()) {
@@ -104,13 +112,17 @@ public final class HpoSearch {
           throw new CancellationException("stopped during hyperparameter optimization");
         }
         int batch = Math.min(plan.maxParallel(), plan.maxTrials() - done);
-        List<Trial> proposed = new ArrayList<>(batch);
+        List<TrialRun> proposed = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
           int number = done + b + 1;
-          double[] x = number == 1 && first != null ? first : tpe.suggest();
-          proposed.add(new Trial(number, x, values(space, x)));
+          boolean incumbent = number == 1 && first != null;
+          double[] x = incumbent ? first : tpe.suggest();
+          // The incumbent keeps the recipe's own spelling of its values, so that a search that
+          // keeps it trains exactly the model the defaults train.
+          proposed.add(
+              new TrialRun(number, x, incumbent ? exact(space, defaults) : values(space, x)));
         }
-        for (Trial t :
+        for (TrialRun t :
             run(
                 proposed,
                 pool,
@@ -127,9 +139,7 @@ public final class HpoSearch {
           done++;
           trials.add(versionArn, t.result);
           tpe.observe(t.x, t.loss);
-          if (Double.isFinite(t.loss) && (best == null || t.loss < best.loss)) {
-            best = t;
-          }
+          all.add(t);
           report(versionArn, t, done, plan.maxTrials());
         }
       }
@@ -138,9 +148,25 @@ public final class HpoSearch {
         pool.shutdownNow();
       }
     }
+    TrialRun best = choose(versionArn, all, first != null);
     if (best == null) {
-      throw new PersonalizeException(
-          "Every one of the " + plan.maxTrials() + " hyperparameter optimization trials failed");
+      throw new InternalFailureException(
+          "Every one of the "
+              + plan.maxTrials()
+              + " hyperparameter optimization trials failed (the trial list gives each reason);"
+              + " narrow algorithmHyperParameterRanges or set performHPO to false",
+          false,
+          null);
+    }
+    if (listener != null) {
+      listener.onProgress(
+          versionArn,
+          0.5,
+          "HPO chose trial "
+              + best.number
+              + (best.number == 1 && first != null
+                  ? " (the defaults: no trial beat them on validation beyond noise)"
+                  : ""));
     }
     Map<String, String> out = new LinkedHashMap<>(fixed);
     out.putAll(best.values);
@@ -148,8 +174,8 @@ public final class HpoSearch {
   }
 
   /** Runs one batch; results in trial order. */
-  private List<Trial> run(
-      List<Trial> batch,
+  private List<TrialRun> run(
+      List<TrialRun> batch,
       ExecutorService pool,
       HpoPlan plan,
       Recipe recipe,
@@ -170,7 +196,7 @@ public final class HpoSearch {
             .build();
     Runnable[] work = new Runnable[batch.size()];
     for (int k = 0; k < work.length; k++) {
-      Trial t = batch.get(k);
+      TrialRun t = batch.get(k);
       work[k] = () -> t.evaluate(plan, recipe, fixed, s, data, validation, byUser, tc);
     }
     if (pool == null) {
@@ -192,12 +218,61 @@ public final class HpoSearch {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      throw new PersonalizeException("Hyperparameter optimization trial failed: " + e.getCause());
+      throw new InternalFailureException(
+          "Hyperparameter optimization trial failed: " + e.getCause(), false, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted during hyperparameter optimization");
     }
     return batch;
+  }
+
+  /**
+   * The lowest mean loss, unless the incumbent (trial 1 when {@code warm}) is not beaten beyond
+   * noise; null when every trial failed.
+   */
+  private static TrialRun choose(String versionArn, List<TrialRun> all, boolean warm) {
+    int best = -1;
+    double[][] perUser = new double[all.size()][];
+    for (int k = 0; k < all.size(); k++) {
+      TrialRun t = all.get(k);
+      perUser[k] = t.perUserLoss;
+      if (Double.isFinite(t.loss) && (best < 0 || t.loss < all.get(best).loss)) {
+        best = k;
+      }
+    }
+    if (best < 0) {
+      return null;
+    }
+    int incumbent = warm && Double.isFinite(all.get(0).loss) ? 0 : -1;
+    int chosen = NoiseGuard.choose(best, incumbent, perUser);
+    if (incumbent >= 0 && best != incumbent && perUser[best] != null && perUser[0] != null) {
+      double[] d = NoiseGuard.paired(perUser[0], perUser[best]);
+      LOG.log(
+          System.Logger.Level.INFO,
+          String.format(
+              Locale.ROOT,
+              "HPO of %s: best trial %d beats trial 1 (the defaults) by %.5f per validation user"
+                  + " (standard error %.5f over %d users; %.1f needed): trains trial %d",
+              versionArn,
+              all.get(best).number,
+              d[0],
+              d[1],
+              perUser[0].length,
+              NoiseGuard.Z,
+              all.get(chosen).number));
+    }
+    return all.get(chosen);
+  }
+
+  /** The recipe's values of the searched hyperparameters, as it spells them. */
+  private static Map<String, String> exact(SearchSpace space, Hyperparameters resolved) {
+    Map<String, String> v = new LinkedHashMap<>();
+    Map<String, String> all = resolved.asMap();
+    for (int j = 0; j < space.dims(); j++) {
+      v.put(space.name(j), all.get(space.name(j)));
+    }
+    return v;
   }
 
   /** The coordinates of the unsearched configuration, or null if a value lies outside a range. */
@@ -221,7 +296,7 @@ public final class HpoSearch {
     return v;
   }
 
-  private void report(String versionArn, Trial t, int done, int total) {
+  private void report(String versionArn, TrialRun t, int done, int total) {
     if (listener == null) {
       return;
     }
@@ -242,60 +317,5 @@ public final class HpoSearch {
     Thread t = new Thread(r, "openpersonalize-hpo");
     t.setDaemon(true);
     return t;
-  }
-
-  /** One proposed trial and, once evaluated, its result and loss (lower is better). */
-  private static final class Trial {
-    final int number;
-    final double[] x;
-    final Map<String, String> values;
-    HpoTrial result;
-    double loss = Double.POSITIVE_INFINITY;
-
-    Trial(int number, double[] x, Map<String, String> values) {
-      this.number = number;
-      this.x = x;
-      this.values = values;
-    }
-
-    void evaluate(
-        HpoPlan plan,
-        Recipe recipe,
-        Map<String, String> fixed,
-        Featurizer.Selected s,
-        DatasetGroupData data,
-        HoldOut[] validation,
-        int[][] byUser,
-        TrainingContext tc) {
-      long t0 = System.nanoTime();
-      HpoTrial.Builder b =
-          HpoTrial.builder()
-              .trialNumber(number)
-              .algorithmHyperParameters(values)
-              .objectiveMetricName(plan.metric());
-      try {
-        Map<String, String> given = new LinkedHashMap<>(fixed);
-        given.putAll(values);
-        Hyperparameters hp = recipe.resolveHyperparameters(given);
-        // The mean over the folds: one fold's score moves more than good configurations differ.
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        for (HoldOut fold : validation) {
-          OfflineMetrics.evaluate(recipe, hp, s, data, data.items().size(), fold, byUser, tc)
-              .forEach((k, v) -> metrics.merge(k, v / validation.length, Double::sum));
-        }
-        Double objective = metrics.get(plan.metric());
-        if (objective == null || !Double.isFinite(objective)) {
-          throw new PersonalizeException("the validation run gave no " + plan.metric());
-        }
-        loss = plan.maximize() ? -objective : objective;
-        b.status(HpoTrial.COMPLETED).validationMetrics(metrics).objectiveValue(objective);
-      } catch (CancellationException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        loss = Double.POSITIVE_INFINITY;
-        b.status(HpoTrial.FAILED).failureReason(String.valueOf(e.getMessage()));
-      }
-      result = b.trainingSeconds((System.nanoTime() - t0) / 1e9).build();
-    }
   }
 }

@@ -50,9 +50,16 @@ public record CampaignRecord(
    * @param itemWatermark the Items table's highest row ID then: rows above it arrived later
    * @param latestInteraction the newest interaction timestamp then (epoch seconds), which moves the
    *     exploration age cut-off forward; {@code Long.MIN_VALUE} when not measured
+   * @param explorationCounts whether the update stored each item's users then for the exploration
+   *     bonus (spec §9.7: refreshed at each update); false before any update, when the model's
+   *     training counts are used
    */
   public record AutomaticUpdate(
-      Instant at, String versionArn, long itemWatermark, long latestInteraction) {}
+      Instant at,
+      String versionArn,
+      long itemWatermark,
+      long latestInteraction,
+      boolean explorationCounts) {}
 
   /** This campaign after an automatic update (not a change a user sees in its update time). */
   public CampaignRecord withAutomaticUpdate(AutomaticUpdate u) {
@@ -146,6 +153,7 @@ public record CampaignRecord(
       a.put("versionArn", automaticUpdate.versionArn());
       a.put("itemWatermark", automaticUpdate.itemWatermark());
       a.put("latestInteraction", automaticUpdate.latestInteraction());
+      a.put("explorationCounts", automaticUpdate.explorationCounts());
     }
     return o;
   }
@@ -190,7 +198,8 @@ public record CampaignRecord(
                 Instant.ofEpochMilli(au.path("atMs").asLong()),
                 Resources.text(au, "versionArn"),
                 au.path("itemWatermark").asLong(Long.MAX_VALUE),
-                au.path("latestInteraction").asLong(Long.MIN_VALUE));
+                au.path("latestInteraction").asLong(Long.MIN_VALUE),
+                au.path("explorationCounts").asBoolean(false));
     // Rows written before exploration was resolved at creation resolve it here, the same way.
     return new CampaignRecord(
         meta,

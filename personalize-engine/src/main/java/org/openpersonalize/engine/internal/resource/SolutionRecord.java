@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openpersonalize.api.model.AutoMLConfig;
 import org.openpersonalize.api.model.AutoTrainingConfig;
 import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.api.model.Tag;
@@ -22,10 +23,10 @@ import org.openpersonalize.engine.internal.training.Featurizer;
  * A solution (spec §1.10): a recipe, its settings and the training seed, all resolved at creation.
  *
  * @param meta the shared columns; the parent is the dataset group
- * @param recipeArn the recipe
+ * @param recipeArn the recipe; null for an AutoML solution until its first training chose one
  * @param eventType the event type training keeps, or null for all
  * @param performHPO as created: train each version after a hyperparameter search (spec §9.4)
- * @param performAutoML as created (always false)
+ * @param performAutoML as created; the recipe is then chosen at the first training
  * @param performAutoTraining whether the engine trains new versions on a schedule (spec §1.10)
  * @param performIncrementalUpdate as created (always false)
  * @param config the solution config as given (empty when none was); an UpdateSolution replaces its
@@ -95,6 +96,23 @@ public record SolutionRecord(
     return new SolutionRecord(
         meta.touched(now),
         recipeArn,
+        eventType,
+        performHPO,
+        performAutoML,
+        performAutoTraining,
+        performIncrementalUpdate,
+        config,
+        seed,
+        tags,
+        autoTraining,
+        latestUpdate);
+  }
+
+  /** This AutoML solution with the recipe its first AutoML training chose (spec §9.5). */
+  public SolutionRecord withRecipe(String chosen) {
+    return new SolutionRecord(
+        meta,
+        chosen,
         eventType,
         performHPO,
         performAutoML,
@@ -198,6 +216,12 @@ public record SolutionRecord(
     if (config.hpoConfig() != null) {
       HpoConfigJson.encode(c.putObject("hpoConfig"), config.hpoConfig());
     }
+    if (config.autoMLConfig() != null) {
+      ObjectNode m = c.putObject("autoMLConfig");
+      Resources.putIfPresent(m, "metricName", config.autoMLConfig().metricName());
+      com.fasterxml.jackson.databind.node.ArrayNode list = m.putArray("recipeList");
+      config.autoMLConfig().recipeList().forEach(list::add);
+    }
     o.put("seed", seed);
     Resources.putTags(o, tags);
     if (autoTraining != null) {
@@ -220,6 +244,15 @@ public record SolutionRecord(
     return o;
   }
 
+  private static AutoMLConfig autoMl(JsonNode m) {
+    java.util.List<String> list = new java.util.ArrayList<>();
+    m.path("recipeList").forEach(n -> list.add(n.asText()));
+    return AutoMLConfig.builder()
+        .metricName(Resources.text(m, "metricName"))
+        .recipeList(list)
+        .build();
+  }
+
   /** The decoder of {@link Kinds#SOLUTION}. */
   public static SolutionRecord decode(Header meta, JsonNode a) {
     JsonNode c = a.path("solutionConfig");
@@ -237,6 +270,7 @@ public record SolutionRecord(
                         .build()
                     : null)
             .hpoConfig(HpoConfigJson.decode(c.path("hpoConfig")))
+            .autoMLConfig(c.has("autoMLConfig") ? autoMl(c.get("autoMLConfig")) : null)
             .build();
     JsonNode at = a.path("autoTraining");
     // Rows stored before automatic training existed had it refused, so they have no schedule.

@@ -35,6 +35,9 @@ public record SolutionVersionRecord(
    * @param trainingHours the wall time of training, in hours
    * @param numInteractions the interactions training kept, or null for UPDATE training
    * @param updatedFrom the FULL version an UPDATE version reuses the model of, or null
+   * @param tunedAt when the hyperparameter search that chose {@code tunedHyperParameters} ran (in
+   *     this training, or in an earlier one whose values this one reused), or null when no search
+   *     chose them
    */
   public record Trained(
       String modelFile,
@@ -42,7 +45,27 @@ public record SolutionVersionRecord(
       Map<String, String> tunedHyperParameters,
       double trainingHours,
       Long numInteractions,
-      String updatedFrom) {}
+      String updatedFrom,
+      Instant tunedAt) {
+
+    /** A result whose hyperparameters no search chose. */
+    public Trained(
+        String modelFile,
+        Map<String, Double> metrics,
+        Map<String, String> tunedHyperParameters,
+        double trainingHours,
+        Long numInteractions,
+        String updatedFrom) {
+      this(
+          modelFile,
+          metrics,
+          tunedHyperParameters,
+          trainingHours,
+          numInteractions,
+          updatedFrom,
+          null);
+    }
+  }
 
   @Override
   public Kind<SolutionVersionRecord> kind() {
@@ -80,6 +103,9 @@ public record SolutionVersionRecord(
       o.put("trainingHours", result.trainingHours());
       Resources.putIfPresent(o, "numInteractions", result.numInteractions());
       Resources.putIfPresent(o, "updatedFrom", result.updatedFrom());
+      if (result.tunedAt() != null) {
+        o.put("tunedAtMs", result.tunedAt().toEpochMilli());
+      }
     }
     return o;
   }
@@ -99,7 +125,8 @@ public record SolutionVersionRecord(
               Resources.stringMap(a.path("tunedHyperParameters")),
               a.path("trainingHours").asDouble(0),
               a.hasNonNull("numInteractions") ? a.get("numInteractions").asLong() : null,
-              Resources.text(a, "updatedFrom"));
+              Resources.text(a, "updatedFrom"),
+              a.hasNonNull("tunedAtMs") ? Instant.ofEpochMilli(a.get("tunedAtMs").asLong()) : null);
     }
     return new SolutionVersionRecord(
         meta,

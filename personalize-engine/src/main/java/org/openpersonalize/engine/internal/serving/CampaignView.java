@@ -66,6 +66,8 @@ record CampaignView(
    * @param latestInteraction the newest interaction timestamp at that update, or {@code
    *     Long.MIN_VALUE}: the exploration age cut-off counts back from it when it is newer than the
    *     model's training data
+   * @param explorationCounts whether that update stored the item user counts the exploration bonus
+   *     uses ({@link ExplorationCounts}); false to use the model's training counts
    */
   record Settings(
       String solutionArn,
@@ -75,7 +77,8 @@ record CampaignView(
       double explorationCutoffDays,
       boolean metadataEnabled,
       long itemWatermark,
-      long latestInteraction) {
+      long latestInteraction,
+      boolean explorationCounts) {
 
     /**
      * Settings that serve the whole catalogue, with no automatic-update watermark: batch jobs (an
@@ -96,7 +99,8 @@ record CampaignView(
           explorationCutoffDays,
           metadataEnabled,
           Long.MAX_VALUE,
-          Long.MIN_VALUE);
+          Long.MIN_VALUE,
+          false);
     }
 
     static Settings of(CampaignRecord campaign) {
@@ -109,7 +113,8 @@ record CampaignView(
           campaign.explorationItemAgeCutOff(),
           campaign.metadataWithRecommendations(),
           u == null ? Long.MAX_VALUE : u.itemWatermark(),
-          u == null ? Long.MIN_VALUE : u.latestInteraction());
+          u == null ? Long.MIN_VALUE : u.latestInteraction(),
+          u != null && u.explorationCounts());
     }
   }
 

@@ -65,6 +65,14 @@ final class Deployment {
   /** Indices (model items and new catalogue items) that exploration may favour. */
   final int[] explorable;
 
+  /**
+   * Distinct users of each candidate (model items, then new items) in the interactions as of the
+   * campaign's last automatic update ({@link ExplorationCounts}), or null to use the training
+   * counts: the exploration bonus shrinks as an explored item gathers users, refreshed at each
+   * update (spec §9.7).
+   */
+  private final int[] explorationCounts;
+
   private final ThreadLocal<float[]> buffer;
 
   Deployment(
@@ -72,7 +80,8 @@ final class Deployment {
       Model model,
       ModelArtifact artifact,
       List<String> newItems,
-      long[] newItemCreated) {
+      long[] newItemCreated,
+      Object2IntOpenHashMap<String> usersByItem) {
     this.view = view;
     this.groupArn = view.groupArn();
     this.items = view.items();
@@ -125,6 +134,14 @@ final class Deployment {
       }
     }
     explorable = eligible.toIntArray();
+    if (usersByItem == null) {
+      explorationCounts = null;
+    } else {
+      explorationCounts = new int[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        explorationCounts[i] = Math.max(0, usersByItem.getInt(ids[i]));
+      }
+    }
     int n = ids.length;
     buffer = ThreadLocal.withInitial(() -> new float[n]);
   }
@@ -151,5 +168,13 @@ final class Deployment {
   /** Distinct users of an item in the training data; 0 for new items. */
   int popularity(int item) {
     return item < numModelItems ? artifact.popularity()[item] : 0;
+  }
+
+  /**
+   * The user count behind an item's exploration bonus: as of the campaign's last automatic update
+   * when it recorded one, else the training data's ({@link #popularity}).
+   */
+  int explorationCount(int item) {
+    return explorationCounts != null ? explorationCounts[item] : popularity(item);
   }
 }

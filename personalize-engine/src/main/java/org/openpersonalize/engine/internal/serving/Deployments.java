@@ -1,5 +1,6 @@
 package org.openpersonalize.engine.internal.serving;
 
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -171,7 +172,11 @@ public final class Deployments {
     for (int i = 0; i < createdArr.length; i++) {
       createdArr[i] = created.get(i);
     }
-    return new Deployment(view, model, artifact, newItems, createdArr);
+    Object2IntOpenHashMap<String> counts = null;
+    if (view.settings().explorationCounts() && view.explorationWeight() > 0) {
+      counts = ExplorationCounts.read(c, view.campaignArn());
+    }
+    return new Deployment(view, model, artifact, newItems, createdArr, counts);
   }
 
   /**

@@ -142,7 +142,7 @@ final class Ranking {
         continue;
       }
       double rel = i < m ? relative(scores[i], best, logits) : 0;
-      heap.offer(i, (float) (rel + d.explorationWeight / (1.0 + d.popularity(i))));
+      heap.offer(i, (float) (rel + d.explorationWeight / (1.0 + d.explorationCount(i))));
     }
     int[] chosen = s.ints2(n);
     int size = heap.drainTo(chosen, null);
@@ -152,7 +152,7 @@ final class Ranking {
       boolean explored = false;
       if (Arrays.binarySearch(d.explorable, i) >= 0) {
         double rel = i < m ? relative(scores[i], best, logits) : 0;
-        explored = d.explorationWeight / (1.0 + d.popularity(i)) > rel;
+        explored = d.explorationWeight / (1.0 + d.explorationCount(i)) > rel;
       }
       double score = i >= m ? 0 : logits ? Math.exp(scores[i] - lse) : scores[i];
       out.add(i, score, explored);

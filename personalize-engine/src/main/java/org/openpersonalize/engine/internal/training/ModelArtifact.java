@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.zip.CRC32;
 import org.openpersonalize.api.model.InternalFailureException;
 import org.openpersonalize.api.model.PersonalizeException;
+import org.openpersonalize.engine.internal.data.DatasetGroupData;
+import org.openpersonalize.spi.Recipe;
 
 /**
  * A trained solution version as stored: the recipe's model payload plus what serving needs beside
@@ -257,5 +259,38 @@ public record ModelArtifact(
 
   static InternalFailureException failure(String message, Throwable cause) {
     return new InternalFailureException(message, false, cause);
+  }
+
+  /**
+   * The artifact of a trained model: the ID maps of the dataset group, the training data's
+   * popularity and item creation times, and the model's own bytes.
+   */
+  static ModelArtifact of(
+      String versionArn,
+      String groupArn,
+      Recipe recipe,
+      DatasetGroupData data,
+      Featurizer.Selected s,
+      byte[] payload) {
+    String[] users = new String[data.users().size()];
+    for (int u = 0; u < users.length; u++) {
+      users[u] = data.users().id(u);
+    }
+    String[] items = new String[data.items().size()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = data.items().id(i);
+    }
+    int[] popularity = Popularity.distinctUsers(s);
+    return new ModelArtifact(
+        versionArn,
+        groupArn,
+        recipe.recipeArn(),
+        s.reference(),
+        users,
+        items,
+        Popularity.top(popularity, ModelArtifact.MAX_POPULAR),
+        popularity,
+        Featurizer.creationTimes(data.itemMetadata(), s),
+        payload);
   }
 }

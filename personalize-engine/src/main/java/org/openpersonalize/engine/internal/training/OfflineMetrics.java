@@ -97,6 +97,46 @@ public final class OfflineMetrics {
       HoldOut holdOut,
       int[][] byUser,
       TrainingContext ctx) {
+    return evaluate(recipe, hp, s, data, totalItems, holdOut, byUser, ctx, null, null);
+  }
+
+  /**
+   * {@link #evaluate(Recipe, Hyperparameters, Featurizer.Selected, DatasetGroupData, int, HoldOut,
+   * int[][], TrainingContext)} that also records one metric per held-out user, so that
+   * hyperparameter optimisation can tell a real difference between two configurations from the
+   * noise of which users happen to be held out (a paired comparison over the same users).
+   *
+   * @param perUserMetric a key of {@link #names} other than {@code coverage}, or null
+   * @param perUser receives that metric of {@code holdOut.users()[k]} at {@code k} (length at least
+   *     the number of held-out users), or null
+   * @return the metrics, or an empty map if nobody is held out
+   */
+  public static Map<String, Double> evaluate(
+      Recipe recipe,
+      Hyperparameters hp,
+      Featurizer.Selected s,
+      DatasetGroupData data,
+      int totalItems,
+      HoldOut holdOut,
+      int[][] byUser,
+      TrainingContext ctx,
+      String perUserMetric,
+      double[] perUser) {
+    // Which per-user value to record: -1 for MRR, else the index into KS of nDCG (0..) or
+    // precision (KS.length..); -2 for none.
+    int record = -2;
+    if (perUser != null && perUserMetric != null) {
+      if (perUserMetric.equals("mean_reciprocal_rank_at_25")) {
+        record = -1;
+      }
+      for (int ki = 0; ki < KS.length; ki++) {
+        if (perUserMetric.equals("normalized_discounted_cumulative_gain_at_" + KS[ki])) {
+          record = ki;
+        } else if (perUserMetric.equals("precision_at_" + KS[ki])) {
+          record = KS.length + ki;
+        }
+      }
+    }
     int[] candidates = holdOut.users();
     int numTest = candidates.length;
     if (numTest == 0) {
@@ -172,6 +212,9 @@ public final class OfflineMetrics {
       for (int p = 0; p < got; p++) {
         recommended[top[p]] = true;
       }
+      if (record != -2) {
+        perUser[k] = 0;
+      }
       if (relevant.isEmpty()) {
         continue; // counts as a user with every metric 0, as the denominator below includes it
       }
@@ -183,6 +226,9 @@ public final class OfflineMetrics {
         }
       }
       mrr += rr;
+      if (record == -1) {
+        perUser[k] = rr;
+      }
       for (int ki = 0; ki < KS.length; ki++) {
         int kk = KS[ki];
         double dcg = 0;
@@ -199,6 +245,11 @@ public final class OfflineMetrics {
         }
         ndcg[ki] += dcg / idcg;
         precision[ki] += hits / (double) kk;
+        if (record == ki) {
+          perUser[k] = dcg / idcg;
+        } else if (record == KS.length + ki) {
+          perUser[k] = hits / (double) kk;
+        }
       }
     }
     int covered = 0;

@@ -2,14 +2,8 @@ package org.openpersonalize.engine.internal.training;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,7 +18,9 @@ import org.openpersonalize.engine.internal.Status;
 import org.openpersonalize.engine.internal.data.ColumnExclusion;
 import org.openpersonalize.engine.internal.data.DatasetGroupData;
 import org.openpersonalize.engine.internal.data.TrainingDataLoader;
+import org.openpersonalize.engine.internal.hpo.AutoMlSelection;
 import org.openpersonalize.engine.internal.hpo.HpoSearch;
+import org.openpersonalize.engine.internal.hpo.TuningSchedule;
 import org.openpersonalize.engine.internal.resource.RecommenderSync;
 import org.openpersonalize.engine.internal.resource.SolutionRecord;
 import org.openpersonalize.engine.internal.resource.SolutionVersionRecord;
@@ -50,6 +46,8 @@ public final class TrainingJobs {
   private volatile boolean closing;
   private final TrainingProgressListener listener;
   private final HpoSearch hpo;
+  private final VersionOutcomes outcomes;
+  private final AutoMlSelection autoMl;
 
   /**
    * Creates the runner.
@@ -69,6 +67,8 @@ public final class TrainingJobs {
     this.models = models;
     this.listener = listener;
     this.hpo = new HpoSearch(ctx, listener);
+    this.outcomes = new VersionOutcomes(ctx, models);
+    this.autoMl = new AutoMlSelection(ctx, recipes, listener);
   }
 
   /** Queues the training of a version stored as {@code CREATE PENDING}. */
@@ -76,7 +76,7 @@ public final class TrainingJobs {
     try {
       ctx.executor().execute(() -> run(versionArn));
     } catch (RejectedExecutionException e) {
-      finish(
+      outcomes.finish(
           versionArn,
           Status.CREATE_FAILED,
           "The engine was closing; create the version again.",
@@ -96,23 +96,7 @@ public final class TrainingJobs {
 
   /** Marks versions a previous engine left pending or training as failed. */
   public void failAbandoned() {
-    List<SolutionVersionRecord> open =
-        ctx.store()
-            .read(
-                c -> {
-                  List<SolutionVersionRecord> all =
-                      new ArrayList<>(Resources.children(c, Kinds.SOLUTION_VERSION, null));
-                  all.removeIf(r -> r.status().terminal());
-                  return all;
-                });
-    for (SolutionVersionRecord r : open) {
-      finish(
-          r.arn(),
-          r.status() == Status.CREATE_STOPPING ? Status.CREATE_STOPPED : Status.CREATE_FAILED,
-          "The engine stopped before training finished. Create the version again.",
-          null);
-    }
-    removeOrphanModels();
+    outcomes.failAbandoned();
   }
 
   /**
@@ -121,20 +105,7 @@ public final class TrainingJobs {
    * #failAbandoned}, before any training is submitted.
    */
   public void removeOrphanModels() {
-    Set<String> keep =
-        ctx.store()
-            .read(
-                c -> {
-                  Set<String> files = new HashSet<>();
-                  for (SolutionVersionRecord v :
-                      Resources.children(c, Kinds.SOLUTION_VERSION, null)) {
-                    if (v.status() == Status.ACTIVE && v.result() != null) {
-                      files.add(v.result().modelFile());
-                    }
-                  }
-                  return files;
-                });
-    models.removeOrphans(keep);
+    outcomes.removeOrphanModels();
   }
 
   /**
@@ -157,22 +128,23 @@ public final class TrainingJobs {
       }
       if (stopRequested.remove(versionArn) != null) {
         models.delete(result.modelFile());
-        finish(versionArn, Status.CREATE_STOPPED, null, null);
+        outcomes.finish(versionArn, Status.CREATE_STOPPED, null, null);
         return;
       }
-      finish(versionArn, Status.ACTIVE, null, result);
+      outcomes.finish(versionArn, Status.ACTIVE, null, result);
       progress(versionArn, 1.0, "ACTIVE");
     } catch (CancellationException e) {
       stopRequested.remove(versionArn);
-      finish(
+      outcomes.finish(
           versionArn,
           closing ? Status.CREATE_FAILED : Status.CREATE_STOPPED,
           closing ? "The engine was closed during training. Create the version again." : null,
           null);
     } catch (IllegalArgumentException | PersonalizeException e) {
-      finish(versionArn, Status.CREATE_FAILED, "Create failed. " + e.getMessage(), null);
+      outcomes.finish(versionArn, Status.CREATE_FAILED, "Create failed. " + e.getMessage(), null);
     } catch (RuntimeException | IOException | Error e) {
-      finish(versionArn, Status.CREATE_FAILED, "Create failed. Training error: " + e, null);
+      outcomes.finish(
+          versionArn, Status.CREATE_FAILED, "Create failed. Training error: " + e, null);
     }
   }
 
@@ -187,10 +159,10 @@ public final class TrainingJobs {
       return null;
     }
     if (stopRequested.remove(versionArn) != null || version.status() != Status.CREATE_PENDING) {
-      finish(versionArn, Status.CREATE_STOPPED, null, null);
+      outcomes.finish(versionArn, Status.CREATE_STOPPED, null, null);
       return null;
     }
-    setStatus(versionArn, Status.CREATE_IN_PROGRESS);
+    outcomes.setStatus(versionArn, Status.CREATE_IN_PROGRESS);
     return version;
   }
 
@@ -213,21 +185,23 @@ public final class TrainingJobs {
   private SolutionVersionRecord.Trained train(
       SolutionVersionRecord version, long t0, String updateOf) throws IOException {
     String versionArn = version.arn();
-    SolutionRecord solution =
+    SolutionRecord stored =
         ctx.store().read(c -> Resources.find(c, Kinds.SOLUTION, version.solutionArn()));
-    Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
-    Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
-    Featurizer.Selection selection = solution.selection();
     // A recommender's training may leave columns out (recommenderConfig.trainingDataConfig).
     DatasetGroupData data =
         ColumnExclusion.apply(
-            TrainingDataLoader.load(ctx, solution.datasetGroupArn()),
-            ctx.store().read(c -> RecommenderSync.excluded(c, solution.arn())));
+            TrainingDataLoader.load(ctx, stored.datasetGroupArn()),
+            ctx.store().read(c -> RecommenderSync.excluded(c, stored.arn())));
     String tooManyTypes = Featurizer.checkEventTypes(data);
     if (tooManyTypes != null) {
-      finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
+      outcomes.finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
       return null;
     }
+    SolutionRecord solution =
+        stored.recipeArn() != null ? stored : chooseRecipe(versionArn, stored, data);
+    Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
+    Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
+    Featurizer.Selection selection = solution.selection();
     Featurizer.Selected selected =
         Featurizer.cap(
             Featurizer.select(data, selection, ctx.now().getEpochSecond()),
@@ -235,20 +209,36 @@ public final class TrainingJobs {
             Featurizer.Caps.forRecipe(recipe.recipeArn()));
     String tooLittle = Featurizer.checkMinimum(selected, selection);
     if (tooLittle != null) {
-      finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
+      outcomes.finish(versionArn, Status.CREATE_FAILED, tooLittle, null);
       return null;
     }
-    if (solution.performHPO()) {
-      // Trials see only the users the test hold-out below trains on (HpoSearch, HoldOut).
-      hp =
-          recipe.resolveHyperparameters(
-              hpo.tune(
-                  versionArn,
-                  solution,
-                  recipe,
-                  selected,
-                  data,
-                  () -> closing || stopRequested.containsKey(versionArn)));
+    Instant tunedAt = null;
+    if (updateOf == null) {
+      TuningSchedule tuning =
+          ctx.store()
+              .read(
+                  c ->
+                      TuningSchedule.decide(
+                          c, solution, recipe, version.trainingType(), ctx.now()));
+      if (tuning.searches()) {
+        // Trials see only the users the test hold-out below trains on (HpoSearch, HoldOut).
+        tunedAt = ctx.now();
+        hp =
+            recipe.resolveHyperparameters(
+                hpo.tune(
+                    versionArn,
+                    solution,
+                    tuning.plan(),
+                    recipe,
+                    selected,
+                    data,
+                    () -> closing || stopRequested.containsKey(versionArn)));
+      } else if (tuning.reused() != null) {
+        Map<String, String> given = new java.util.LinkedHashMap<>(solution.hyperparameters());
+        given.putAll(tuning.reused());
+        hp = recipe.resolveHyperparameters(given);
+        tunedAt = tuning.tunedAt();
+      }
     }
     TrainingContext tc = trainingContext(versionArn, solution.seed());
     Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
@@ -263,14 +253,29 @@ public final class TrainingJobs {
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     model.writeTo(payload);
     ModelArtifact artifact =
-        artifact(
+        ModelArtifact.of(
             versionArn, solution.datasetGroupArn(), recipe, data, selected, payload.toByteArray());
     String file = models.write(fileName(versionArn), artifact);
     // What the model learned (e.g. repeat propensity), shown beside the hyperparameters.
     Map<String, String> tuned = new java.util.LinkedHashMap<>(hp.asMap());
     tuned.putAll(model.learnedParameters());
     return new SolutionVersionRecord.Trained(
-        file, metrics, tuned, hours(t0), (long) selected.size(), updateOf);
+        file, metrics, tuned, hours(t0), (long) selected.size(), updateOf, tunedAt);
+  }
+
+  /**
+   * An AutoML solution's first training chooses its recipe on validation users ({@link
+   * AutoMlSelection}). When the data is below the minimum nothing is chosen, and the first listed
+   * recipe's minimum check fails the version with the reason.
+   */
+  private SolutionRecord chooseRecipe(
+      String versionArn, SolutionRecord solution, DatasetGroupData data) {
+    SolutionRecord chosen =
+        autoMl.choose(
+            versionArn, solution, data, () -> closing || stopRequested.containsKey(versionArn));
+    return chosen != null
+        ? chosen
+        : solution.withRecipe(solution.config().autoMLConfig().recipeList().get(0));
   }
 
   private TrainingContext trainingContext(String versionArn, long seed) {
@@ -331,115 +336,5 @@ public final class TrainingJobs {
   static String fileName(String versionArn) {
     String[] parts = versionArn.split("/");
     return parts[parts.length - 2] + "-" + parts[parts.length - 1] + ".opm";
-  }
-
-  private static ModelArtifact artifact(
-      String versionArn,
-      String groupArn,
-      Recipe recipe,
-      DatasetGroupData data,
-      Featurizer.Selected s,
-      byte[] payload) {
-    String[] users = new String[data.users().size()];
-    for (int u = 0; u < users.length; u++) {
-      users[u] = data.users().id(u);
-    }
-    String[] items = new String[data.items().size()];
-    for (int i = 0; i < items.length; i++) {
-      items[i] = data.items().id(i);
-    }
-    int[] popularity = Popularity.distinctUsers(s);
-    return new ModelArtifact(
-        versionArn,
-        groupArn,
-        recipe.recipeArn(),
-        s.reference(),
-        users,
-        items,
-        Popularity.top(popularity, ModelArtifact.MAX_POPULAR),
-        popularity,
-        Featurizer.creationTimes(data.itemMetadata(), s),
-        payload);
-  }
-
-  private void setStatus(String arn, Status status) {
-    ctx.store()
-        .inTransaction(
-            c -> {
-              SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
-              if (r != null && r.status() != Status.CREATE_STOPPING) {
-                Resources.update(c, r.withStatus(status, null, ctx.now()));
-                RecommenderSync.sync(c, r.solutionArn(), ctx.now());
-              }
-              return null;
-            });
-  }
-
-  /** Records a final status (and, when ACTIVE, the result); a stop that raced the end wins. */
-  private void finish(
-      String arn, Status status, String reason, SolutionVersionRecord.Trained result) {
-    String[] group = new String[1];
-    boolean[] active = new boolean[1];
-    if (status == Status.ACTIVE) {
-      // Deployments reload when their group's generation moves. Moved only after the write, a
-      // request that sees the new ACTIVE version before that move (awaitCompletion returns at the
-      // write) would keep serving the cached previous model; moved before as well, it reloads.
-      String g = ctx.store().read(c -> groupOfVersion(c, arn));
-      if (g != null) {
-        ctx.modelsChanged(g);
-      }
-    }
-    // Retried through a passing storage failure and never throws, so the worker survives; if it
-    // never lands, the version stays unfinished and the next open marks it failed.
-    ctx.store()
-        .writeWithRetry(
-            c -> {
-              SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, arn);
-              if (r == null) {
-                return null;
-              }
-              Instant now = ctx.now();
-              boolean ok = status == Status.ACTIVE && r.status() != Status.CREATE_STOPPING;
-              if (ok) {
-                Resources.update(c, r.trained(result, now));
-              } else {
-                Status s = status == Status.ACTIVE ? Status.CREATE_STOPPED : status;
-                Resources.update(c, r.withStatus(s, reason, now));
-              }
-              group[0] = touchSolution(c, r.solutionArn(), now);
-              RecommenderSync.sync(c, r.solutionArn(), now);
-              active[0] = ok;
-              return null;
-            },
-            () -> false);
-    if (active[0]) {
-      // Only campaigns of this dataset group can follow the new version.
-      if (group[0] != null) {
-        ctx.modelsChanged(group[0]);
-      } else {
-        ctx.modelsChanged();
-      }
-    } else {
-      // A version that did not become ACTIVE keeps no model file, complete or temporary.
-      models.discard(fileName(arn));
-    }
-  }
-
-  /** The dataset group of a version's solution, or null if either is gone. */
-  private static String groupOfVersion(Connection c, String versionArn) throws SQLException {
-    SolutionVersionRecord r = Resources.find(c, Kinds.SOLUTION_VERSION, versionArn);
-    SolutionRecord sol = r == null ? null : Resources.find(c, Kinds.SOLUTION, r.solutionArn());
-    return sol == null ? null : sol.datasetGroupArn();
-  }
-
-  /** Bumps the solution's update time; returns its dataset group, or null if it is gone. */
-  private static String touchSolution(Connection c, String solutionArn, Instant now)
-      throws SQLException {
-    SolutionRecord sol = Resources.find(c, Kinds.SOLUTION, solutionArn);
-    if (sol != null) {
-      Resources.update(c, sol.touched(now));
-      return sol.datasetGroupArn();
-    }
-    return null;
   }
 }

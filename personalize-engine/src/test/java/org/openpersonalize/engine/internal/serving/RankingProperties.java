@@ -166,14 +166,16 @@ class RankingProperties {
                 cutoffDays,
                 false,
                 Long.MAX_VALUE,
-                Long.MIN_VALUE));
+                Long.MIN_VALUE,
+                false));
     Deployment d =
         new Deployment(
             view,
             new FakeModel(m, logits ? ScoreKind.SOFTMAX_LOGITS : ScoreKind.RANK_ONLY),
             artifact,
             newItems,
-            newCreated);
+            newCreated,
+            null);
     float[] scores = d.scores();
     for (int i = 0; i < m; i++) {
       // Few distinct values, so that ties are common; logits may be negative, counts may not.
