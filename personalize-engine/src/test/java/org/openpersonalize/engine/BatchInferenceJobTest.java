@@ -31,6 +31,7 @@ import org.openpersonalize.api.model.CreateFilterRequest;
 import org.openpersonalize.api.model.CreateSolutionRequest;
 import org.openpersonalize.api.model.CreateSolutionVersionRequest;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
+import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.GetPersonalizedRankingRequest;
 import org.openpersonalize.api.model.GetRecommendationsRequest;
 import org.openpersonalize.api.model.ImportMode;
@@ -484,5 +485,48 @@ class BatchInferenceJobTest {
                             c -> c.itemExplorationConfig(Map.of("explorationWeight", "0.5")))
                         .build()));
     assertTrue(exploring.getMessage().contains("explorationWeight"), exploring.getMessage());
+  }
+
+  /**
+   * Amazon: "You can't get batch recommendations with the Trending-Now or Next-Best-Action recipes"
+   * (CreateBatchInferenceJob). A real Trending-Now solution version, trained and ACTIVE, is refused
+   * before anything is stored or written.
+   */
+  @Test
+  void aTrendingNowSolutionVersionIsRefused() throws IOException {
+    String trending = "arn:aws:personalize:::recipe/aws-trending-now";
+    String version = train("trending-refuse", trending);
+    assertEquals(
+        "ACTIVE",
+        p.describeSolutionVersion(
+                DescribeSolutionVersionRequest.builder().solutionVersionArn(version).build())
+            .solutionVersion()
+            .status());
+    Path in = Files.createDirectories(dir.resolve("trending-in"));
+    Files.writeString(in.resolve("a.json"), userLine(SampleData.userId(1), null) + "\n");
+    Path out = dir.resolve("trending-out");
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                p.createBatchInferenceJob(
+                    CreateBatchInferenceJobRequest.builder()
+                        .jobName("trending")
+                        .solutionVersionArn(version)
+                        .jobInput(i -> i.s3DataSource(s -> s.path(in.toString())))
+                        .jobOutput(o -> o.s3DataDestination(s -> s.path(out.toString())))
+                        .build()));
+    assertEquals(
+        "Batch inference jobs are not supported for solution versions of "
+            + trending
+            + "; get its recommendations from a campaign with GetRecommendations",
+        e.getMessage());
+    assertTrue(
+        p.listBatchInferenceJobs(
+                ListBatchInferenceJobsRequest.builder().solutionVersionArn(version).build())
+            .batchInferenceJobs()
+            .isEmpty(),
+        "a refused job was stored");
+    assertFalse(Files.exists(out), "a refused job created its output folder");
   }
 }
