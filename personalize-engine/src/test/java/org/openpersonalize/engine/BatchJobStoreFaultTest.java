@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,11 +48,29 @@ class BatchJobStoreFaultTest {
   Path users;
   Path items;
   int jobs;
+  volatile CountDownLatch started = new CountDownLatch(1);
+  volatile CountDownLatch hold = new CountDownLatch(0);
 
   @BeforeEach
   void setUp() throws IOException {
     // One worker thread: if a failed status write killed it, the next job would never run.
-    engine = OpenPersonalize.builder().directory(dir.resolve("store")).threads(1).build();
+    engine =
+        OpenPersonalize.builder()
+            .directory(dir.resolve("store"))
+            .threads(1)
+            .trainingProgress(
+                (arn, fraction, message) -> {
+                  if (arn.contains(":batch-")) {
+                    started.countDown();
+                    try {
+                      // A guard against a hung build, not a timing: the test opens the latch.
+                      hold.await(5, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                })
+            .build();
     p = engine.personalize();
     String group =
         p.createDatasetGroup(CreateDatasetGroupRequest.builder().name("faults").build())
@@ -84,8 +104,11 @@ class BatchJobStoreFaultTest {
 
   @AfterEach
   void tearDown() {
-    engine.store().simulateFault(Store.Fault.NONE, 0);
-    engine.close();
+    hold.countDown();
+    if (engine != null) {
+      engine.store().simulateFault(Store.Fault.NONE, 0);
+      engine.close();
+    }
   }
 
   String version(String group, String name, String recipe, Map<String, String> hp) {
@@ -215,5 +238,52 @@ class BatchJobStoreFaultTest {
   void batchSegmentWorkerSurvivesFailedStatusWritesAndRecordsTheFailure() throws Exception {
     failAfter(segments(), 1, "CREATE PENDING", items, "itemId");
     failAfter(segments(), 2, "CREATE IN_PROGRESS", items, "itemId");
+  }
+
+  /**
+   * close() while a job runs: the job stops before its next block of lines and records {@code
+   * CREATE FAILED} itself with the closing reason, its temporary output file removed; the next open
+   * keeps that reason.
+   */
+  @Test
+  void closingTheEngineFailsARunningJobAndLeavesNoFile() throws Exception {
+    started = new CountDownLatch(1);
+    hold = new CountDownLatch(1);
+    Path out = dir.resolve("out-closed");
+    String job = inference().start("closed", out);
+    assertTrue(started.await(5, TimeUnit.MINUTES), "the job never reported progress");
+    OpenPersonalize closing = engine;
+    engine = null;
+    Thread closer = new Thread(closing::close);
+    closer.start();
+    // Ordering: the job goes on only once close() waits for the workers, so it sees the closing.
+    while (!waitsForWorkers(closer)) {
+      Thread.sleep(5);
+    }
+    hold.countDown();
+    closer.join();
+    try (OpenPersonalize again = OpenPersonalize.open(dir.resolve("store"))) {
+      var j =
+          again
+              .personalize()
+              .describeBatchInferenceJob(
+                  DescribeBatchInferenceJobRequest.builder().batchInferenceJobArn(job).build())
+              .batchInferenceJob();
+      assertEquals("CREATE FAILED", j.status());
+      assertEquals(
+          "The engine was closed while the job was running; output files it had not completed"
+              + " were removed. Create the job again.",
+          j.failureReason());
+    }
+    assertEquals(List.of(), files(out), "a job stopped by close() left files");
+  }
+
+  private static boolean waitsForWorkers(Thread closer) {
+    for (StackTraceElement e : closer.getStackTrace()) {
+      if (e.getMethodName().equals("awaitTermination")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
