@@ -38,6 +38,7 @@ import org.openpersonalize.api.model.ImportMode;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
 import org.openpersonalize.api.model.PredictedItem;
+import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.engine.sample.SampleData;
 
 /**
@@ -109,12 +110,18 @@ class BatchInferenceJobTest {
   }
 
   String train(String name, String recipe) {
+    return train(name, recipe, Map.of());
+  }
+
+  String train(String name, String recipe, Map<String, String> hyperParameters) {
     String solution =
         p.createSolution(
                 CreateSolutionRequest.builder()
                     .name(name)
                     .datasetGroupArn(group)
                     .recipeArn(recipe)
+                    .solutionConfig(
+                        SolutionConfig.builder().algorithmHyperParameters(hyperParameters).build())
                     .build())
             .solutionArn();
     String version =
@@ -528,5 +535,118 @@ class BatchInferenceJobTest {
             .isEmpty(),
         "a refused job was stored");
     assertFalse(Files.exists(out), "a refused job created its output folder");
+  }
+
+  /**
+   * The recipes of the catalogue beyond one per type: the self-attention ones (User-Personalization
+   * v2, Personalized-Ranking v2), Similar-Items and co-purchase. Each job's lines equal its
+   * campaign's answers (exploration off).
+   */
+  @Test
+  void theOtherBatchRecipesEqualTheirCampaigns() throws IOException {
+    Map<String, String> small =
+        Map.of(
+            "hidden_dimension", "16",
+            "num_epochs", "5",
+            "batch_size", "32",
+            "max_history_length", "20",
+            "num_blocks", "1",
+            "num_negatives", "32");
+    String upV2 = train("up-v2", "arn:aws:personalize:::recipe/aws-user-personalization-v2", small);
+    String upV2Campaign = campaign("up-v2-c", upV2);
+    List<String> users = new ArrayList<>();
+    List<String> userLines = new ArrayList<>();
+    for (int u = 0; u < 150; u += 11) {
+      users.add(SampleData.userId(u));
+      userLines.add(userLine(SampleData.userId(u), null));
+    }
+    List<JsonNode> out =
+        run(
+            upV2,
+            userLines,
+            b ->
+                b.numResults(6)
+                    .batchInferenceJobConfig(
+                        c -> c.itemExplorationConfig(Map.of("explorationWeight", "0"))));
+    for (int k = 0; k < users.size(); k++) {
+      GetRecommendationsRequest q =
+          GetRecommendationsRequest.builder()
+              .campaignArn(upV2Campaign)
+              .userId(users.get(k))
+              .numResults(6)
+              .build();
+      assertSameAnswer(
+          () -> engine.runtime().getRecommendations(q).itemList(), out.get(k), "UP-v2 " + k);
+    }
+    assertEquals(users.size(), answered(out), "UP-v2 lines answered with items");
+
+    String prV2 = train("pr-v2", "arn:aws:personalize:::recipe/aws-personalized-ranking-v2", small);
+    String prV2Campaign = campaign("pr-v2-c", prV2);
+    List<String> rankLines = new ArrayList<>();
+    List<List<String>> lists = new ArrayList<>();
+    for (int u = 0; u < 12; u++) {
+      List<String> list = new ArrayList<>();
+      for (int i = u; i < 120; i += 13) {
+        list.add(SampleData.itemId(i));
+      }
+      lists.add(list);
+      rankLines.add(
+          JSON.createObjectNode()
+              .put("userId", SampleData.userId(u))
+              .set("itemList", JSON.valueToTree(list))
+              .toString());
+    }
+    out = run(prV2, rankLines, b -> {});
+    for (int u = 0; u < lists.size(); u++) {
+      List<PredictedItem> want =
+          engine
+              .runtime()
+              .getPersonalizedRanking(
+                  GetPersonalizedRankingRequest.builder()
+                      .campaignArn(prV2Campaign)
+                      .userId(SampleData.userId(u))
+                      .inputList(lists.get(u))
+                      .build())
+              .personalizedRanking();
+      assertSame(want, out.get(u).get("output"), "PR-v2 user " + u);
+    }
+    assertEquals(lists.size(), answered(out), "PR-v2 lines answered with items");
+
+    for (String recipe :
+        List.of(
+            "arn:aws:personalize:::recipe/aws-similar-items",
+            "arn:aws:personalize:::recipe/openpersonalize-co-purchase")) {
+      String name = recipe.substring(recipe.lastIndexOf('/') + 1);
+      String version = train(name, recipe);
+      String campaign = campaign(name + "-c", version);
+      List<String> items = new ArrayList<>();
+      List<String> itemLines = new ArrayList<>();
+      for (int i = 0; i < 120; i += 9) {
+        items.add(SampleData.itemId(i));
+        itemLines.add("{\"itemId\":\"" + SampleData.itemId(i) + "\"}");
+      }
+      out = run(version, itemLines, b -> b.numResults(8));
+      for (int k = 0; k < items.size(); k++) {
+        GetRecommendationsRequest q =
+            GetRecommendationsRequest.builder()
+                .campaignArn(campaign)
+                .itemId(items.get(k))
+                .numResults(8)
+                .build();
+        assertSameAnswer(
+            () -> engine.runtime().getRecommendations(q).itemList(), out.get(k), name + " " + k);
+      }
+      // Co-purchase knows only items bought together, so some lines may have no answer.
+      assertTrue(answered(out) > items.size() / 2, name + ": " + answered(out) + " answered");
+    }
+  }
+
+  /** Output lines that hold at least one recommended item. */
+  static int answered(List<JsonNode> out) {
+    int n = 0;
+    for (JsonNode line : out) {
+      n += line.path("output").path("recommendedItems").size() > 0 ? 1 : 0;
+    }
+    return n;
   }
 }
