@@ -60,6 +60,7 @@ class BatchInferenceJobTest {
   OpenPersonalize engine;
   Personalize p;
   String group;
+  String moreRecipes;
   String genreFilter;
   List<String> progress = new CopyOnWriteArrayList<>();
   int jobs;
@@ -79,21 +80,9 @@ class BatchInferenceJobTest {
                 })
             .build();
     p = engine.personalize();
-    group =
-        p.createDatasetGroup(CreateDatasetGroupRequest.builder().name("batch").build())
-            .datasetGroupArn();
-    String interactions =
-        Fixtures.dataset(
-            p, group, "Interactions", Fixtures.schema(p, "i", SampleData.INTERACTIONS_SCHEMA));
-    String items =
-        Fixtures.dataset(p, group, "Items", Fixtures.schema(p, "m", SampleData.ITEMS_SCHEMA));
-    assertEquals(
-        "ACTIVE",
-        Fixtures.importAndWait(engine, "i", interactions, files.interactions(), ImportMode.FULL)
-            .status());
-    assertEquals(
-        "ACTIVE",
-        Fixtures.importAndWait(engine, "m", items, files.items(), ImportMode.FULL).status());
+    group = dataGroup("batch", "", files);
+    // A dataset group holds at most 10 solutions: the recipes beyond one per type get their own.
+    moreRecipes = dataGroup("batch-more", "-more", files);
     genreFilter =
         p.createFilter(
                 CreateFilterRequest.builder()
@@ -102,6 +91,32 @@ class BatchInferenceJobTest {
                     .filterExpression("INCLUDE ItemID WHERE Items.GENRES IN ($GENRES)")
                     .build())
             .filterArn();
+  }
+
+  /** A dataset group with the sample's interactions and items imported. */
+  String dataGroup(String name, String suffix, SampleData.Files files) {
+    String arn =
+        p.createDatasetGroup(CreateDatasetGroupRequest.builder().name(name).build())
+            .datasetGroupArn();
+    String interactions =
+        Fixtures.dataset(
+            p,
+            arn,
+            "Interactions",
+            Fixtures.schema(p, "i" + suffix, SampleData.INTERACTIONS_SCHEMA));
+    String items =
+        Fixtures.dataset(
+            p, arn, "Items", Fixtures.schema(p, "m" + suffix, SampleData.ITEMS_SCHEMA));
+    assertEquals(
+        "ACTIVE",
+        Fixtures.importAndWait(
+                engine, "i" + suffix, interactions, files.interactions(), ImportMode.FULL)
+            .status());
+    assertEquals(
+        "ACTIVE",
+        Fixtures.importAndWait(engine, "m" + suffix, items, files.items(), ImportMode.FULL)
+            .status());
+    return arn;
   }
 
   @AfterAll
@@ -114,11 +129,15 @@ class BatchInferenceJobTest {
   }
 
   String train(String name, String recipe, Map<String, String> hyperParameters) {
+    return train(name, recipe, hyperParameters, group);
+  }
+
+  String train(String name, String recipe, Map<String, String> hyperParameters, String groupArn) {
     String solution =
         p.createSolution(
                 CreateSolutionRequest.builder()
                     .name(name)
-                    .datasetGroupArn(group)
+                    .datasetGroupArn(groupArn)
                     .recipeArn(recipe)
                     .solutionConfig(
                         SolutionConfig.builder().algorithmHyperParameters(hyperParameters).build())
@@ -552,7 +571,12 @@ class BatchInferenceJobTest {
             "max_history_length", "20",
             "num_blocks", "1",
             "num_negatives", "32");
-    String upV2 = train("up-v2", "arn:aws:personalize:::recipe/aws-user-personalization-v2", small);
+    String upV2 =
+        train(
+            "up-v2",
+            "arn:aws:personalize:::recipe/aws-user-personalization-v2",
+            small,
+            moreRecipes);
     String upV2Campaign = campaign("up-v2-c", upV2);
     List<String> users = new ArrayList<>();
     List<String> userLines = new ArrayList<>();
@@ -580,7 +604,12 @@ class BatchInferenceJobTest {
     }
     assertEquals(users.size(), answered(out), "UP-v2 lines answered with items");
 
-    String prV2 = train("pr-v2", "arn:aws:personalize:::recipe/aws-personalized-ranking-v2", small);
+    String prV2 =
+        train(
+            "pr-v2",
+            "arn:aws:personalize:::recipe/aws-personalized-ranking-v2",
+            small,
+            moreRecipes);
     String prV2Campaign = campaign("pr-v2-c", prV2);
     List<String> rankLines = new ArrayList<>();
     List<List<String>> lists = new ArrayList<>();
@@ -617,7 +646,7 @@ class BatchInferenceJobTest {
             "arn:aws:personalize:::recipe/aws-similar-items",
             "arn:aws:personalize:::recipe/openpersonalize-co-purchase")) {
       String name = recipe.substring(recipe.lastIndexOf('/') + 1);
-      String version = train(name, recipe);
+      String version = train(name, recipe, Map.of(), moreRecipes);
       String campaign = campaign(name + "-c", version);
       List<String> items = new ArrayList<>();
       List<String> itemLines = new ArrayList<>();
