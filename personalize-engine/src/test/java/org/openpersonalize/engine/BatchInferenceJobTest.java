@@ -31,12 +31,14 @@ import org.openpersonalize.api.model.CreateFilterRequest;
 import org.openpersonalize.api.model.CreateSolutionRequest;
 import org.openpersonalize.api.model.CreateSolutionVersionRequest;
 import org.openpersonalize.api.model.DescribeBatchInferenceJobRequest;
+import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.GetPersonalizedRankingRequest;
 import org.openpersonalize.api.model.GetRecommendationsRequest;
 import org.openpersonalize.api.model.ImportMode;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
 import org.openpersonalize.api.model.PredictedItem;
+import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.engine.sample.SampleData;
 
 /**
@@ -58,6 +60,7 @@ class BatchInferenceJobTest {
   OpenPersonalize engine;
   Personalize p;
   String group;
+  String moreRecipes;
   String genreFilter;
   List<String> progress = new CopyOnWriteArrayList<>();
   int jobs;
@@ -77,21 +80,9 @@ class BatchInferenceJobTest {
                 })
             .build();
     p = engine.personalize();
-    group =
-        p.createDatasetGroup(CreateDatasetGroupRequest.builder().name("batch").build())
-            .datasetGroupArn();
-    String interactions =
-        Fixtures.dataset(
-            p, group, "Interactions", Fixtures.schema(p, "i", SampleData.INTERACTIONS_SCHEMA));
-    String items =
-        Fixtures.dataset(p, group, "Items", Fixtures.schema(p, "m", SampleData.ITEMS_SCHEMA));
-    assertEquals(
-        "ACTIVE",
-        Fixtures.importAndWait(engine, "i", interactions, files.interactions(), ImportMode.FULL)
-            .status());
-    assertEquals(
-        "ACTIVE",
-        Fixtures.importAndWait(engine, "m", items, files.items(), ImportMode.FULL).status());
+    group = dataGroup("batch", "", files);
+    // A dataset group holds at most 10 solutions: the recipes beyond one per type get their own.
+    moreRecipes = dataGroup("batch-more", "-more", files);
     genreFilter =
         p.createFilter(
                 CreateFilterRequest.builder()
@@ -102,18 +93,54 @@ class BatchInferenceJobTest {
             .filterArn();
   }
 
+  /** A dataset group with the sample's interactions and items imported. */
+  String dataGroup(String name, String suffix, SampleData.Files files) {
+    String arn =
+        p.createDatasetGroup(CreateDatasetGroupRequest.builder().name(name).build())
+            .datasetGroupArn();
+    String interactions =
+        Fixtures.dataset(
+            p,
+            arn,
+            "Interactions",
+            Fixtures.schema(p, "i" + suffix, SampleData.INTERACTIONS_SCHEMA));
+    String items =
+        Fixtures.dataset(
+            p, arn, "Items", Fixtures.schema(p, "m" + suffix, SampleData.ITEMS_SCHEMA));
+    assertEquals(
+        "ACTIVE",
+        Fixtures.importAndWait(
+                engine, "i" + suffix, interactions, files.interactions(), ImportMode.FULL)
+            .status());
+    assertEquals(
+        "ACTIVE",
+        Fixtures.importAndWait(engine, "m" + suffix, items, files.items(), ImportMode.FULL)
+            .status());
+    return arn;
+  }
+
   @AfterAll
   void tearDown() {
     engine.close();
   }
 
   String train(String name, String recipe) {
+    return train(name, recipe, Map.of());
+  }
+
+  String train(String name, String recipe, Map<String, String> hyperParameters) {
+    return train(name, recipe, hyperParameters, group);
+  }
+
+  String train(String name, String recipe, Map<String, String> hyperParameters, String groupArn) {
     String solution =
         p.createSolution(
                 CreateSolutionRequest.builder()
                     .name(name)
-                    .datasetGroupArn(group)
+                    .datasetGroupArn(groupArn)
                     .recipeArn(recipe)
+                    .solutionConfig(
+                        SolutionConfig.builder().algorithmHyperParameters(hyperParameters).build())
                     .build())
             .solutionArn();
     String version =
@@ -484,5 +511,171 @@ class BatchInferenceJobTest {
                             c -> c.itemExplorationConfig(Map.of("explorationWeight", "0.5")))
                         .build()));
     assertTrue(exploring.getMessage().contains("explorationWeight"), exploring.getMessage());
+  }
+
+  /**
+   * Amazon: "You can't get batch recommendations with the Trending-Now or Next-Best-Action recipes"
+   * (CreateBatchInferenceJob). A real Trending-Now solution version, trained and ACTIVE, is refused
+   * before anything is stored or written.
+   */
+  @Test
+  void aTrendingNowSolutionVersionIsRefused() throws IOException {
+    String trending = "arn:aws:personalize:::recipe/aws-trending-now";
+    String version = train("trending-refuse", trending);
+    assertEquals(
+        "ACTIVE",
+        p.describeSolutionVersion(
+                DescribeSolutionVersionRequest.builder().solutionVersionArn(version).build())
+            .solutionVersion()
+            .status());
+    Path in = Files.createDirectories(dir.resolve("trending-in"));
+    Files.writeString(in.resolve("a.json"), userLine(SampleData.userId(1), null) + "\n");
+    Path out = dir.resolve("trending-out");
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                p.createBatchInferenceJob(
+                    CreateBatchInferenceJobRequest.builder()
+                        .jobName("trending")
+                        .solutionVersionArn(version)
+                        .jobInput(i -> i.s3DataSource(s -> s.path(in.toString())))
+                        .jobOutput(o -> o.s3DataDestination(s -> s.path(out.toString())))
+                        .build()));
+    assertEquals(
+        "Batch inference jobs are not supported for solution versions of "
+            + trending
+            + "; get its recommendations from a campaign with GetRecommendations",
+        e.getMessage());
+    assertTrue(
+        p.listBatchInferenceJobs(
+                ListBatchInferenceJobsRequest.builder().solutionVersionArn(version).build())
+            .batchInferenceJobs()
+            .isEmpty(),
+        "a refused job was stored");
+    assertFalse(Files.exists(out), "a refused job created its output folder");
+  }
+
+  /**
+   * The recipes of the catalogue beyond one per type: the self-attention ones (User-Personalization
+   * v2, Personalized-Ranking v2), Similar-Items and co-purchase. Each job's lines equal its
+   * campaign's answers (exploration off).
+   */
+  @Test
+  void theOtherBatchRecipesEqualTheirCampaigns() throws IOException {
+    Map<String, String> small =
+        Map.of(
+            "hidden_dimension", "16",
+            "num_epochs", "5",
+            "batch_size", "32",
+            "max_history_length", "20",
+            "num_blocks", "1",
+            "num_negatives", "32");
+    String upV2 =
+        train(
+            "up-v2",
+            "arn:aws:personalize:::recipe/aws-user-personalization-v2",
+            small,
+            moreRecipes);
+    String upV2Campaign = campaign("up-v2-c", upV2);
+    List<String> users = new ArrayList<>();
+    List<String> userLines = new ArrayList<>();
+    for (int u = 0; u < 150; u += 11) {
+      users.add(SampleData.userId(u));
+      userLines.add(userLine(SampleData.userId(u), null));
+    }
+    List<JsonNode> out =
+        run(
+            upV2,
+            userLines,
+            b ->
+                b.numResults(6)
+                    .batchInferenceJobConfig(
+                        c -> c.itemExplorationConfig(Map.of("explorationWeight", "0"))));
+    for (int k = 0; k < users.size(); k++) {
+      GetRecommendationsRequest q =
+          GetRecommendationsRequest.builder()
+              .campaignArn(upV2Campaign)
+              .userId(users.get(k))
+              .numResults(6)
+              .build();
+      assertSameAnswer(
+          () -> engine.runtime().getRecommendations(q).itemList(), out.get(k), "UP-v2 " + k);
+    }
+    assertEquals(users.size(), answered(out), "UP-v2 lines answered with items");
+
+    String prV2 =
+        train(
+            "pr-v2",
+            "arn:aws:personalize:::recipe/aws-personalized-ranking-v2",
+            small,
+            moreRecipes);
+    String prV2Campaign = campaign("pr-v2-c", prV2);
+    List<String> rankLines = new ArrayList<>();
+    List<List<String>> lists = new ArrayList<>();
+    for (int u = 0; u < 12; u++) {
+      List<String> list = new ArrayList<>();
+      for (int i = u; i < 120; i += 13) {
+        list.add(SampleData.itemId(i));
+      }
+      lists.add(list);
+      rankLines.add(
+          JSON.createObjectNode()
+              .put("userId", SampleData.userId(u))
+              .set("itemList", JSON.valueToTree(list))
+              .toString());
+    }
+    out = run(prV2, rankLines, b -> {});
+    for (int u = 0; u < lists.size(); u++) {
+      List<PredictedItem> want =
+          engine
+              .runtime()
+              .getPersonalizedRanking(
+                  GetPersonalizedRankingRequest.builder()
+                      .campaignArn(prV2Campaign)
+                      .userId(SampleData.userId(u))
+                      .inputList(lists.get(u))
+                      .build())
+              .personalizedRanking();
+      assertSame(want, out.get(u).get("output"), "PR-v2 user " + u);
+    }
+    assertEquals(lists.size(), answered(out), "PR-v2 lines answered with items");
+
+    for (String recipe :
+        List.of(
+            "arn:aws:personalize:::recipe/aws-similar-items",
+            "arn:aws:personalize:::recipe/openpersonalize-co-purchase")) {
+      String name = recipe.substring(recipe.lastIndexOf('/') + 1);
+      String version = train(name, recipe, Map.of(), moreRecipes);
+      String campaign = campaign(name + "-c", version);
+      List<String> items = new ArrayList<>();
+      List<String> itemLines = new ArrayList<>();
+      for (int i = 0; i < 120; i += 9) {
+        items.add(SampleData.itemId(i));
+        itemLines.add("{\"itemId\":\"" + SampleData.itemId(i) + "\"}");
+      }
+      out = run(version, itemLines, b -> b.numResults(8));
+      for (int k = 0; k < items.size(); k++) {
+        GetRecommendationsRequest q =
+            GetRecommendationsRequest.builder()
+                .campaignArn(campaign)
+                .itemId(items.get(k))
+                .numResults(8)
+                .build();
+        assertSameAnswer(
+            () -> engine.runtime().getRecommendations(q).itemList(), out.get(k), name + " " + k);
+      }
+      // Co-purchase knows only items bought together, so some lines may have no answer.
+      assertTrue(answered(out) > items.size() / 2, name + ": " + answered(out) + " answered");
+    }
+  }
+
+  /** Output lines that hold at least one recommended item. */
+  static int answered(List<JsonNode> out) {
+    int n = 0;
+    for (JsonNode line : out) {
+      n += line.path("output").path("recommendedItems").size() > 0 ? 1 : 0;
+    }
+    return n;
   }
 }

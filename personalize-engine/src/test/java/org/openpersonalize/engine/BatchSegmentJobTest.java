@@ -374,6 +374,16 @@ class BatchSegmentJobTest {
   }
 
   @Test
+  void aMissingInputEndsCreateFailedWithTheReasonAndWritesNothing() {
+    Path missing = dir.resolve("no-such-folder").resolve("items.json");
+    BatchSegmentJob job = run(job(affinity, missing).build());
+    assertEquals("CREATE FAILED", job.status());
+    assertTrue(job.failureReason().startsWith("Invalid S3 input path."), job.failureReason());
+    assertTrue(job.failureReason().contains(missing.toString()), job.failureReason());
+    assertTrue(Files.notExists(Path.of(job.jobOutput().s3DataDestination().path())));
+  }
+
+  @Test
   void requestsOutsideTheRulesAreRefusedNamingTheField() throws IOException {
     Path in = input(List.of("{\"itemId\": \"i1\"}"));
     assertEquals(

@@ -23,6 +23,7 @@ import org.openpersonalize.api.model.ResourceInUseException;
 import org.openpersonalize.engine.internal.filter.FilterAst;
 import org.openpersonalize.engine.internal.filter.FilterParser;
 import org.openpersonalize.engine.internal.filter.FilterRules;
+import org.openpersonalize.engine.internal.resource.BatchInferenceJobRecord;
 import org.openpersonalize.engine.internal.resource.DatasetGroupRecord;
 import org.openpersonalize.engine.internal.resource.DatasetRecord;
 import org.openpersonalize.engine.internal.resource.FilterRecord;
@@ -132,23 +133,37 @@ record FilterOps(EngineContext ctx) {
         .inTransaction(
             c -> {
               FilterRecord f = ctx.require(c, Kinds.FILTER, "filterArn", request.filterArn());
-              // Spec §1.2: not while a batch job that applies it is pending or in progress.
+              // Spec §1.2: not while a batch job that applies it is pending or in progress (a job
+              // looks its filter up for every line: deleted mid-job, the rest of its lines fail).
+              for (BatchInferenceJobRecord j :
+                  Resources.children(c, Kinds.BATCH_INFERENCE_JOB, null)) {
+                if (f.arn().equals(j.filterArn()) && !j.status().terminal()) {
+                  throw inUse(f, "batch inference job", j.arn(), j.status());
+                }
+              }
               for (SegmentJobRecord j : Resources.children(c, Kinds.BATCH_SEGMENT_JOB, null)) {
                 if (f.arn().equals(j.filterArn()) && !j.status().terminal()) {
-                  throw new ResourceInUseException(
-                      "Filter "
-                          + f.arn()
-                          + " is used by batch segment job "
-                          + j.arn()
-                          + ", which is "
-                          + j.status()
-                          + "; delete the filter once the job has finished");
+                  throw inUse(f, "batch segment job", j.arn(), j.status());
                 }
               }
               Resources.delete(c, f.arn());
               return null;
             });
     return DeleteFilterResponse.builder().build();
+  }
+
+  private static ResourceInUseException inUse(
+      FilterRecord f, String kind, String jobArn, Status status) {
+    return new ResourceInUseException(
+        "Filter "
+            + f.arn()
+            + " is used by "
+            + kind
+            + " "
+            + jobArn
+            + ", which is "
+            + status
+            + "; delete the filter once the job has finished");
   }
 
   static Filter toModel(FilterRecord r) {

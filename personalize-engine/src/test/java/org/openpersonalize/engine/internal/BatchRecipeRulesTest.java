@@ -17,9 +17,10 @@ import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
 
 /**
- * Which recipes have batch inference (spec §3.14, §7.1). Trending-Now and Next-Best-Action are not
- * in the catalogue of this branch, so they are stood in for by recipes with their ARNs and types:
- * the rule reads only the ARN and the recipe type.
+ * Which recipes have batch inference (spec §3.14, §7.1), by the rule alone: recipes with the ARNs
+ * and types of Trending-Now, Next-Best-Action and others (the rule reads only the ARN and the
+ * recipe type). Next-Best-Action is not in the catalogue; a real, trained Trending-Now version is
+ * refused end to end in {@code BatchInferenceJobTest}.
  */
 class BatchRecipeRulesTest {
   /** A recipe with an ARN and a type; it is never trained. */
