@@ -16,10 +16,7 @@ import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.LimitExceededException;
 import org.openpersonalize.api.model.ListRecommendersRequest;
 import org.openpersonalize.api.model.ListRecommendersResponse;
-import org.openpersonalize.api.model.Recommender;
 import org.openpersonalize.api.model.RecommenderConfig;
-import org.openpersonalize.api.model.RecommenderSummary;
-import org.openpersonalize.api.model.RecommenderUpdateSummary;
 import org.openpersonalize.api.model.ResourceAlreadyExistsException;
 import org.openpersonalize.api.model.ResourceInUseException;
 import org.openpersonalize.api.model.SolutionConfig;
@@ -207,7 +204,9 @@ record RecommenderOps(
               SolutionVersionRecord full = SolutionVersions.latestActiveFull(c, r.solutionArn());
               Map<String, Double> metrics =
                   full == null || full.result() == null ? Map.of() : full.result().metrics();
-              return DescribeRecommenderResponse.builder().recommender(toModel(r, metrics)).build();
+              return DescribeRecommenderResponse.builder()
+                  .recommender(RecommenderModels.toModel(r, metrics))
+                  .build();
             });
   }
 
@@ -220,7 +219,7 @@ record RecommenderOps(
             request.nextToken(),
             request.maxResults());
     return ListRecommendersResponse.builder()
-        .recommenders(Check.map(page.items(), RecommenderOps::toSummary))
+        .recommenders(Check.map(page.items(), RecommenderModels::toSummary))
         .nextToken(page.nextToken())
         .build();
   }
@@ -380,44 +379,5 @@ record RecommenderOps(
     files.forEach(models::delete);
     deployments.invalidate(request.recommenderArn());
     return DeleteRecommenderResponse.builder().build();
-  }
-
-  static Recommender toModel(RecommenderRecord r, Map<String, Double> metrics) {
-    RecommenderRecord.Update u = r.latestUpdate();
-    return Recommender.builder()
-        .recommenderArn(r.arn())
-        .datasetGroupArn(r.datasetGroupArn())
-        .name(r.name())
-        .recipeArn(r.recipeArn())
-        .recommenderConfig(r.config())
-        .creationDateTime(r.created())
-        .lastUpdatedDateTime(r.updated())
-        .status(r.status().toString())
-        .failureReason(r.failureReason())
-        .latestRecommenderUpdate(
-            u == null
-                ? null
-                : RecommenderUpdateSummary.builder()
-                    .recommenderConfig(u.config())
-                    .creationDateTime(u.created())
-                    .lastUpdatedDateTime(u.updated())
-                    .status(u.status().toString())
-                    .failureReason(u.failureReason())
-                    .build())
-        .modelMetrics(metrics)
-        .build();
-  }
-
-  static RecommenderSummary toSummary(RecommenderRecord r) {
-    return RecommenderSummary.builder()
-        .name(r.name())
-        .recommenderArn(r.arn())
-        .datasetGroupArn(r.datasetGroupArn())
-        .recipeArn(r.recipeArn())
-        .recommenderConfig(r.config())
-        .status(r.status().toString())
-        .creationDateTime(r.created())
-        .lastUpdatedDateTime(r.updated())
-        .build();
   }
 }
