@@ -291,14 +291,18 @@ final class SparkFeaturizer {
   /**
    * The categorical columns of Items or Users data: those named, each of which must exist and hold
    * strings, or when none are named every string column but the ID (Amazon's schemas make a string
-   * metadata field categorical or textual; name the categorical ones to leave textual ones out).
+   * metadata field categorical or textual; name the categorical ones to leave textual ones out, and
+   * with untyped sources such as CSV, where every column is a string). {@code CREATION_TIMESTAMP}
+   * is never categorical.
    */
   static List<String> categorical(String what, Dataset<Row> d, String id, List<String> named) {
     requireColumns(what, d, id);
     List<String> out = new ArrayList<>();
     if (named == null) {
       for (StructField f : d.schema().fields()) {
-        if (!f.name().equalsIgnoreCase(id) && f.dataType().equals(DataTypes.StringType)) {
+        if (!f.name().equalsIgnoreCase(id)
+            && !f.name().equalsIgnoreCase("CREATION_TIMESTAMP")
+            && f.dataType().equals(DataTypes.StringType)) {
           out.add(f.name());
         }
       }

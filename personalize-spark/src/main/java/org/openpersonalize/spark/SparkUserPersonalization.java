@@ -211,6 +211,7 @@ public final class SparkUserPersonalization {
      * fold-ins on the values a history shares. Each value of a row is a {@code |}-separated part.
      *
      * @param columns the columns; null (the default) takes every string column but {@code ITEM_ID}
+     *     and {@code CREATION_TIMESTAMP} (name them with untyped sources such as CSV)
      * @return this builder
      */
     public Builder itemCategoricalColumns(List<String> columns) {
@@ -223,6 +224,7 @@ public final class SparkUserPersonalization {
      * their values.
      *
      * @param columns the columns; null (the default) takes every string column but {@code USER_ID}
+     *     (name them with untyped sources such as CSV)
      * @return this builder
      */
     public Builder userCategoricalColumns(List<String> columns) {
