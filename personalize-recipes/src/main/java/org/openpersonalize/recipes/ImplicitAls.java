@@ -1,11 +1,13 @@
 package org.openpersonalize.recipes;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.openpersonalize.spi.Hyperparameters;
 import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
+import org.openpersonalize.spi.TrainingData.CategoricalColumn;
 
 /**
  * Implicit-feedback matrix factorisation by alternating least squares with conjugate-gradient
@@ -433,21 +435,37 @@ final class ImplicitAls {
    * outright, and the prior's pull fades as interactions accumulate.
    */
   private static void blendColdItems(TrainingData data, float[][] y, CsrMatrix items, int k) {
-    int numItems = data.numItems();
+    int[] users = new int[data.numItems()];
+    for (int i = 0; i < users.length; i++) {
+      users[i] = items.length(i);
+    }
+    blendColdItems(data.itemCategoricalColumns(), MetadataPriors.Rows.of(y), users, k);
+  }
+
+  /**
+   * {@link #blendColdItems(TrainingData, float[][], CsrMatrix, int)} given each item's number of
+   * training users; {@code personalize-spark} counts them on its cluster (through {@link
+   * AlsPayload}).
+   */
+  static void blendColdItems(
+      List<CategoricalColumn> columns, MetadataPriors.Rows y, int[] users, int k) {
+    int numItems = users.length;
     boolean[] warm = new boolean[numItems];
     boolean[] cold = new boolean[numItems];
     for (int i = 0; i < numItems; i++) {
-      warm[i] = items.length(i) >= COLD_INTERACTIONS;
+      warm[i] = users[i] >= COLD_INTERACTIONS;
       cold[i] = !warm[i];
     }
-    float[][] priors = MetadataPriors.compute(data.itemCategoricalColumns(), y, k, warm, cold);
+    float[][] priors = MetadataPriors.compute(columns, y, k, warm, cold);
     for (int i = 0; i < numItems; i++) {
       if (priors[i] != null) {
-        int n = items.length(i);
+        int n = users[i];
         float keep = (float) n / (n + COLD_INTERACTIONS);
         float pull = 1f - keep;
+        float[] row = y.array(i);
+        int o = y.offset(i);
         for (int j = 0; j < k; j++) {
-          y[i][j] = keep * y[i][j] + pull * priors[i][j];
+          row[o + j] = keep * row[o + j] + pull * priors[i][j];
         }
       }
     }
@@ -467,10 +485,24 @@ final class ImplicitAls {
       warm[u] = users.length(u) > 0 && !excluded[u];
       need[u] = users.length(u) == 0;
     }
-    float[][] priors = MetadataPriors.compute(data.userCategoricalColumns(), x, k, warm, need);
-    for (int u = 0; u < numUsers; u++) {
+    fillColdUsers(data.userCategoricalColumns(), MetadataPriors.Rows.of(x), warm, need, cold, k);
+  }
+
+  /**
+   * {@link #fillColdUsers(TrainingData, float[][], CsrMatrix, boolean[], float[], int)} given which
+   * users were trained ({@code warm}) and which have no interaction ({@code need}).
+   */
+  static void fillColdUsers(
+      List<CategoricalColumn> columns,
+      MetadataPriors.Rows x,
+      boolean[] warm,
+      boolean[] need,
+      float[] cold,
+      int k) {
+    float[][] priors = MetadataPriors.compute(columns, x, k, warm, need);
+    for (int u = 0; u < need.length; u++) {
       if (need[u]) {
-        x[u] = (priors[u] != null ? priors[u] : cold).clone();
+        System.arraycopy(priors[u] != null ? priors[u] : cold, 0, x.array(u), x.offset(u), k);
       }
     }
   }

@@ -25,6 +25,20 @@ final class MetadataPriors {
    */
   static float[][] compute(
       List<CategoricalColumn> columns, float[][] factors, int k, boolean[] warm, boolean[] need) {
+    return compute(columns, Rows.of(factors), k, warm, need);
+  }
+
+  /**
+   * The same for factors in one row-major array (how {@code personalize-spark}'s driver holds them:
+   * a {@code float[][]} copy of a large user side would double its memory).
+   */
+  static float[][] compute(
+      List<CategoricalColumn> columns, float[] factors, int k, boolean[] warm, boolean[] need) {
+    return compute(columns, Rows.flat(factors, k), k, warm, need);
+  }
+
+  static float[][] compute(
+      List<CategoricalColumn> columns, Rows factors, int k, boolean[] warm, boolean[] need) {
     int rows = warm.length;
     float[][] priors = new float[rows][];
     if (columns.isEmpty()) {
@@ -41,8 +55,10 @@ final class MetadataPriors {
           for (int e = col.start(r); e < col.end(r); e++) {
             int v = col.value(e);
             count[v]++;
+            float[] f = factors.array(r);
+            int o = factors.offset(r);
             for (int j = 0; j < k; j++) {
-              centroid[v * k + j] += factors[r][j];
+              centroid[v * k + j] += f[o + j];
             }
           }
         }
@@ -75,5 +91,43 @@ final class MetadataPriors {
       }
     }
     return priors;
+  }
+
+  /**
+   * Where row {@code r}'s vector lives: {@code array(r)[offset(r) .. offset(r) + k)}, so one loop
+   * serves rows held as {@code float[][]} (training) and as one flat array (Spark's driver).
+   */
+  abstract static class Rows {
+    abstract float[] array(int row);
+
+    abstract int offset(int row);
+
+    static Rows of(float[][] rows) {
+      return new Rows() {
+        @Override
+        float[] array(int row) {
+          return rows[row];
+        }
+
+        @Override
+        int offset(int row) {
+          return 0;
+        }
+      };
+    }
+
+    static Rows flat(float[] flat, int k) {
+      return new Rows() {
+        @Override
+        float[] array(int row) {
+          return flat;
+        }
+
+        @Override
+        int offset(int row) {
+          return row * k;
+        }
+      };
+    }
   }
 }

@@ -120,15 +120,11 @@ final class RepeatPropensity {
         order[fill[data.userIdx(e)]++] = e;
       }
     }
-    int cells = (numTypes + 1) * (BUCKETS + 1);
-    long[] opp = new long[cells];
-    long[] rep = new long[cells];
-    long[] events = new long[numTypes + 1];
-    long[] repeats = new long[numTypes + 1];
-    int[] stamp = new int[data.numItems()];
-    long[] lastTime = new long[data.numItems()];
-    int[] lastType = new int[data.numItems()];
-    int[] hist = new int[16];
+    Counts counts = new Counts(numTypes, data.numItems());
+    int[] support = new int[kept];
+    int[] items = new int[16];
+    long[] times = new long[16];
+    int[] kinds = new int[16];
     for (int u = 0; u < numUsers; u++) {
       int from = start[u];
       int to = start[u + 1];
@@ -136,45 +132,130 @@ final class RepeatPropensity {
       if (m < 2) {
         continue;
       }
+      // With a support array holding the same range: without one, fastutil clones the whole
+      // order array for every user, which made this pass quadratic (minutes at 5 M events).
+      System.arraycopy(order, from, support, from, m);
       IntArrays.mergeSort(
-          order, from, to, (a, b) -> Long.compare(data.timestamp(a), data.timestamp(b)));
+          order, from, to, (a, b) -> Long.compare(data.timestamp(a), data.timestamp(b)), support);
+      if (m > items.length) {
+        items = new int[m];
+        times = new long[m];
+        kinds = new int[m];
+      }
+      for (int p = 0; p < m; p++) {
+        int e = order[from + p];
+        items[p] = data.itemIdx(e);
+        times[p] = data.timestamp(e);
+        kinds[p] = data.hasEventTypes() ? data.eventType(e) : numTypes;
+      }
+      counts.addUser(items, times, kinds, m);
+    }
+    return of(types, counts);
+  }
+
+  /** The rates of summed counts, for event types {@code types} (as {@link Counts} indexed them). */
+  static RepeatPropensity of(String[] types, Counts c) {
+    return new RepeatPropensity(
+        types, smooth(c.opp, c.rep, c.numTypes), shares(c.events, c.repeats));
+  }
+
+  /**
+   * Opportunities and repeats summed over users, one user at a time: what {@link #learn} counts in
+   * one pass over the data, and {@code personalize-spark} counts per partition and adds up. The
+   * per-item scratch arrays are rebuilt after serialisation.
+   */
+  static final class Counts implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final int numTypes;
+    final int numItems;
+    final long[] opp;
+    final long[] rep;
+    final long[] events;
+    final long[] repeats;
+    private transient int[] stamp;
+    private transient long[] lastTime;
+    private transient int[] lastType;
+    private transient int[] hist;
+    private transient int mark;
+
+    Counts(int numTypes, int numItems) {
+      this.numTypes = numTypes;
+      this.numItems = numItems;
+      int cells = (numTypes + 1) * (BUCKETS + 1);
+      opp = new long[cells];
+      rep = new long[cells];
+      events = new long[numTypes + 1];
+      repeats = new long[numTypes + 1];
+    }
+
+    /**
+     * Counts one user's events, oldest first (equal times in the order the data gives them).
+     *
+     * @param item item index per event
+     * @param time timestamp per event
+     * @param type type index per event, {@code numTypes} for "pooled"
+     * @param m how many events
+     */
+    void addUser(int[] item, long[] time, int[] type, int m) {
+      if (m < 2) {
+        return;
+      }
+      if (stamp == null || mark == Integer.MAX_VALUE) {
+        stamp = new int[numItems];
+        lastTime = new long[numItems];
+        lastType = new int[numItems];
+        hist = new int[16];
+        mark = 0;
+      }
+      int user = ++mark;
       int distinct = 0;
       int nextPoint = 0; // index into the evenly spaced points
       int points = Math.min(POINTS_PER_USER, m - 1);
       for (int p = 0; p < m; p++) {
-        int e = order[from + p];
-        int item = data.itemIdx(e);
-        int type = data.hasEventTypes() ? data.eventType(e) : numTypes;
-        boolean seen = stamp[item] == u + 1;
+        int it = item[p];
+        int t = type[p];
+        boolean seen = stamp[it] == user;
         if (p > 0) {
-          events[type]++;
-          repeats[type] += seen ? 1 : 0;
+          events[t]++;
+          repeats[t] += seen ? 1 : 0;
           // Point s of `points` sits at event 1 + floor(s·(m−1)/points).
           if (nextPoint < points && p == 1 + (int) ((long) nextPoint * (m - 1) / points)) {
             nextPoint++;
-            long ref = data.timestamp(order[from + p - 1]);
+            long ref = time[p - 1];
             for (int h = 0; h < distinct; h++) {
               int j = hist[h];
               int cell = lastType[j] * (BUCKETS + 1) + bucket(Math.max(0, ref - lastTime[j]));
               opp[cell]++;
-              if (j == item) {
+              if (j == it) {
                 rep[cell]++;
               }
             }
           }
         }
         if (!seen) {
-          stamp[item] = u + 1;
+          stamp[it] = user;
           if (distinct == hist.length) {
             hist = java.util.Arrays.copyOf(hist, distinct * 2);
           }
-          hist[distinct++] = item;
+          hist[distinct++] = it;
         }
-        lastTime[item] = data.timestamp(e);
-        lastType[item] = type;
+        lastTime[it] = time[p];
+        lastType[it] = t;
       }
     }
-    return new RepeatPropensity(types, smooth(opp, rep, numTypes), shares(events, repeats));
+
+    /** Adds another partition's counts into these. */
+    void add(Counts o) {
+      for (int c = 0; c < opp.length; c++) {
+        opp[c] += o.opp[c];
+        rep[c] += o.rep[c];
+      }
+      for (int t = 0; t < events.length; t++) {
+        events[t] += o.events[t];
+        repeats[t] += o.repeats[t];
+      }
+    }
   }
 
   private static float[] smooth(long[] opp, long[] rep, int numTypes) {

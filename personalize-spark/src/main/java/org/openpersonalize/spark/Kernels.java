@@ -165,6 +165,17 @@ final class Kernels {
     }
   }
 
+  /** Adds {@code sign · f fᵀ} for the row of {@code f} at {@code o} to {@code acc}. */
+  static void addOuter(float[] f, int o, int k, double sign, double[] acc) {
+    for (int a = 0; a < k; a++) {
+      double fa = sign * f[o + a];
+      int row = a * k;
+      for (int b = 0; b < k; b++) {
+        acc[row + b] += fa * f[o + b];
+      }
+    }
+  }
+
   /** {@code G + λI} as floats for the CG steps. */
   static float[] withLambdaAsFloat(double[] g, int k, float lambda) {
     float[] out = new float[k * k];

@@ -36,11 +36,10 @@ final class ModelFile {
       String[] userIds,
       String[] itemIds,
       SparkAls.Factors f,
-      float alpha,
-      boolean recency,
-      int bptt,
+      SparkAls.Params p,
+      AlsPayload.Extras extras,
       Serving s) {
-    byte[] payload = payload(f, alpha, recency, bptt);
+    byte[] payload = payload(f, p, extras);
     // No solution version exists yet: importSolutionVersion stamps the file with the version and
     // dataset group it joins, so the identity fields stay empty here.
     return new ModelArtifact(
@@ -62,12 +61,15 @@ final class ModelFile {
     return ModelArtifact.MAX_POPULAR;
   }
 
-  private static byte[] payload(SparkAls.Factors f, float alpha, boolean recency, int bptt) {
+  /**
+   * The recipe's payload, written by the recipe's own writer: the factors, the fold-in's Gram
+   * matrix with {@code fold_in_regularization}, and the repeat propensity and item-metadata prior
+   * of {@code extras}.
+   */
+  static byte[] payload(SparkAls.Factors f, SparkAls.Params p, AlsPayload.Extras extras) {
     try {
       ByteArrayOutputStream bytes =
           new ByteArrayOutputStream(4 * (f.x().length + f.y().length) + 8 * f.gramY().length + 256);
-      // The recipe's own writer: Spark learns neither a repeat propensity nor a metadata prior, so
-      // the payload has neither, and serving scores history items like any other.
       AlsPayload.write(
           bytes,
           RECIPE,
@@ -75,13 +77,14 @@ final class ModelFile {
               f.k(),
               f.numUsers(),
               f.numItems(),
-              alpha,
-              recency,
-              bptt,
+              p.alpha(),
+              p.recency(),
+              p.bptt(),
               f.x(),
               f.y(),
               f.coldUser(),
-              f.gramY()));
+              p.foldInGram(f.gramY(), f.k())),
+          extras);
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new IllegalStateException("in-memory write failed", e);
@@ -147,7 +150,8 @@ final class ModelFile {
             p.userFactors(),
             p.itemFactors(),
             p.coldUser(),
-            p.gram()),
+            p.gram(),
+            null),
         p.alpha(),
         p.recencyMask(),
         p.bptt());

@@ -22,7 +22,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
+import org.openpersonalize.recipes.AlsPayload;
 import org.openpersonalize.spi.Hyperparameters;
+import org.openpersonalize.spi.TrainingData;
 
 /**
  * Implicit ALS with conjugate-gradient row solves, distributed over Spark: the interaction matrix
@@ -47,6 +49,9 @@ final class SparkAls {
       int bptt,
       double minUserPercentile,
       double maxUserPercentile,
+      boolean repeatAwareness,
+      float foldInLambda,
+      float metadataPriorWeight,
       int blocks)
       implements Serializable {
 
@@ -61,7 +66,22 @@ final class SparkAls {
           hp.intValue("bptt"),
           hp.doubleValue("min_user_history_length_percentile"),
           hp.doubleValue("max_user_history_length_percentile"),
+          hp.booleanValue("repeat_awareness"),
+          (float) hp.doubleValue("fold_in_regularization"),
+          (float) hp.doubleValue("metadata_prior_weight"),
           blocks);
+    }
+
+    /**
+     * The fold-in's system matrix from training's {@code YᵀY + λI}: real-time fold-ins use their
+     * own regularisation, added to the diagonal as the recipe adds it (in float, then widened).
+     */
+    double[] foldInGram(double[] gramY, int k) {
+      double[] g = gramY.clone();
+      for (int a = 0; a < k; a++) {
+        g[a * k + a] += foldInLambda - lambda;
+      }
+      return g;
     }
   }
 
@@ -72,10 +92,20 @@ final class SparkAls {
    * @param x user factors, row-major
    * @param y item factors, row-major
    * @param coldUser the vector of users without interactions (the mean trained user)
-   * @param gramY {@code YᵀY + λI} in double, for fold-in
+   * @param gramY {@code YᵀY + λI} of the final item vectors in double (training's λ; {@link
+   *     Params#foldInGram} makes the model's)
+   * @param itemUsers per item, its number of training users (users outside the percentile band not
+   *     counted); null for a model read back from a file
    */
   record Factors(
-      int k, int numUsers, int numItems, float[] x, float[] y, float[] coldUser, double[] gramY)
+      int k,
+      int numUsers,
+      int numItems,
+      float[] x,
+      float[] y,
+      float[] coldUser,
+      double[] gramY,
+      int[] itemUsers)
       implements Serializable {}
 
   /**
@@ -139,7 +169,11 @@ final class SparkAls {
     throw new IllegalStateException("rank " + rank + " beyond " + seen);
   }
 
-  /** Trains on the selected interactions ({@code u}, {@code i}, {@code ts}). */
+  /**
+   * Trains on the selected interactions ({@code u}, {@code i}, {@code ts}), then applies the
+   * recipe's rules for cold items and users without interactions with the categorical {@code
+   * metadata} (null for none), on the driver.
+   */
   static Factors train(
       SparkSession spark,
       Dataset<Row> selected,
@@ -147,6 +181,7 @@ final class SparkAls {
       int numItems,
       Params p,
       long seed,
+      TrainingData metadata,
       ProgressLog log) {
     int k = p.factors();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -218,6 +253,27 @@ final class SparkAls {
       log.progress((it + 1.0) / p.iterations(), "iteration " + (it + 1) + ": items solved");
     }
     init.unpersist(false);
+
+    // Each item's number of training users: the item blocks' row lengths (users outside the
+    // percentile band are not in them, as in the recipe's transposed matrix).
+    int[] itemUsers = new int[numItems];
+    for (int[][] part : items.map(b -> new int[][] {b.rows, b.ptr}).collect()) {
+      for (int r = 0; r < part[0].length; r++) {
+        itemUsers[part[0][r]] = part[1][r + 1] - part[1][r];
+      }
+    }
+    // Items with fewer than five users lean on their metadata, by the recipe's own code; the Gram
+    // matrix follows the vectors that changed.
+    if (metadata != null && !metadata.itemCategoricalColumns().isEmpty()) {
+      float[] before = y.clone();
+      AlsPayload.blendColdItems(metadata, y, itemUsers, k);
+      for (int i = 0; i < numItems; i++) {
+        if (!Arrays.equals(before, i * k, i * k + k, y, i * k, i * k + k)) {
+          Kernels.addOuter(before, i * k, k, -1, gy);
+          Kernels.addOuter(y, i * k, k, 1, gy);
+        }
+      }
+    }
     double[] gramY = Kernels.withLambda(gy, k, p.lambda());
 
     // Users outside the percentile band are folded in against the final item vectors, and the
@@ -238,6 +294,7 @@ final class SparkAls {
     double[] coldSum = new double[k];
     long trained = 0;
     boolean[] covered = new boolean[numUsers];
+    boolean[] warm = new boolean[numUsers];
     x = new float[numUsers * k];
     for (Part b : blocks) {
       for (int r = 0; r < b.rows().length; r++) {
@@ -245,6 +302,7 @@ final class SparkAls {
         covered[u] = true;
         System.arraycopy(b.state(), r * k, x, u * k, k);
         if (!b.skip()[r]) {
+          warm[u] = true;
           for (int j = 0; j < k; j++) {
             coldSum[j] += b.state()[r * k + j];
           }
@@ -257,18 +315,19 @@ final class SparkAls {
         coldUser[j] = (float) (coldSum[j] / trained);
       }
     }
+    // Users without interactions: their metadata's prior, else the mean trained user.
+    boolean[] need = new boolean[numUsers];
     for (int u = 0; u < numUsers; u++) {
-      if (!covered[u]) {
-        System.arraycopy(coldUser, 0, x, u * k, k);
-      }
+      need[u] = !covered[u];
     }
+    AlsPayload.fillColdUsers(metadata, x, warm, need, coldUser, k);
     finalY.destroy();
     finalGram.destroy();
     users.unpersist(false);
     items.unpersist(false);
     entries.unpersist(false);
     log.progress(1.0, "trained");
-    return new Factors(k, numUsers, numItems, x, y, coldUser, gramY);
+    return new Factors(k, numUsers, numItems, x, y, coldUser, gramY, itemUsers);
   }
 
   /** Solves every non-skipped row of a block against the broadcast fixed side. */

@@ -1,15 +1,21 @@
 package org.openpersonalize.spark;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -19,9 +25,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.engine.internal.training.Featurizer;
+import org.openpersonalize.spi.TrainingData;
 
 /**
  * The engine's training-data selection (spec §2.2) on Spark DataFrames, producing the same
@@ -46,17 +54,49 @@ final class SparkFeaturizer {
    * @param userIds user index → ID (sorted)
    * @param itemIds item index → ID (sorted)
    * @param selected one row per kept interaction: {@code u} (int), {@code i} (int), {@code ts}
-   *     (long), cached
+   *     (long), {@code t} (int, the index of its {@code EVENT_TYPE} in {@code eventTypes}, or −1
+   *     without one), cached
    * @param numSelected how many interactions were kept
    * @param itemCreation item index → {@code CREATION_TIMESTAMP} of the Items data, or {@code
    *     Long.MIN_VALUE}; null without Items data
+   * @param eventTypes the distinct {@code EVENT_TYPE}s of all interactions (sorted), then {@code
+   *     ""} when a kept interaction has none: the types the engine hands the recipe
+   * @param noType the index of {@code ""} in {@code eventTypes}, or −1 when every kept interaction
+   *     has a type
+   * @param metadata the Items and Users categorical columns over these dictionaries (no
+   *     interactions), or null when there are none
+   * @param dictionaries the cached ID → index frames, to release with the rest
    */
   record Features(
       String[] userIds,
       String[] itemIds,
       Dataset<Row> selected,
       long numSelected,
-      long[] itemCreation) {}
+      long[] itemCreation,
+      List<String> eventTypes,
+      int noType,
+      TrainingData metadata,
+      List<Dataset<Row>> dictionaries) {
+
+    /** Releases the cached frames. */
+    void release() {
+      selected.unpersist();
+      for (Dataset<Row> d : dictionaries) {
+        d.unpersist();
+      }
+    }
+  }
+
+  /** {@link #select} with every string column of the Items and Users data as categorical. */
+  static Features select(
+      SparkSession spark,
+      Dataset<Row> interactions,
+      Dataset<Row> items,
+      Dataset<Row> users,
+      Featurizer.Selection selection,
+      boolean checkMinimum) {
+    return select(spark, interactions, items, users, null, null, selection, checkMinimum);
+  }
 
   /**
    * Selects the interactions a solution trains on.
@@ -67,6 +107,9 @@ final class SparkFeaturizer {
    * @param items optional Items data ({@code ITEM_ID}, optional {@code CREATION_TIMESTAMP}), or
    *     null
    * @param users optional Users data ({@code USER_ID}), or null
+   * @param itemColumns the Items columns that are categorical (schema {@code "categorical": true}),
+   *     or null for every string column but the ID
+   * @param userColumns the same for the Users data
    * @param selection the solution's event type and threshold
    * @param checkMinimum whether to refuse data below spec §2.1's minimums
    */
@@ -75,9 +118,15 @@ final class SparkFeaturizer {
       Dataset<Row> interactions,
       Dataset<Row> items,
       Dataset<Row> users,
+      List<String> itemColumns,
+      List<String> userColumns,
       Featurizer.Selection selection,
       boolean checkMinimum) {
     requireColumns("interactions", interactions, USER, ITEM, TIME);
+    List<String> itemCategorical =
+        items == null ? List.of() : categorical("items", items, ITEM, itemColumns);
+    List<String> userCategorical =
+        users == null ? List.of() : categorical("users", users, USER, userColumns);
     boolean hasType = has(interactions, TYPE);
     boolean hasValue = has(interactions, VALUE);
     Dataset<Row> x = interactions.distinct();
@@ -128,30 +177,88 @@ final class SparkFeaturizer {
         kept = kept.filter(col(VALUE).cast("float").geq(lit(selection.eventValueThreshold())));
       }
     }
+    // Event types as the engine keeps them: every spelling in the data (not only the selected
+    // type), case-sensitive; the recipe learns repeat rates per type.
+    List<String> typeNames = new ArrayList<>();
+    Dataset<Row> typed;
+    if (hasType) {
+      typeNames.addAll(
+          x.select(col(TYPE).cast("string").as(TYPE))
+              .filter(col(TYPE).isNotNull())
+              .distinct()
+              .orderBy(TYPE)
+              .as(Encoders.STRING())
+              .collectAsList());
+      List<Row> typeRows = new ArrayList<>();
+      for (int t = 0; t < typeNames.size(); t++) {
+        typeRows.add(RowFactory.create(typeNames.get(t), t));
+      }
+      Dataset<Row> typeIndex =
+          spark.createDataFrame(
+              typeRows,
+              new StructType()
+                  .add("et", DataTypes.StringType, false)
+                  .add("t", DataTypes.IntegerType, false));
+      typed =
+          kept.withColumn("et", col(TYPE).cast("string"))
+              .join(broadcast(typeIndex), "et", "left")
+              .withColumn("t", coalesce(col("t"), lit(-1)));
+    } else {
+      typed = kept.withColumn("t", lit(-1));
+    }
     Dataset<Row> selected =
-        kept.select(
+        typed
+            .select(
                 col(USER).cast("string").as(USER),
                 col(ITEM).cast("string").as(ITEM),
-                col(TIME).cast("long").as("ts"))
+                col(TIME).cast("long").as("ts"),
+                col("t"))
             .join(userDict.frame(), USER)
             .join(itemDict.frame(), ITEM)
-            .select(col("u"), col("i"), col("ts"))
+            .select(col("u"), col("i"), col("ts"), col("t"))
             .cache();
     Row stats =
         selected
             .groupBy("u")
-            .count()
-            .agg(sum(col("count")), sum(when(col("count").geq(2), 1).otherwise(0)), sum(lit(1)))
+            .agg(count(lit(1)).as("count"), sum(when(col("t").lt(0), 1).otherwise(0)).as("none"))
+            .agg(
+                sum(col("count")),
+                sum(when(col("count").geq(2), 1).otherwise(0)),
+                sum(lit(1)),
+                sum(col("none")))
             .first();
     long n = stats.isNullAt(0) ? 0 : stats.getLong(0);
     long withTwo = stats.isNullAt(1) ? 0 : stats.getLong(1);
     long active = stats.isNullAt(2) ? 0 : stats.getLong(2);
+    long untyped = stats.isNullAt(3) ? 0 : stats.getLong(3);
     if (checkMinimum) {
       String tooLittle = minimumFailure(n, withTwo, active, selection);
       if (tooLittle != null) {
         selected.unpersist();
+        userDict.frame().unpersist();
+        itemDict.frame().unpersist();
         throw new InvalidInputException(tooLittle);
       }
+    }
+    int noType = -1;
+    if (untyped > 0) {
+      noType = typeNames.size();
+      typeNames.add("");
+    }
+    TrainingData metadata = null;
+    if (!itemCategorical.isEmpty() || !userCategorical.isEmpty()) {
+      TrainingData.Builder b =
+          TrainingData.builder(userDict.ids().length, itemDict.ids().length)
+              .interactions(new int[0], new int[0], new long[0], new float[0]);
+      for (String c : itemCategorical) {
+        Csr csr = Csr.of(spark, items, ITEM, itemDict, "i", c);
+        b.itemCategorical(c, csr.numValues(), csr.offsets(), csr.values());
+      }
+      for (String c : userCategorical) {
+        Csr csr = Csr.of(spark, users, USER, userDict, "u", c);
+        b.userCategorical(c, csr.numValues(), csr.offsets(), csr.values());
+      }
+      metadata = b.build();
     }
     long[] creation = null;
     if (items != null && has(items, "CREATION_TIMESTAMP")) {
@@ -169,7 +276,117 @@ final class SparkFeaturizer {
         creation[r.getInt(0)] = r.getLong(1);
       }
     }
-    return new Features(userDict.ids(), itemDict.ids(), selected, n, creation);
+    return new Features(
+        userDict.ids(),
+        itemDict.ids(),
+        selected,
+        n,
+        creation,
+        List.copyOf(typeNames),
+        noType,
+        metadata,
+        List.of(userDict.frame(), itemDict.frame()));
+  }
+
+  /**
+   * The categorical columns of Items or Users data: those named, each of which must exist and hold
+   * strings, or when none are named every string column but the ID (Amazon's schemas make a string
+   * metadata field categorical or textual; name the categorical ones to leave textual ones out, and
+   * with untyped sources such as CSV, where every column is a string). {@code CREATION_TIMESTAMP}
+   * is never categorical.
+   */
+  static List<String> categorical(String what, Dataset<Row> d, String id, List<String> named) {
+    requireColumns(what, d, id);
+    List<String> out = new ArrayList<>();
+    if (named == null) {
+      for (StructField f : d.schema().fields()) {
+        if (!f.name().equalsIgnoreCase(id)
+            && !f.name().equalsIgnoreCase("CREATION_TIMESTAMP")
+            && f.dataType().equals(DataTypes.StringType)) {
+          out.add(f.name());
+        }
+      }
+      return out;
+    }
+    for (String c : named) {
+      StructField field = null;
+      for (StructField f : d.schema().fields()) {
+        if (f.name().equalsIgnoreCase(c)) {
+          field = f;
+        }
+      }
+      if (field == null || field.name().equalsIgnoreCase(id)) {
+        throw new InvalidInputException(
+            what
+                + " categorical columns must be columns of the data other than "
+                + id
+                + "; got: "
+                + c
+                + " (columns: "
+                + Arrays.toString(d.columns())
+                + ")");
+      }
+      if (!field.dataType().equals(DataTypes.StringType)) {
+        throw new InvalidInputException(
+            what
+                + " categorical column "
+                + c
+                + " must hold strings; got: "
+                + field.dataType().simpleString());
+      }
+      if (out.contains(field.name())) {
+        throw new InvalidInputException(
+            what + " categorical columns must be unique; got: " + c + " twice");
+      }
+      out.add(field.name());
+    }
+    return out;
+  }
+
+  /**
+   * One categorical column in compressed rows over a dictionary, as the engine's loader builds it:
+   * each {@code |}-separated non-empty part of a row's string is a value, in the order written.
+   * Values are numbered in sorted order (the engine numbers them as first seen; the numbering
+   * changes nothing the recipe computes). Rows reach the driver as (entity, value) pairs, sorted.
+   */
+  record Csr(int numValues, int[] offsets, int[] values) {
+    static Csr of(
+        SparkSession spark,
+        Dataset<Row> meta,
+        String id,
+        Dictionary dict,
+        String index,
+        String column) {
+      Dataset<Row> parts =
+          meta.select(col(id).cast("string").as(id), col(column).cast("string").as("raw"))
+              .filter(col("raw").isNotNull())
+              .join(dict.frame(), id)
+              .select(col(index).as("e"), col("raw"), posexplode(split(col("raw"), "\\|", -1)))
+              .filter(col("col").notEqual(""))
+              .withColumnRenamed("col", "V")
+              .cache();
+      Dictionary values = Dictionary.of(spark, parts.select(col("V")), "V", "vi");
+      int rows = dict.ids().length;
+      int[] offsets = new int[rows + 1];
+      RowBlock.IntBuf value = new RowBlock.IntBuf();
+      Iterator<Row> it =
+          parts
+              .join(values.frame(), "V")
+              .select(col("e"), col("vi"), col("raw"), col("pos"))
+              .orderBy(col("e"), col("raw"), col("pos"))
+              .toLocalIterator();
+      while (it.hasNext()) {
+        Row r = it.next();
+        value.add(r.getInt(1));
+        offsets[r.getInt(0) + 1]++;
+      }
+      parts.unpersist();
+      values.frame().unpersist();
+      for (int e = 0; e < rows; e++) {
+        offsets[e + 1] += offsets[e];
+      }
+      return new Csr(values.ids().length, offsets, value.trim());
+    }
   }
 
   /**

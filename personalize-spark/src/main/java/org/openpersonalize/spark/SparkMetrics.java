@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.struct;
 
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,14 +22,19 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.openpersonalize.recipes.AlsPayload;
+import org.openpersonalize.recipes.UserPersonalizationRecipe;
+import org.openpersonalize.spi.Model;
 import org.openpersonalize.spi.TopK;
 
 /**
  * Offline metrics on spec §8's split, computed on Spark the way the engine's {@code OfflineMetrics}
  * computes them in process: 10 % of the users with at least two interactions are held out (the same
  * seeded shuffle), a model is trained on the others, and each held-out user's oldest 90 % of
- * interactions are folded in to rank the newest 10 % (top 25, input items removed). Held-out users
- * are scored in parallel against the broadcast item factors.
+ * interactions are folded in to rank the newest 10 % (top 25, input items removed). The held-out
+ * model is finished as training finishes it (cold items blended, the fold-in's regularisation and
+ * metadata prior) and broadcast as a recipe payload without user vectors; each task reads it with
+ * the recipe's own {@code readModel} and folds in with the model's own code, as the engine does.
  */
 final class SparkMetrics {
   static final int[] KS = {5, 10, 25};
@@ -104,16 +111,21 @@ final class SparkMetrics {
             numItems,
             p,
             seed,
+            f.metadata(),
             (fr, msg) -> log.progress(fr / 2, "held-out model: " + msg));
+    // Only the items side and the fold-in's settings are needed to score histories.
+    SparkAls.Factors itemsOnly =
+        new SparkAls.Factors(
+            m.k(), 0, numItems, new float[0], m.y(), m.coldUser(), m.gramY(), m.itemUsers());
+    byte[] payload =
+        ModelFile.payload(
+            itemsOnly,
+            p,
+            new AlsPayload.Extras(
+                List.of(), null, f.metadata(), m.itemUsers(), p.metadataPriorWeight()));
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<float[]> y = jsc.broadcast(m.y());
-    Broadcast<double[]> gram = jsc.broadcast(m.gramY());
-    float[] cold = m.coldUser();
-    int k = m.k();
-    float alpha = p.alpha();
-    boolean recency = p.recency();
-    int bptt = p.bptt();
+    Broadcast<byte[]> model = jsc.broadcast(payload);
     Sums total =
         f.selected()
             .join(broadcast(testUsers), "u")
@@ -121,22 +133,9 @@ final class SparkMetrics {
             .agg(collect_list(struct(col("ts"), col("i"))).as("h"))
             .javaRDD()
             .mapPartitions(
-                rows ->
-                    List.of(
-                            scoreUsers(
-                                rows,
-                                y.value(),
-                                gram.value(),
-                                cold,
-                                k,
-                                numItems,
-                                alpha,
-                                recency,
-                                bptt))
-                        .iterator())
+                rows -> List.of(scoreUsers(rows, readModel(model.value()), numItems)).iterator())
             .reduce(Sums::plus);
-    y.destroy();
-    gram.destroy();
+    model.destroy();
     int covered = 0;
     for (long w : total.recommended()) {
       covered += Long.bitCount(w);
@@ -154,16 +153,11 @@ final class SparkMetrics {
     return metrics;
   }
 
-  private static Sums scoreUsers(
-      Iterator<Row> rows,
-      float[] y,
-      double[] gram,
-      float[] cold,
-      int k,
-      int numItems,
-      float alpha,
-      boolean recency,
-      int bptt) {
+  private static Model readModel(byte[] payload) throws IOException {
+    return new UserPersonalizationRecipe().readModel(new ByteArrayInputStream(payload));
+  }
+
+  private static Sums scoreUsers(Iterator<Row> rows, Model model, int numItems) {
     double[] totals = new double[1 + 2 * KS.length];
     long[] recommended = new long[(numItems + 63) >>> 6];
     float[] scores = new float[numItems];
@@ -196,15 +190,14 @@ final class SparkMetrics {
         inputLen = n - 1;
       }
       int[] input = new int[inputLen];
+      float[] weights = new float[inputLen];
       Arrays.fill(exclude, 0L);
       for (int e = 0; e < inputLen; e++) {
         input[e] = item[order[e]];
+        weights[e] = 1f;
         exclude[input[e] >>> 6] |= 1L << input[e];
       }
-      float[] x = foldIn(input, inputLen, y, gram, cold, k, alpha, recency, bptt);
-      for (int i = 0; i < numItems; i++) {
-        scores[i] = Kernels.dot(y, i * k, x, 0, k);
-      }
+      model.scoreItemsForHistory(input, weights, inputLen, scores);
       heap.clear();
       heap.offerAll(scores, 0, numItems, exclude);
       int got = heap.drainTo(top, topScores);
@@ -248,52 +241,6 @@ final class SparkMetrics {
       }
     }
     return new Sums(totals, recommended);
-  }
-
-  /**
-   * The recipe model's fold-in of a history (oldest first, each event weighing 1): recency weights
-   * by position, repeated items merged, then the exact least-squares solve.
-   */
-  static float[] foldIn(
-      int[] items,
-      int n,
-      float[] y,
-      double[] gram,
-      float[] cold,
-      int k,
-      float alpha,
-      boolean recency,
-      int bptt) {
-    if (n == 0) {
-      return cold.clone();
-    }
-    float[] w = new float[n];
-    for (int e = n - 1, newer = 0; e >= 0; e--, newer++) {
-      w[e] = recency ? Kernels.recencyWeight(newer, bptt) : 1f;
-    }
-    long[] keys = new long[n];
-    for (int e = 0; e < n; e++) {
-      keys[e] = ((long) items[e] << 32) | e;
-    }
-    Arrays.sort(keys);
-    int[] merged = new int[n];
-    float[] cm1 = new float[n];
-    int m = 0;
-    for (int s = 0; s < n; s++) {
-      int item = (int) (keys[s] >>> 32);
-      float we = w[(int) keys[s]];
-      if (m > 0 && merged[m - 1] == item) {
-        cm1[m - 1] += we;
-      } else {
-        merged[m] = item;
-        cm1[m] = we;
-        m++;
-      }
-    }
-    for (int e = 0; e < m; e++) {
-      cm1[e] *= alpha;
-    }
-    return Kernels.solveExact(gram, y, k, merged, cm1, m);
   }
 
   private static double log2(double v) {

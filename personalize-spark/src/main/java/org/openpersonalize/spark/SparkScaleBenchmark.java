@@ -49,8 +49,10 @@ import org.openpersonalize.spi.TrainingData;
  *   -Dexec.args="--sizes 1000000,5000000 --modes cg,mllib,inprocess --rank 64 --iters 15"
  * </pre>
  *
- * Not a unit test: it runs for minutes and prints {@code RESULT} lines (appended as JSON to {@code
- * --out}).
+ * A size may name its own modes, {@code --sizes 5000000:inprocess+cg,1000000:cg}. Not a unit test:
+ * it runs for minutes and prints {@code PROGRESS} lines (wall and CPU seconds, load) as training
+ * goes, so an unfinished run still tells the cost of a sweep, and a {@code RESULT} line per mode
+ * (appended as JSON to {@code --out}) with wall and CPU seconds.
  */
 public final class SparkScaleBenchmark {
   private SparkScaleBenchmark() {}
@@ -88,8 +90,11 @@ public final class SparkScaleBenchmark {
     int rank = Integer.parseInt(o.get("rank"));
     int iters = Integer.parseInt(o.get("iters"));
     int numItems = Integer.parseInt(o.get("items"));
-    for (String size : o.get("sizes").split(",")) {
-      long n = Long.parseLong(size.trim());
+    // An entry is a size, or size:mode+mode to run other modes than --modes at that size.
+    for (String entry : o.get("sizes").split(",")) {
+      String[] parts = entry.trim().split(":");
+      long n = Long.parseLong(parts[0]);
+      String modes = parts.length > 1 ? parts[1].replace('+', ',') : o.get("modes");
       Path data = work.resolve("interactions-" + n + ".parquet");
       if (!Files.exists(data)) {
         generate(spark, n, numItems).write().parquet(data.toString());
@@ -105,11 +110,12 @@ public final class SparkScaleBenchmark {
       long trainSize = train.count();
       List<Row> heldOut =
           ranked.filter(col("r").equalTo(1)).orderBy("USER_ID").limit(20000).collectAsList();
-      for (String mode : o.get("modes").split(",")) {
+      for (String mode : modes.split(",")) {
+        String loadBefore = load1();
         Map<String, Object> r = run(spark, mode.trim(), train, heldOut, rank, iters);
         r.put("interactions", trainSize);
         r.put("ns_per_interaction_iteration", 1e9 * (double) r.get("seconds") / trainSize / iters);
-        r.put("load1", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        r.put("load1", loadBefore + "-" + load1());
         StringBuilder json = new StringBuilder("{");
         StringBuilder line = new StringBuilder("RESULT");
         r.forEach(
@@ -130,6 +136,39 @@ public final class SparkScaleBenchmark {
       train.unpersist();
     }
     spark.stop();
+  }
+
+  private static String load1() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  /**
+   * CPU seconds of the whole JVM so far: in {@code local[n]} mode Spark's executors are threads of
+   * this process, so this counts the driver, the tasks, GC and the JIT. Unlike wall time it does
+   * not grow with what other processes on the machine do (beyond cache and memory contention).
+   */
+  static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
+  }
+
+  /** Prints one progress event with wall and CPU seconds since the mode started. */
+  private static void progress(String mode, long t0, double cpu0, double fraction, String msg) {
+    System.out.printf(
+        Locale.ROOT,
+        "PROGRESS mode=%s wall=%.1f cpu=%.1f load1=%s fraction=%.3f %s%n",
+        mode,
+        (System.nanoTime() - t0) / 1e9,
+        cpuSeconds() - cpu0,
+        load1(),
+        fraction,
+        msg);
   }
 
   /** Interactions of about {@code n / 50} users over {@code numItems} items, 20 taste clusters. */
@@ -170,6 +209,7 @@ public final class SparkScaleBenchmark {
     r.put("rank", rank);
     r.put("iters", iters);
     long t0 = System.nanoTime();
+    double cpu0 = cpuSeconds();
     String[] userIds;
     String[] itemIds;
     float[] x;
@@ -177,7 +217,8 @@ public final class SparkScaleBenchmark {
     SparkFeaturizer.Features f = null;
     switch (mode) {
       case "cg" -> {
-        long[] firstProgress = {0};
+        long[] firstProgress = {0, 0};
+        double[] cpuAt = {0, 0};
         SparkTrainedModel m =
             SparkUserPersonalization.builder()
                 .hyperParameters(hp)
@@ -186,12 +227,29 @@ public final class SparkScaleBenchmark {
                     (fr, msg) -> {
                       if (firstProgress[0] == 0) {
                         firstProgress[0] = System.nanoTime();
+                        cpuAt[0] = cpuSeconds();
                       }
+                      if (fr >= 1.0) {
+                        firstProgress[1] = System.nanoTime();
+                        cpuAt[1] = cpuSeconds();
+                      }
+                      progress(mode, t0, cpu0, fr, msg);
                     })
                 .build()
                 .train(train);
-        r.put("seconds", (System.nanoTime() - t0) / 1e9);
+        long end = System.nanoTime();
+        double cpuEnd = cpuSeconds();
+        r.put("seconds", (end - t0) / 1e9);
+        r.put("cpu_seconds", cpuEnd - cpu0);
+        // Before the first sweep: selection, dictionaries, weights, blocks (the first progress
+        // report comes after the first half-iteration, so it includes that too).
         r.put("featurize_seconds", (firstProgress[0] - t0) / 1e9);
+        r.put("featurize_cpu_seconds", cpuAt[0] - cpu0);
+        r.put("solve_seconds", (firstProgress[1] - firstProgress[0]) / 1e9);
+        r.put("solve_cpu_seconds", cpuAt[1] - cpuAt[0]);
+        // After the sweeps: cold rules, repeat counts, popularity, the model file.
+        r.put("finish_seconds", (end - firstProgress[1]) / 1e9);
+        r.put("finish_cpu_seconds", cpuEnd - cpuAt[1]);
         userIds = m.userIds();
         itemIds = m.itemIds();
         x = m.factors().x();
@@ -215,6 +273,7 @@ public final class SparkScaleBenchmark {
                 .setRatingCol("rating")
                 .setNumBlocks(Math.max(2, spark.sparkContext().defaultParallelism()))
                 .fit(pairs);
+        r.put("cpu_seconds", cpuSeconds() - cpu0);
         userIds = f.userIds();
         itemIds = f.itemIds();
         x = collect(model.userFactors(), userIds.length, rank);
@@ -237,21 +296,31 @@ public final class SparkScaleBenchmark {
           w[k] = 1f;
         }
         rows = null;
+        // As the engine hands it over: one event type, "" (the data has no EVENT_TYPE column).
         TrainingData data =
             TrainingData.builder(f.userIds().length, f.itemIds().length)
                 .interactions(u, i, ts, w)
+                .eventTypes(List.of(""), new int[n])
                 .build();
         UserPersonalizationRecipe recipe = new UserPersonalizationRecipe();
         Hyperparameters resolved = recipe.resolveHyperparameters(hp);
         ForkJoinPool pool = new ForkJoinPool(2);
         long t1 = System.nanoTime();
+        double cpu1 = cpuSeconds();
+        r.put("featurize_seconds", (t1 - t0) / 1e9);
+        r.put("featurize_cpu_seconds", cpu1 - cpu0);
         Model model =
             recipe.train(
                 data,
                 resolved,
-                TrainingContext.builder().seed(42).executor(pool).parallelism(2).build());
+                TrainingContext.builder()
+                    .seed(42)
+                    .executor(pool)
+                    .parallelism(2)
+                    .progressListener((fr, msg) -> progress(mode, t1, cpu1, fr, msg))
+                    .build());
         r.put("seconds", (System.nanoTime() - t1) / 1e9);
-        r.put("featurize_seconds", (t1 - t0) / 1e9);
+        r.put("cpu_seconds", cpuSeconds() - cpu1);
         pool.shutdown();
         // Evaluated through the model's own scoring, as a campaign would score.
         r.putAll(evaluate(heldOut, f.userIds(), f.itemIds(), train, model::scoreItemsForUser));

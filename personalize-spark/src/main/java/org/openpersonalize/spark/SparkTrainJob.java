@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -33,9 +35,10 @@ public final class SparkTrainJob {
    * Runs the job.
    *
    * @param args {@code --interactions PATH} {@code --model URI} and optionally {@code --format
-   *     parquet|csv|json|orc} {@code --items PATH} {@code --event-type T} {@code
-   *     --event-value-threshold V} {@code --hyperparameters k=v,…} {@code --seed N} {@code --blocks
-   *     N} {@code --metrics URI} {@code --no-metrics}
+   *     parquet|csv|json|orc} {@code --items PATH} {@code --users PATH} {@code --item-categorical
+   *     C,…} {@code --user-categorical C,…} {@code --event-type T} {@code --event-value-threshold
+   *     V} {@code --hyperparameters k=v,…} {@code --seed N} {@code --blocks N} {@code --metrics
+   *     URI} {@code --no-metrics}
    * @throws IOException if an output cannot be written
    */
   public static void main(String[] args) throws IOException {
@@ -71,6 +74,8 @@ public final class SparkTrainJob {
     Dataset<Row> interactions = read(spark, o.get("format"), o.get("interactions"));
     Dataset<Row> items =
         o.containsKey("items") ? read(spark, o.get("format"), o.get("items")) : null;
+    Dataset<Row> users =
+        o.containsKey("users") ? read(spark, o.get("format"), o.get("users")) : null;
     SparkTrainedModel model =
         SparkUserPersonalization.builder()
             .eventType(o.get("event-type"))
@@ -79,10 +84,13 @@ public final class SparkTrainJob {
             .seed(Long.parseLong(o.getOrDefault("seed", "42")))
             .blocks(Integer.parseInt(o.getOrDefault("blocks", "0")))
             .computeMetrics(!o.containsKey("no-metrics"))
+            // CSV columns are all text: name the categorical ones, or every column counts.
+            .itemCategoricalColumns(names(o.get("item-categorical")))
+            .userCategoricalColumns(names(o.get("user-categorical")))
             .progress(
                 (fraction, message) -> System.out.printf("%5.1f%% %s%n", 100 * fraction, message))
             .build()
-            .train(interactions, items, null);
+            .train(interactions, items, users);
     write(spark, o.get("model"), model.modelFileBytes());
     if (o.containsKey("metrics")) {
       StringBuilder json =
@@ -109,6 +117,19 @@ public final class SparkTrainJob {
     }
     System.out.println("model written to " + o.get("model") + "; metrics " + model.metrics());
     spark.stop();
+  }
+
+  private static List<String> names(String commaSeparated) {
+    if (commaSeparated == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (String c : commaSeparated.split(",")) {
+      if (!c.isBlank()) {
+        out.add(c.trim());
+      }
+    }
+    return out;
   }
 
   private static Dataset<Row> read(SparkSession spark, String format, String path) {

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.engine.internal.training.Featurizer;
+import org.openpersonalize.recipes.AlsPayload;
 import org.openpersonalize.recipes.UserPersonalizationRecipe;
 import org.openpersonalize.spi.Hyperparameters;
 import org.openpersonalize.spi.TopK;
@@ -44,6 +45,8 @@ public final class SparkUserPersonalization {
   private final boolean computeMetrics;
   private final boolean checkMinimum;
   private final BiConsumer<Double, String> progress;
+  private final List<String> itemCategorical;
+  private final List<String> userCategorical;
 
   private SparkUserPersonalization(Builder b) {
     this.eventType = b.eventType;
@@ -54,6 +57,8 @@ public final class SparkUserPersonalization {
     this.computeMetrics = b.computeMetrics;
     this.checkMinimum = b.checkMinimum;
     this.progress = b.progress;
+    this.itemCategorical = b.itemCategorical;
+    this.userCategorical = b.userCategorical;
   }
 
   /**
@@ -80,7 +85,8 @@ public final class SparkUserPersonalization {
 
   /**
    * Trains on interactions, with the Items and Users data adding catalogue items and users without
-   * interactions (and items' {@code CREATION_TIMESTAMP}, for exploration).
+   * interactions, their categorical columns (see {@link Builder#itemCategoricalColumns}) and items'
+   * {@code CREATION_TIMESTAMP} (for exploration).
    *
    * @param interactions as in {@link #train(Dataset)}
    * @param items Items data with {@code ITEM_ID}, or null
@@ -103,7 +109,15 @@ public final class SparkUserPersonalization {
     int numBlocks = blocks > 0 ? blocks : spark.sparkContext().defaultParallelism();
     SparkAls.Params p = SparkAls.Params.from(hp, numBlocks);
     SparkFeaturizer.Features f =
-        SparkFeaturizer.select(spark, interactions, items, users, selection, checkMinimum);
+        SparkFeaturizer.select(
+            spark,
+            interactions,
+            items,
+            users,
+            itemCategorical,
+            userCategorical,
+            selection,
+            checkMinimum);
     try {
       Map<String, Double> metrics = Map.of();
       double metricsShare = computeMetrics ? 0.5 : 0;
@@ -118,11 +132,14 @@ public final class SparkUserPersonalization {
               f.itemIds().length,
               p,
               seed,
+              f.metadata(),
               (fr, m) -> report(metricsShare + fr * (1 - metricsShare), m));
+      AlsPayload.RepeatCounts repeats =
+          p.repeatAwareness() ? SparkRepeats.count(f, numBlocks) : null;
       ModelFile.Serving serving = serving(f);
       return new SparkTrainedModel(
           ModelFile.toBytes(
-              f.userIds(), f.itemIds(), factors, p.alpha(), p.recency(), p.bptt(), serving),
+              f.userIds(), f.itemIds(), factors, p, extras(f, factors, p, repeats), serving),
           f.userIds(),
           f.itemIds(),
           factors,
@@ -130,8 +147,18 @@ public final class SparkUserPersonalization {
           metrics,
           f.numSelected());
     } finally {
-      f.selected().unpersist();
+      f.release();
     }
+  }
+
+  /** What the model holds besides the factors: repeat counts and the item-metadata prior. */
+  static AlsPayload.Extras extras(
+      SparkFeaturizer.Features f,
+      SparkAls.Factors factors,
+      SparkAls.Params p,
+      AlsPayload.RepeatCounts repeats) {
+    return new AlsPayload.Extras(
+        f.eventTypes(), repeats, f.metadata(), factors.itemUsers(), p.metadataPriorWeight());
   }
 
   private void report(double fraction, String message) {
@@ -173,8 +200,37 @@ public final class SparkUserPersonalization {
     private boolean computeMetrics = true;
     private boolean checkMinimum = true;
     private BiConsumer<Double, String> progress;
+    private List<String> itemCategorical;
+    private List<String> userCategorical;
 
     private Builder() {}
+
+    /**
+     * The Items data's categorical columns, as its schema marks them ({@code "categorical": true}
+     * in {@code CreateSchema}): cold items lean on the items sharing their values, and real-time
+     * fold-ins on the values a history shares. Each value of a row is a {@code |}-separated part.
+     *
+     * @param columns the columns; null (the default) takes every string column but {@code ITEM_ID}
+     *     and {@code CREATION_TIMESTAMP} (name them with untyped sources such as CSV)
+     * @return this builder
+     */
+    public Builder itemCategoricalColumns(List<String> columns) {
+      this.itemCategorical = columns == null ? null : List.copyOf(columns);
+      return this;
+    }
+
+    /**
+     * The Users data's categorical columns: users without interactions lean on the users sharing
+     * their values.
+     *
+     * @param columns the columns; null (the default) takes every string column but {@code USER_ID}
+     *     (name them with untyped sources such as CSV)
+     * @return this builder
+     */
+    public Builder userCategoricalColumns(List<String> columns) {
+      this.userCategorical = columns == null ? null : List.copyOf(columns);
+      return this;
+    }
 
     /**
      * Trains on this event type only (case-insensitive), as {@code CreateSolution}'s {@code

@@ -180,4 +180,27 @@ class SparkFeaturizationTest {
                     + " type: watch (found "),
         e.getMessage());
   }
+
+  @Test
+  void categoricalColumnsAreTheNamedStringColumnsOrEveryStringColumn() throws IOException {
+    SparkFixtures.Files3 csv = SparkFixtures.metadataAndRepeats(dir, 30, 20, 100, 2);
+    org.apache.spark.sql.Dataset<Row> items = SparkFixtures.read(csv.items(), SparkFixtures.ITEMS);
+    assertEquals(
+        List.of("TITLE", "GENRES"), SparkFeaturizer.categorical("items", items, "ITEM_ID", null));
+    assertEquals(
+        List.of("GENRES"),
+        SparkFeaturizer.categorical("items", items, "ITEM_ID", List.of("genres")));
+    InvalidInputException missing =
+        assertThrows(
+            InvalidInputException.class,
+            () -> SparkFeaturizer.categorical("items", items, "ITEM_ID", List.of("COLOUR")));
+    assertTrue(
+        missing.getMessage().startsWith("items categorical columns must be columns of the data"),
+        missing.getMessage());
+    InvalidInputException number =
+        assertThrows(
+            InvalidInputException.class,
+            () -> SparkFeaturizer.categorical("items", items, "ITEM_ID", List.of("YEAR")));
+    assertEquals("items categorical column YEAR must hold strings; got: int", number.getMessage());
+  }
 }

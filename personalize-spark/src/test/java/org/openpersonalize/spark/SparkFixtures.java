@@ -103,6 +103,11 @@ final class SparkFixtures {
 
   /** An engine with a dataset group holding the CSV's interactions (and items, if given). */
   static String loadEngine(OpenPersonalize engine, Path interactions, Path items) {
+    return loadEngine(engine, interactions, items, null);
+  }
+
+  /** The same with Users data too (the sample Users schema), if given. */
+  static String loadEngine(OpenPersonalize engine, Path interactions, Path items, Path users) {
     Personalize p = engine.personalize();
     String group =
         p.createDatasetGroup(CreateDatasetGroupRequest.builder().name("g").build())
@@ -111,7 +116,105 @@ final class SparkFixtures {
     if (items != null) {
       load(engine, group, "Items", SampleData.ITEMS_SCHEMA, items);
     }
+    if (users != null) {
+      load(engine, group, "Users", SampleData.USERS_SCHEMA, users);
+    }
     return group;
+  }
+
+  static final StructType ITEMS =
+      new StructType()
+          .add("ITEM_ID", DataTypes.StringType)
+          .add("TITLE", DataTypes.StringType)
+          .add("GENRES", DataTypes.StringType)
+          .add("YEAR", DataTypes.IntegerType)
+          .add("CREATION_TIMESTAMP", DataTypes.LongType);
+
+  static final StructType USERS =
+      new StructType()
+          .add("USER_ID", DataTypes.StringType)
+          .add("AGE", DataTypes.IntegerType)
+          .add("MEMBERSHIP", DataTypes.StringType);
+
+  /** Reads a CSV with a header and the given schema. */
+  static Dataset<Row> read(Path csv, StructType schema) {
+    return spark().read().option("header", "true").schema(schema).csv(csv.toString());
+  }
+
+  /** Where {@link #metadataAndRepeats} wrote its three files. */
+  record Files3(Path interactions, Path items, Path users) {}
+
+  /**
+   * Data that exercises what the recipe learns besides the factors, in the sample schemas: users in
+   * five taste clusters who often come back to items they had (more for some event types than
+   * others, at gaps from minutes to weeks); items whose genres follow the clusters ({@code
+   * |}-separated, sometimes with an empty part), among them items with one or two interactions and
+   * items with none; users whose membership follows their cluster, among them users with no
+   * interactions.
+   */
+  static Files3 metadataAndRepeats(Path dir, int users, int items, int events, long seed)
+      throws IOException {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    String[] genres = {"Comedy", "Drama", "Horror", "Action", "Romance"};
+    String[] types = {"watch", "click", "purchase"};
+    int coldItems = items / 10; // the last tenth: no or few interactions, metadata only
+    int activeUsers = users - users / 10; // the last tenth: metadata only
+    StringBuilder x = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n");
+    int[][] history = new int[activeUsers][];
+    int[] size = new int[activeUsers];
+    long[] clock = new long[activeUsers];
+    for (int u = 0; u < activeUsers; u++) {
+      history[u] = new int[events];
+      clock[u] = 1_700_000_000L + rnd.nextInt(86_400);
+    }
+    for (int e = 0; e < events; e++) {
+      int u = rnd.nextInt(activeUsers);
+      int cluster = u % 5;
+      String type = types[rnd.nextInt(types.length)];
+      int item;
+      if (size[u] > 0 && rnd.nextInt(type.equals("purchase") ? 2 : 6) == 0) {
+        item = history[u][size[u] - 1 - rnd.nextInt(Math.min(size[u], 5))]; // a return
+      } else if (rnd.nextInt(500) == 0) {
+        item = items - coldItems + rnd.nextInt(coldItems / 2); // a rare touch of a cold item
+      } else {
+        int warm = items - coldItems;
+        item =
+            rnd.nextInt(5) == 0
+                ? rnd.nextInt(warm)
+                : Math.min(warm - 1, cluster * (warm / 5) + rnd.nextInt(warm / 5));
+      }
+      history[u][size[u]++] = item;
+      long[] gaps = {60, 1_800, 20_000, 200_000, 1_500_000};
+      clock[u] += 1 + rnd.nextInt((int) gaps[rnd.nextInt(gaps.length)]);
+      x.append("u").append(u).append(",i").append(item).append(',').append(clock[u]);
+      x.append(',').append(type).append(",1.0\n");
+    }
+    StringBuilder it = new StringBuilder("ITEM_ID,TITLE,GENRES,YEAR,CREATION_TIMESTAMP\n");
+    for (int i = 0; i < items; i++) {
+      int cluster =
+          i < items - coldItems ? Math.min(4, i / Math.max(1, (items - coldItems) / 5)) : i % 5;
+      String g = genres[cluster];
+      if (rnd.nextInt(3) == 0) {
+        g += "|" + genres[rnd.nextInt(genres.length)];
+      }
+      if (rnd.nextInt(10) == 0) {
+        g += "|"; // an empty part, which is no value
+      }
+      it.append("i").append(i).append(",Title ").append(i).append(',').append(g);
+      it.append(',').append(1950 + i % 70).append(',').append(1_690_000_000L + i).append('\n');
+    }
+    StringBuilder us = new StringBuilder("USER_ID,AGE,MEMBERSHIP\n");
+    for (int u = 0; u < users; u++) {
+      us.append("u").append(u).append(',').append(18 + u % 50).append(",tier").append(u % 5);
+      us.append('\n');
+    }
+    Path xi = dir.resolve("interactions.csv");
+    Path ii = dir.resolve("items.csv");
+    Path ui = dir.resolve("users.csv");
+    Files.writeString(xi, x, StandardCharsets.UTF_8);
+    Files.writeString(ii, it, StandardCharsets.UTF_8);
+    Files.writeString(ui, us, StandardCharsets.UTF_8);
+    return new Files3(xi, ii, ui);
   }
 
   private static void load(
