@@ -34,7 +34,7 @@ public final class PersonalizedRankingV2Recipe extends AbstractRecipe {
   @Override
   public Model train(TrainingData data, Hyperparameters hyperparameters, TrainingContext context) {
     requireOwn(hyperparameters);
-    return SequenceTrainer.train(name(), data, SequenceRecipes.config(hyperparameters), context);
+    return SequenceRecipes.train(name(), data, hyperparameters, context);
   }
 
   @Override
