@@ -9,8 +9,10 @@ import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
 
 /**
- * Trains a {@link SelfAttentionEncoder} to predict each user's next interaction from the ones
- * before it, with a sampled softmax over many negatives and Adam.
+ * Trains a {@link SequenceEncoder} — the v2 recipes' {@link SelfAttentionEncoder} or the HRNN
+ * recipes' {@link GruEncoder} — to predict each user's next interaction from the ones before it,
+ * with a sampled softmax over many negatives and Adam. One loop for both, so the encoders differ in
+ * their architecture only, never in loss, sampling, optimiser or determinism.
  *
  * <p><b>Loss.</b> Every position of a user's sequence is a training example: the state after items
  * {@code 0 .. t} should rank item {@code t+1} first. Its logit competes, in a softmax, with the
