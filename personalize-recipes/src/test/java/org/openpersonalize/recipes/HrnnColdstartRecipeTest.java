@@ -43,7 +43,7 @@ class HrnnColdstartRecipeTest extends RecipeConformanceTest {
     assertTrue(r.requiredDatasets().contains(Recipe.ITEMS));
     assertEquals(Set.of(RecipeCapability.ITEM_EXPLORATION), r.capabilities());
     var hp = r.resolveHyperparameters(Map.of());
-    assertEquals(149, hp.intValue("hidden_dimension"));
+    assertEquals(43, hp.intValue("hidden_dimension"));
     assertEquals(15, hp.intValue("cold_start_max_interactions"));
     assertEquals(5.0, hp.doubleValue("cold_start_max_duration"));
     assertEquals("latestItem", hp.stringValue("cold_start_relative_from"));
