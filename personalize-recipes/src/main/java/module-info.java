@@ -3,8 +3,9 @@
  * java.util.ServiceLoader}: aws-user-personalization and aws-personalized-ranking (implicit ALS),
  * aws-popularity-count, aws-sims, aws-item-affinity and aws-item-attribute-affinity (user segments,
  * the implicit-ALS model read column-wise), and aws-user-personalization-v2 /
- * aws-personalized-ranking-v2 (causal self-attention, package {@code sequence}). No package is
- * exported; everything is reached through {@code org.openpersonalize.spi}.
+ * aws-personalized-ranking-v2 (causal self-attention, package {@code sequence}), and aws-hrnn,
+ * aws-hrnn-metadata and aws-hrnn-coldstart (a recurrent encoder on the same training loop). No
+ * package is exported; everything is reached through {@code org.openpersonalize.spi}.
  */
 module org.openpersonalize.recipes {
   requires org.openpersonalize.api;
@@ -23,5 +24,8 @@ module org.openpersonalize.recipes {
       org.openpersonalize.recipes.SimilarItemsRecipe,
       org.openpersonalize.recipes.CoPurchaseRecipe,
       org.openpersonalize.recipes.sequence.UserPersonalizationV2Recipe,
-      org.openpersonalize.recipes.sequence.PersonalizedRankingV2Recipe;
+      org.openpersonalize.recipes.sequence.PersonalizedRankingV2Recipe,
+      org.openpersonalize.recipes.sequence.HrnnRecipe,
+      org.openpersonalize.recipes.sequence.HrnnMetadataRecipe,
+      org.openpersonalize.recipes.sequence.HrnnColdstartRecipe;
 }

@@ -156,7 +156,7 @@ class SolutionVersionLifecycleTest {
                     CreateSolutionRequest.builder()
                         .name("bad")
                         .datasetGroupArn(group)
-                        .recipeArn("arn:aws:personalize:::recipe/aws-hrnn")
+                        .recipeArn("arn:aws:personalize:::recipe/aws-no-such-recipe")
                         .build()));
     assertTrue(recipe.getMessage().contains("aws-user-personalization"), recipe.getMessage());
   }

@@ -36,7 +36,7 @@ public final class Checks {
   }
 
   /** Rejects a percentile band whose lower end lies above its upper end. */
-  static void percentileBand(String minName, double min, String maxName, double max) {
+  public static void percentileBand(String minName, double min, String maxName, double max) {
     if (min > max) {
       throw new IllegalArgumentException(
           minName + " must be <= " + maxName + " = " + max + "; got: " + min);

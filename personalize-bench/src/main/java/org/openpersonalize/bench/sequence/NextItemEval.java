@@ -19,6 +19,7 @@ import org.openpersonalize.spi.ModelCapability;
 import org.openpersonalize.spi.Recipe;
 import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
+import org.openpersonalize.spi.UserHistory;
 
 /**
  * Leave-last-one-out next-item evaluation at the recipe level (no engine), used to choose the
@@ -37,7 +38,7 @@ public final class NextItemEval {
   private NextItemEval() {}
 
   /** One dataset, split for next-item evaluation. */
-  record Split(TrainingData train, int[][] history, int[] heldOut) {}
+  record Split(TrainingData train, int[][] history, long[][] times, int[] heldOut) {}
 
   /**
    * Reads a MovieLens ratings file ({@code u.data} tab-separated, or {@code ratings.csv}).
@@ -78,6 +79,7 @@ public final class NextItemEval {
       byUser.get((int) rows[k][0]).add(new long[] {rows[k][1], rows[k][2], k});
     }
     int[][] history = new int[nu][];
+    long[][] historyTimes = new long[nu][];
     int[] heldOut = new int[nu];
     List<int[]> train = new ArrayList<>();
     List<Long> times = new ArrayList<>();
@@ -88,13 +90,16 @@ public final class NextItemEval {
       if (ev.size() < drop + 2) {
         heldOut[u] = -1;
         history[u] = new int[0];
+        historyTimes[u] = new long[0];
         continue;
       }
       int keep = ev.size() - drop;
       heldOut[u] = (int) ev.get(keep)[0];
       history[u] = new int[keep];
+      historyTimes[u] = new long[keep];
       for (int e = 0; e < keep; e++) {
         history[u][e] = (int) ev.get(e)[0];
+        historyTimes[u][e] = ev.get(e)[1];
         train.add(new int[] {u, (int) ev.get(e)[0]});
         times.add(ev.get(e)[1]);
       }
@@ -111,7 +116,10 @@ public final class NextItemEval {
       ww[k] = 1f;
     }
     return new Split(
-        TrainingData.builder(nu, ni).interactions(uu, ii, tt, ww).build(), history, heldOut);
+        TrainingData.builder(nu, ni).interactions(uu, ii, tt, ww).build(),
+        history,
+        historyTimes,
+        heldOut);
   }
 
   /** HR@10, NDCG@10 and the number of users evaluated. */
@@ -129,8 +137,11 @@ public final class NextItemEval {
       int[] h = s.history()[u];
       int from = Math.max(0, h.length - 200);
       int[] recent = Arrays.copyOfRange(h, from, h.length);
+      long[] recentTimes = Arrays.copyOfRange(s.times()[u], from, h.length);
       if (model.supports(ModelCapability.ITEMS_FOR_HISTORY)) {
-        model.scoreItemsForHistory(recent, null, recent.length, scores);
+        // with event times, as the engine serves (the recurrent recipes read the time gaps)
+        model.scoreItemsForHistory(
+            UserHistory.of(recent, null, recentTimes, null, recent.length), scores);
       } else {
         model.scoreItemsForUser(u, scores);
       }
@@ -187,16 +198,22 @@ public final class NextItemEval {
                   }
                 });
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         Model m =
             recipe.train(
                 s.train(),
                 recipe.resolveHyperparameters(own),
                 TrainingContext.builder().seed(seed).parallelism(2).executor(pool).build());
         double secs = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        double load =
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage();
         double[] r = evaluate(m, s);
         System.out.printf(
             Locale.ROOT,
-            "%s %s %s %s HR@10 %.4f NDCG@10 %.4f users %d train %.1f s%n",
+            "%s %s %s %s HR@10 %.4f NDCG@10 %.4f users %d train %.1f s wall, %.1f s CPU, load"
+                + " %.1f%n",
             file.getParent().getFileName(),
             validation ? "validation" : "test",
             name,
@@ -204,11 +221,23 @@ public final class NextItemEval {
             r[0],
             r[1],
             (int) r[2],
-            secs);
+            secs,
+            cpu,
+            load);
       }
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** CPU time of the whole process (all threads, GC included), or 0 where the JVM cannot say. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return 0;
   }
 
   static Recipe find(String name) {

@@ -1,5 +1,7 @@
 package org.openpersonalize.recipes.sequence;
 
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -20,20 +22,16 @@ import java.util.SplittableRandom;
  * serves training threads and request threads alike. The backward pass is written by hand and
  * checked against finite differences in {@code SelfAttentionEncoderTest}.
  */
-final class SelfAttentionEncoder {
+final class SelfAttentionEncoder extends SequenceEncoder {
   static final float LN_EPS = 1e-5f;
 
-  final int numItems;
-  final int maxLen;
   final int numBuckets;
   final int blocks;
-  final int d;
   final int posRow;
   final int bucketRow;
   final int blockRow;
   final int blockRows;
   final int finalRow;
-  final int numRows;
 
   // Row offsets inside a block.
   static final int LN1_G = 0;
@@ -41,17 +39,32 @@ final class SelfAttentionEncoder {
   static final int WQ = 2;
 
   SelfAttentionEncoder(int numItems, int maxLen, int numBuckets, int blocks, int d) {
-    this.numItems = numItems;
-    this.maxLen = maxLen;
+    super(numItems, maxLen, d, numItems + maxLen + numBuckets + blocks * (6 * d + 6) + 2);
     this.numBuckets = numBuckets;
     this.blocks = blocks;
-    this.d = d;
     this.posRow = numItems;
     this.bucketRow = posRow + maxLen;
     this.blockRow = bucketRow + numBuckets;
     this.blockRows = 6 * d + 6;
     this.finalRow = blockRow + blocks * blockRows;
-    this.numRows = finalRow + 2;
+  }
+
+  @Override
+  void writeLayout(DataOutputStream out) throws IOException {
+    out.writeInt(numItems);
+    out.writeInt(maxLen);
+    out.writeInt(blocks);
+    out.writeInt(d);
+  }
+
+  @Override
+  boolean usesGaps() {
+    return false;
+  }
+
+  @Override
+  Work newWork() {
+    return new Work(this);
   }
 
   int wq(int b) {
@@ -103,6 +116,7 @@ final class SelfAttentionEncoder {
    * Fresh parameters: embeddings and projections drawn from a normal with standard deviation {@code
    * 1/√d} (Xavier for square matrices), layer-norm gains 1, biases 0.
    */
+  @Override
   float[][] initialParameters(SplittableRandom rng) {
     float[][] p = new float[numRows][d];
     double std = 1 / Math.sqrt(d);
@@ -134,20 +148,10 @@ final class SelfAttentionEncoder {
         || r == b2(b);
   }
 
-  /** A standard normal by Box–Muller; two uniform draws, so the stream stays reproducible. */
-  static double gaussian(SplittableRandom rng) {
-    double u1 = 1.0 - rng.nextDouble();
-    double u2 = rng.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  }
-
   /** Activations of one sequence, kept for the backward pass; one per thread. */
-  static final class Work {
+  static final class Work extends SequenceEncoder.Work {
     final int maxLen;
     final int d;
-    final int[] items;
-    final int[] buckets;
-    int n;
     boolean dropout;
     final float[][] x0;
     final float[][] m0;
@@ -170,7 +174,6 @@ final class SelfAttentionEncoder {
     final float[][] xout;
     final float[][] xhatf;
     final float[] rstdf;
-    final float[][] h;
     // backward temporaries
     final float[][] dx;
     final float[][] t1;
@@ -181,12 +184,11 @@ final class SelfAttentionEncoder {
     final float[] scratch;
 
     Work(SelfAttentionEncoder enc) {
+      super(enc.maxLen, enc.d);
       this.maxLen = enc.maxLen;
       this.d = enc.d;
       int l = maxLen;
       int nb = enc.blocks;
-      items = new int[l];
-      buckets = new int[l];
       x0 = new float[l][d];
       m0 = new float[l][d];
       xin = new float[nb][][];
@@ -208,7 +210,6 @@ final class SelfAttentionEncoder {
       xout = new float[l][d];
       xhatf = new float[l][d];
       rstdf = new float[l];
-      h = new float[l][d];
       dx = new float[l][d];
       t1 = new float[l][d];
       t2 = new float[l][d];
@@ -228,7 +229,10 @@ final class SelfAttentionEncoder {
    * .. t}. With a random source, dropout with rate {@code rate} is applied to the input and to both
    * residual branches (inverted dropout, so inference needs no rescaling).
    */
-  void forward(float[][] prm, Work w, int n, SplittableRandom dropoutRng, float rate) {
+  @Override
+  void forward(
+      float[][] prm, SequenceEncoder.Work work, int n, SplittableRandom dropoutRng, float rate) {
+    Work w = (Work) work;
     SeqKernelSupport kr = SeqKernels.get();
     w.n = n;
     w.dropout = dropoutRng != null && rate > 0;
@@ -297,7 +301,9 @@ final class SelfAttentionEncoder {
    * Back-propagates {@code dh} (the loss gradient with respect to {@code w.h[0 .. n)}, overwritten)
    * through the last {@link #forward} of {@code w}, adding parameter gradients into {@code g}.
    */
-  void backward(float[][] prm, Work w, float[][] dh, Gradient g) {
+  @Override
+  void backward(float[][] prm, SequenceEncoder.Work work, float[][] dh, SequenceGradient g) {
+    Work w = (Work) work;
     SeqKernelSupport kr = SeqKernels.get();
     int n = w.n;
     float scale = (float) (1 / Math.sqrt(d));
@@ -465,55 +471,6 @@ final class SelfAttentionEncoder {
       float[] out = dx[t];
       for (int j = 0; j < d; j++) {
         out[j] += rs * (go[j] - meanG - xh[j] * meanGx);
-      }
-    }
-  }
-
-  /**
-   * Parameter gradients of one shard of a mini-batch: dense rows always present, item rows
-   * allocated when first touched and listed, so reduction and clearing visit only those.
-   */
-  static final class Gradient {
-    final float[][] rows;
-    final SelfAttentionEncoder enc;
-    final int[] touched;
-    final boolean[] isTouched;
-    int numTouched;
-
-    Gradient(SelfAttentionEncoder enc) {
-      this.enc = enc;
-      this.rows = new float[enc.numRows][];
-      for (int r = enc.numItems; r < enc.numRows; r++) {
-        rows[r] = new float[enc.d];
-      }
-      this.touched = new int[enc.numItems];
-      this.isTouched = new boolean[enc.numItems];
-    }
-
-    float[] dense(int r) {
-      return rows[r];
-    }
-
-    float[] item(int i) {
-      if (!isTouched[i]) {
-        isTouched[i] = true;
-        touched[numTouched++] = i;
-        if (rows[i] == null) {
-          rows[i] = new float[enc.d];
-        }
-      }
-      return rows[i];
-    }
-
-    void clear() {
-      for (int c = 0; c < numTouched; c++) {
-        int i = touched[c];
-        isTouched[i] = false;
-        Arrays.fill(rows[i], 0f);
-      }
-      numTouched = 0;
-      for (int r = enc.numItems; r < enc.numRows; r++) {
-        Arrays.fill(rows[r], 0f);
       }
     }
   }

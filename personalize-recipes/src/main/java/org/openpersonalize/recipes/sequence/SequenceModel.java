@@ -12,6 +12,7 @@ import org.openpersonalize.recipes.ModelIO;
 import org.openpersonalize.spi.Model;
 import org.openpersonalize.spi.ModelCapability;
 import org.openpersonalize.spi.ScoreKind;
+import org.openpersonalize.spi.UserHistory;
 
 /**
  * A trained sequence model: the encoder's parameters, each training user's state after their latest
@@ -33,16 +34,16 @@ final class SequenceModel implements Model {
       EnumSet.of(ModelCapability.ITEMS_FOR_USER, ModelCapability.ITEMS_FOR_HISTORY);
 
   private final String recipe;
-  private final SelfAttentionEncoder enc;
+  private final SequenceEncoder enc;
   private final float[][] prm;
   private final EventBuckets buckets;
   private final float[][] userStates;
   private final float[] cold;
-  private final ThreadLocal<SelfAttentionEncoder.Work> work;
+  private final ThreadLocal<SequenceEncoder.Work> work;
 
   SequenceModel(
       String recipe,
-      SelfAttentionEncoder enc,
+      SequenceEncoder enc,
       float[][] prm,
       EventBuckets buckets,
       float[][] userStates,
@@ -53,7 +54,7 @@ final class SequenceModel implements Model {
     this.buckets = buckets;
     this.userStates = userStates;
     this.cold = cold;
-    this.work = ThreadLocal.withInitial(() -> new SelfAttentionEncoder.Work(enc));
+    this.work = ThreadLocal.withInitial(enc::newWork);
   }
 
   @Override
@@ -116,6 +117,26 @@ final class SequenceModel implements Model {
     score(encode(itemIdx, weights, n), candidates, numCandidates, out);
   }
 
+  @Override
+  public void scoreItemsForHistory(UserHistory history, float[] out) {
+    checkHistory(history);
+    Checks.buffer("out", out, enc.numItems);
+    float[] h = encode(history);
+    if (h == null) {
+      System.arraycopy(cold, 0, out, 0, cold.length);
+    } else {
+      SeqKernels.get().scoreRows(prm, 0, enc.numItems, h, out, enc.d);
+    }
+  }
+
+  @Override
+  public void scoreCandidatesForHistory(
+      UserHistory history, int[] candidates, int numCandidates, float[] out) {
+    checkHistory(history);
+    checkCandidates(candidates, numCandidates, out);
+    score(encode(history), candidates, numCandidates, out);
+  }
+
   /** Scores candidates with the same summation order as scoring every item. */
   private void score(float[] h, int[] candidates, int numCandidates, float[] out) {
     if (h == null) {
@@ -132,7 +153,7 @@ final class SequenceModel implements Model {
    * there are none. The returned row is this thread's scratch.
    */
   private float[] encode(int[] itemIdx, float[] weights, int n) {
-    SelfAttentionEncoder.Work w = work.get();
+    SequenceEncoder.Work w = work.get();
     int len = 0;
     for (int e = n - 1; e >= 0 && len < enc.maxLen; e--) {
       float wt = weights == null ? 1f : weights[e];
@@ -150,10 +171,56 @@ final class SequenceModel implements Model {
         t--;
         w.items[t] = itemIdx[e];
         w.buckets[t] = buckets.bucket(wt);
+        w.gaps[t] = TimeGaps.NONE;
       }
     }
     enc.forward(prm, w, len, null, 0f);
     return w.h[len - 1];
+  }
+
+  /**
+   * As {@link #encode(int[], float[], int)}, with each event's time gap to the previous positive
+   * event of the window when the history has timestamps (the recurrent encoder's input; the first
+   * event of the window has none, as in training).
+   */
+  private float[] encode(UserHistory history) {
+    SequenceEncoder.Work w = work.get();
+    int n = history.size();
+    int len = 0;
+    for (int e = n - 1; e >= 0 && len < enc.maxLen; e--) {
+      if (history.weight(e) > 0) {
+        len++;
+      }
+    }
+    if (len == 0) {
+      return null;
+    }
+    boolean times = history.hasTimestamps();
+    int t = len;
+    long next = 0;
+    for (int e = n - 1; e >= 0 && t > 0; e--) {
+      float wt = history.weight(e);
+      if (wt > 0) {
+        t--;
+        w.items[t] = history.itemIdx(e);
+        w.buckets[t] = buckets.bucket(wt);
+        w.gaps[t] = TimeGaps.NONE;
+        if (times && t + 1 < len) {
+          w.gaps[t + 1] = TimeGaps.bucket(history.timestamp(e), next);
+        }
+        if (times) {
+          next = history.timestamp(e);
+        }
+      }
+    }
+    enc.forward(prm, w, len, null, 0f);
+    return w.h[len - 1];
+  }
+
+  private void checkHistory(UserHistory history) {
+    for (int e = 0; e < history.size(); e++) {
+      Checks.index("itemIdx[" + e + "]", history.itemIdx(e), enc.numItems);
+    }
   }
 
   private void checkHistory(int[] itemIdx, float[] weights, int n) {
@@ -176,10 +243,7 @@ final class SequenceModel implements Model {
   @Override
   public void writeTo(OutputStream out) throws IOException {
     DataOutputStream data = ModelIO.header(out, recipe, FORMAT_VERSION);
-    data.writeInt(enc.numItems);
-    data.writeInt(enc.maxLen);
-    data.writeInt(enc.blocks);
-    data.writeInt(enc.d);
+    enc.writeLayout(data);
     ModelIO.writeFloats(data, buckets.upper);
     ModelIO.writeFloats(data, flatten(prm, enc.d));
     data.writeInt(userStates.length);
@@ -203,16 +267,34 @@ final class SequenceModel implements Model {
     data.flush();
   }
 
+  /** Rebuilds an encoder from the four layout ints it wrote and the number of event buckets. */
+  interface Layout {
+    SequenceEncoder encoder(int numItems, int maxLen, int extra, int d, int numBuckets);
+  }
+
+  /** The self-attention layout: the third int is the number of blocks. */
+  static final Layout ATTENTION =
+      (numItems, maxLen, blocks, d, nb) ->
+          new SelfAttentionEncoder(numItems, maxLen, nb, blocks, d);
+
+  /** The recurrent layout: the third int is bptt. */
+  static final Layout RECURRENT =
+      (numItems, maxLen, bptt, d, nb) -> new GruEncoder(numItems, maxLen, nb, d, bptt);
+
   static SequenceModel read(InputStream in, String recipe) throws IOException {
+    return read(in, recipe, ATTENTION);
+  }
+
+  static SequenceModel read(InputStream in, String recipe, Layout layout) throws IOException {
     DataInputStream data = ModelIO.readHeader(in, recipe, FORMAT_VERSION);
     int numItems = data.readInt();
     int maxLen = data.readInt();
-    int blocks = data.readInt();
+    int extra = data.readInt();
     int d = data.readInt();
-    ModelIO.require(numItems >= 1 && maxLen >= 1 && blocks >= 0 && d >= 1, "dimensions");
+    ModelIO.require(numItems >= 1 && maxLen >= 1 && extra >= 0 && d >= 1, "dimensions");
     float[] upper = ModelIO.readFloats(data, "eventBuckets");
     ModelIO.require(upper.length >= 1, "event buckets " + upper.length);
-    SelfAttentionEncoder enc = new SelfAttentionEncoder(numItems, maxLen, upper.length, blocks, d);
+    SequenceEncoder enc = layout.encoder(numItems, maxLen, extra, d, upper.length);
     float[] flat = ModelIO.readFloats(data, "parameters");
     ModelIO.require(flat.length == (long) enc.numRows * d, "parameters " + flat.length + " floats");
     float[][] prm = rows(flat, enc.numRows, d);

@@ -3,6 +3,8 @@ package org.openpersonalize.recipes.sequence;
 import java.util.List;
 import org.openpersonalize.spi.HyperparameterSpec;
 import org.openpersonalize.spi.Hyperparameters;
+import org.openpersonalize.spi.TrainingContext;
+import org.openpersonalize.spi.TrainingData;
 
 /**
  * The hyperparameters the self-attention recipes share. Amazon documents only {@code
@@ -92,12 +94,29 @@ final class SequenceRecipes {
     return new SequenceTrainer.Config(
         hp.intValue(HIDDEN_DIMENSION),
         hp.intValue(MAX_HISTORY_LENGTH),
-        hp.intValue(NUM_BLOCKS),
         hp.intValue(NUM_EPOCHS),
         hp.doubleValue(LEARNING_RATE),
         hp.intValue(NUM_NEGATIVES),
         hp.doubleValue(DROPOUT_RATE),
         hp.intValue(BATCH_SIZE),
-        hp.booleanValue(APPLY_RECENCY_BIAS));
+        hp.booleanValue(APPLY_RECENCY_BIAS),
+        0.0,
+        1.0);
+  }
+
+  /** Trains the self-attention model of the v2 recipes. */
+  static SequenceModel train(
+      String recipe, TrainingData data, Hyperparameters hp, TrainingContext ctx) {
+    SequenceTrainer.Config cfg = config(hp);
+    int blocks = hp.intValue(NUM_BLOCKS);
+    return SequenceTrainer.train(
+        recipe,
+        data,
+        cfg,
+        (numItems, numBuckets) ->
+            new SelfAttentionEncoder(
+                numItems, cfg.maxLength(), numBuckets, blocks, cfg.hiddenDimension()),
+        null,
+        ctx);
   }
 }

@@ -1,6 +1,7 @@
 package org.openpersonalize.recipes.sequence;
 
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.openpersonalize.recipes.Checks;
 import org.openpersonalize.recipes.Parallel;
@@ -8,8 +9,10 @@ import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
 
 /**
- * Trains a {@link SelfAttentionEncoder} to predict each user's next interaction from the ones
- * before it, with a sampled softmax over many negatives and Adam.
+ * Trains a {@link SequenceEncoder} — the v2 recipes' {@link SelfAttentionEncoder} or the HRNN
+ * recipes' {@link GruEncoder} — to predict each user's next interaction from the ones before it,
+ * with a sampled softmax over many negatives and Adam. One loop for both, so the encoders differ in
+ * their architecture only, never in loss, sampling, optimiser or determinism.
  *
  * <p><b>Loss.</b> Every position of a user's sequence is a training example: the state after items
  * {@code 0 .. t} should rank item {@code t+1} first. Its logit competes, in a softmax, with the
@@ -38,13 +41,17 @@ final class SequenceTrainer {
   record Config(
       int hiddenDimension,
       int maxLength,
-      int blocks,
       int epochs,
       double learningRate,
       int negatives,
       double dropout,
       int batchSize,
-      boolean recencyBias) {}
+      boolean recencyBias,
+      double minUserPercentile,
+      double maxUserPercentile) {}
+
+  static final String MIN_USER_PERCENTILE = "min_user_history_length_percentile";
+  static final String MAX_USER_PERCENTILE = "max_user_history_length_percentile";
 
   /** Each user's positive events, oldest first, in parallel arrays. */
   record Sequences(int[][] items, float[][] weights, long[][] times, long minTime, long maxTime) {}
@@ -99,8 +106,27 @@ final class SequenceTrainer {
     return new Sequences(items, weights, times, minTime, maxTime);
   }
 
-  static SequenceModel train(String recipe, TrainingData data, Config cfg, TrainingContext ctx) {
+  /** Builds a recipe's encoder once the catalogue and the event-type buckets are known. */
+  interface EncoderFactory {
+    SequenceEncoder create(int numItems, int numBuckets);
+  }
+
+  /**
+   * Trains an encoder on every user's interactions in time order and returns the servable model.
+   *
+   * @param encoders the recipe's encoder
+   * @param meta item metadata rows to learn with the items (HRNN-Metadata, -Coldstart), or null
+   */
+  static SequenceModel train(
+      String recipe,
+      TrainingData data,
+      Config cfg,
+      EncoderFactory encoders,
+      ItemMetadata meta,
+      TrainingContext ctx) {
     Checks.requireTrainable(data);
+    Checks.percentileBand(
+        MIN_USER_PERCENTILE, cfg.minUserPercentile(), MAX_USER_PERCENTILE, cfg.maxUserPercentile());
     ctx.checkCancelled();
     ctx.reportProgress(0, "ordering each user's interactions by time");
     Sequences seq = sequences(data);
@@ -115,25 +141,52 @@ final class SequenceTrainer {
     }
     EventBuckets buckets = EventBuckets.of(allWeights, nw);
     int d = cfg.hiddenDimension();
-    SelfAttentionEncoder enc =
-        new SelfAttentionEncoder(numItems, cfg.maxLength(), buckets.size(), cfg.blocks(), d);
+    SequenceEncoder enc = encoders.create(numItems, buckets.size());
     SplittableRandom rng = new SplittableRandom(ctx.seed());
-    float[][] prm = enc.initialParameters(rng.split());
-    float[][] m1 = new float[enc.numRows][d];
-    float[][] m2 = new float[enc.numRows][d];
+    float[][] encoderPrm = enc.initialParameters(rng.split());
+    // Metadata value rows follow the encoder's rows, so Adam and the reduction treat them like any
+    // other dense row; the encoder itself reads the effective item rows (see ItemMetadata).
+    int valueRow = enc.numRows;
+    float[][] prm = encoderPrm;
+    float[][] view = encoderPrm;
+    if (meta != null) {
+      prm = Arrays.copyOf(encoderPrm, enc.numRows + meta.numValues);
+      SplittableRandom vr = rng.split();
+      double std = 1 / Math.sqrt(d);
+      for (int v = 0; v < meta.numValues; v++) {
+        float[] row = new float[d];
+        for (int j = 0; j < d; j++) {
+          row[j] = (float) (SequenceEncoder.gaussian(vr) * std);
+        }
+        prm[valueRow + v] = row;
+      }
+      view = Arrays.copyOf(encoderPrm, enc.numRows);
+      for (int i = 0; i < numItems; i++) {
+        view[i] = new float[d];
+      }
+      meta.effective(prm, valueRow, view, d);
+    }
+    float[][] m1 = new float[prm.length][d];
+    float[][] m2 = new float[prm.length][d];
 
     // A user's history is cut, from the newest event back, into windows of max_history_length
-    // predictions each, so every interaction is a training target in every epoch (not only the
-    // newest max_history_length); each window starts without context, as a request would.
+    // predictions each, so every interaction is a target in every epoch (not only the newest
+    // max_history_length); each window starts without context, as a request would. Users outside
+    // the history-length percentiles train nothing but are still encoded for serving.
+    boolean[] excluded =
+        outsidePercentiles(seq.items(), cfg.minUserPercentile(), cfg.maxUserPercentile());
     int trainable = 0;
     for (int u = 0; u < numUsers; u++) {
       int len = seq.items()[u].length;
-      if (len >= 2) {
+      if (len >= 2 && !excluded[u]) {
         trainable += (len - 2) / cfg.maxLength() + 1;
       }
     }
     long[] users = new long[trainable];
     for (int u = 0, c = 0; u < numUsers; u++) {
+      if (excluded[u]) {
+        continue;
+      }
       for (int end = seq.items()[u].length - 1; end >= 1; end -= cfg.maxLength()) {
         users[c++] = (long) u << 32 | end;
       }
@@ -148,9 +201,9 @@ final class SequenceTrainer {
         negatives[i] = i;
       }
     }
-    SelfAttentionEncoder.Gradient[] grads = new SelfAttentionEncoder.Gradient[SHARDS];
+    SequenceGradient[] grads = new SequenceGradient[SHARDS];
     for (int s = 0; s < SHARDS; s++) {
-      grads[s] = new SelfAttentionEncoder.Gradient(enc);
+      grads[s] = new SequenceGradient(numItems, prm.length, d);
     }
     // One scratch per shard rather than per thread, allocated once: a shard's work is the same
     // whichever thread claims it.
@@ -163,6 +216,7 @@ final class SequenceTrainer {
     int batch = cfg.batchSize();
     long step = 0;
     int epochs = trainable == 0 ? 0 : cfg.epochs();
+    final float[][] fwd = view;
     for (int epoch = 0; epoch < epochs; epoch++) {
       shuffle(users, rng);
       double epochLoss = 0;
@@ -196,7 +250,7 @@ final class SequenceTrainer {
                 double[] lw =
                     runShard(
                         enc,
-                        prm,
+                        fwd,
                         seq,
                         buckets,
                         cfg,
@@ -219,12 +273,18 @@ final class SequenceTrainer {
           epochLoss += shardLoss[s];
         }
         epochWeight += total;
-        reduce(grads, enc);
+        reduce(grads);
+        if (meta != null) {
+          meta.backpropagate(grads[0], valueRow);
+        }
         step++;
         if (total > 0) {
           adam(prm, grads[0].rows, m1, m2, d, cfg.learningRate(), step, (float) (1 / total));
+          if (meta != null) {
+            meta.effective(prm, valueRow, view, d);
+          }
         }
-        for (SelfAttentionEncoder.Gradient g : grads) {
+        for (SequenceGradient g : grads) {
           g.clear();
         }
       }
@@ -238,12 +298,17 @@ final class SequenceTrainer {
               epochWeight == 0 ? 0 : epochLoss / epochWeight));
     }
     ctx.reportProgress(0.96, "encoding every user's latest interactions");
+    float[][] served = view;
+    if (meta != null) {
+      served = Arrays.copyOf(view, enc.numRows);
+    }
     float[][] userStates = new float[numUsers][];
+    final float[][] servedPrm = served;
     Parallel.forRange(
         ctx,
         numUsers,
         64,
-        () -> new SelfAttentionEncoder.Work(enc),
+        enc::newWork,
         (w, u0, u1) -> {
           for (int u = u0; u < u1; u++) {
             int[] items = seq.items()[u];
@@ -252,11 +317,8 @@ final class SequenceTrainer {
             }
             int n = Math.min(items.length, enc.maxLen);
             int off = items.length - n;
-            for (int t = 0; t < n; t++) {
-              w.items[t] = items[off + t];
-              w.buckets[t] = buckets.bucket(seq.weights()[u][off + t]);
-            }
-            enc.forward(prm, w, n, null, 0f);
+            fillInputs(w, enc, seq, buckets, u, off, n);
+            enc.forward(servedPrm, w, n, null, 0f);
             userStates[u] = w.h[n - 1].clone();
           }
         });
@@ -271,18 +333,85 @@ final class SequenceTrainer {
       cold[i] = (float) Math.log1p(counts[i]);
     }
     ctx.reportProgress(1, "trained");
-    return new SequenceModel(recipe, enc, prm, buckets, userStates, cold);
+    return new SequenceModel(recipe, enc, served, buckets, userStates, cold);
+  }
+
+  /** The inputs of events {@code off .. off+n)} of user {@code u}, as a request would give them. */
+  static void fillInputs(
+      SequenceEncoder.Work w,
+      SequenceEncoder enc,
+      Sequences seq,
+      EventBuckets buckets,
+      int u,
+      int off,
+      int n) {
+    int[] items = seq.items()[u];
+    float[] ws = seq.weights()[u];
+    long[] ts = seq.times()[u];
+    boolean gaps = enc.usesGaps();
+    for (int t = 0; t < n; t++) {
+      w.items[t] = items[off + t];
+      w.buckets[t] = buckets.bucket(ws[off + t]);
+      if (gaps) {
+        w.gaps[t] = t == 0 ? TimeGaps.NONE : TimeGaps.bucket(ts[off + t - 1], ts[off + t]);
+      }
+    }
+  }
+
+  /**
+   * Users whose number of distinct items lies outside the given percentiles of all users with
+   * events (nearest rank), as Amazon's {@code min/max_user_history_length_percentile} select them.
+   */
+  static boolean[] outsidePercentiles(int[][] items, double minPercentile, double maxPercentile) {
+    int nu = items.length;
+    int[] distinct = new int[nu];
+    int nonEmpty = 0;
+    for (int u = 0; u < nu; u++) {
+      if (items[u].length > 0) {
+        int[] copy = items[u].clone();
+        Arrays.sort(copy);
+        int c = 1;
+        for (int e = 1; e < copy.length; e++) {
+          if (copy[e] != copy[e - 1]) {
+            c++;
+          }
+        }
+        distinct[u] = c;
+        nonEmpty++;
+      }
+    }
+    boolean[] out = new boolean[nu];
+    if (nonEmpty == 0 || (minPercentile <= 0 && maxPercentile >= 1)) {
+      return out;
+    }
+    int[] lengths = new int[nonEmpty];
+    for (int u = 0, c = 0; u < nu; u++) {
+      if (distinct[u] > 0) {
+        lengths[c++] = distinct[u];
+      }
+    }
+    Arrays.sort(lengths);
+    int lo = lengths[nearestRank(minPercentile, nonEmpty)];
+    int hi = lengths[nearestRank(maxPercentile, nonEmpty)];
+    for (int u = 0; u < nu; u++) {
+      out[u] = distinct[u] > 0 && (distinct[u] < lo || distinct[u] > hi);
+    }
+    return out;
+  }
+
+  private static int nearestRank(double p, int n) {
+    return (int) Math.max(0, Math.min(n - 1, Math.ceil(p * n) - 1));
   }
 
   /** Per-thread scratch for a shard of a mini-batch. */
   static final class ShardState {
-    final SelfAttentionEncoder.Work work;
+    final SequenceEncoder.Work work;
     final float[][] dh;
     final float[] logits;
     final float[] coef;
 
-    ShardState(SelfAttentionEncoder enc, int m) {
-      this.work = new SelfAttentionEncoder.Work(enc);
+    ShardState(SequenceEncoder enc, int m) {
+      this.work = enc.newWork();
       this.dh = new float[enc.maxLen][enc.d];
       this.logits = new float[m];
       this.coef = new float[m];
@@ -296,7 +425,7 @@ final class SequenceTrainer {
    * @return {loss sum, weight sum}
    */
   static double[] runShard(
-      SelfAttentionEncoder enc,
+      SequenceEncoder enc,
       float[][] prm,
       Sequences seq,
       EventBuckets buckets,
@@ -309,10 +438,10 @@ final class SequenceTrainer {
       int[] negatives,
       int m,
       ShardState st,
-      SelfAttentionEncoder.Gradient g) {
+      SequenceGradient g) {
     double loss = 0;
     double weight = 0;
-    SelfAttentionEncoder.Work w = st.work;
+    SequenceEncoder.Work w = st.work;
     int d = enc.d;
     // In double: timestamps are any long (pre-1970 is negative), and a span from a very old to a
     // far-future event overflows a long. For spans below 2^53 s this equals the long arithmetic.
@@ -325,10 +454,7 @@ final class SequenceTrainer {
       long[] ts = seq.times()[u];
       int n = Math.min(end, enc.maxLen);
       int off = end - n;
-      for (int t = 0; t < n; t++) {
-        w.items[t] = items[off + t];
-        w.buckets[t] = buckets.bucket(ws[off + t]);
-      }
+      fillInputs(w, enc, seq, buckets, u, off, n);
       SplittableRandom drop =
           cfg.dropout() > 0 ? new SplittableRandom(mix(seed + end, epoch, u)) : null;
       enc.forward(prm, w, n, drop, (float) cfg.dropout());
@@ -353,7 +479,7 @@ final class SequenceTrainer {
    * @return the unweighted loss {@code -log p(target)}
    */
   static double softmaxStep(
-      SelfAttentionEncoder enc,
+      SequenceEncoder enc,
       float[][] prm,
       float[] h,
       int target,
@@ -362,7 +488,7 @@ final class SequenceTrainer {
       int m,
       ShardState st,
       float[] dh,
-      SelfAttentionEncoder.Gradient g) {
+      SequenceGradient g) {
     SeqKernelSupport kr = SeqKernels.get();
     int d = enc.d;
     float[] logits = st.logits;
@@ -400,17 +526,18 @@ final class SequenceTrainer {
   }
 
   /** Adds every shard's gradient into shard 0's, in shard order. */
-  static void reduce(SelfAttentionEncoder.Gradient[] grads, SelfAttentionEncoder enc) {
+  static void reduce(SequenceGradient[] grads) {
     SeqKernelSupport kr = SeqKernels.get();
-    SelfAttentionEncoder.Gradient g0 = grads[0];
+    SequenceGradient g0 = grads[0];
+    int d = g0.d;
     for (int s = 1; s < grads.length; s++) {
-      SelfAttentionEncoder.Gradient gs = grads[s];
+      SequenceGradient gs = grads[s];
       for (int c = 0; c < gs.numTouched; c++) {
         int i = gs.touched[c];
-        kr.axpy(1f, gs.rows[i], g0.item(i), enc.d);
+        kr.axpy(1f, gs.rows[i], g0.item(i), d);
       }
-      for (int r = enc.numItems; r < enc.numRows; r++) {
-        kr.axpy(1f, gs.rows[r], g0.rows[r], enc.d);
+      for (int r = gs.numItems; r < gs.rows.length; r++) {
+        kr.axpy(1f, gs.rows[r], g0.rows[r], d);
       }
     }
   }

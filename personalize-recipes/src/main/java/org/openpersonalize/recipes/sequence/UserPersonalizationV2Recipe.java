@@ -35,7 +35,7 @@ public final class UserPersonalizationV2Recipe extends AbstractRecipe {
   @Override
   public Model train(TrainingData data, Hyperparameters hyperparameters, TrainingContext context) {
     requireOwn(hyperparameters);
-    return SequenceTrainer.train(name(), data, SequenceRecipes.config(hyperparameters), context);
+    return SequenceRecipes.train(name(), data, hyperparameters, context);
   }
 
   /** Amazon tunes the v2 recipes itself every 90 days under automatic training (spec §9.4). */

@@ -22,10 +22,9 @@ class SelfAttentionEncoderTest {
   private final int[] negatives = {0, 2, 4, 6, 7};
   private final float[] weights = {1f, 0.5f, 2f, 1f, 1f};
 
-  private double loss(
-      float[][] prm, SequenceTrainer.ShardState st, SelfAttentionEncoder.Gradient g) {
+  private double loss(float[][] prm, SequenceTrainer.ShardState st, SequenceGradient g) {
     int n = sequence.length - 1;
-    SelfAttentionEncoder.Work w = st.work;
+    SequenceEncoder.Work w = st.work;
     for (int t = 0; t < n; t++) {
       w.items[t] = sequence[t];
       w.buckets[t] = buckets[t];
@@ -61,11 +60,11 @@ class SelfAttentionEncoderTest {
       }
     }
     SequenceTrainer.ShardState st = new SequenceTrainer.ShardState(enc, negatives.length);
-    SelfAttentionEncoder.Gradient g = new SelfAttentionEncoder.Gradient(enc);
+    SequenceGradient g = new SequenceGradient(enc);
     loss(prm, st, g);
     enc.backward(prm, st.work, st.dh, g);
 
-    SelfAttentionEncoder.Gradient scratch = new SelfAttentionEncoder.Gradient(enc);
+    SequenceGradient scratch = new SequenceGradient(enc);
     double eps = 1e-2;
     int checked = 0;
     int bad = 0;
@@ -97,7 +96,7 @@ class SelfAttentionEncoderTest {
   void onlyItemsInTheBatchGetGradientRowsAndClearingZeroesThem() {
     float[][] prm = enc.initialParameters(new SplittableRandom(1));
     SequenceTrainer.ShardState st = new SequenceTrainer.ShardState(enc, negatives.length);
-    SelfAttentionEncoder.Gradient g = new SelfAttentionEncoder.Gradient(enc);
+    SequenceGradient g = new SequenceGradient(enc);
     loss(prm, st, g);
     enc.backward(prm, st.work, st.dh, g);
     // item 9 is no input, target or negative

@@ -1,0 +1,197 @@
+package org.openpersonalize.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.openpersonalize.recipes.sequence.HrnnRecipe;
+import org.openpersonalize.spi.Model;
+import org.openpersonalize.spi.Recipe;
+import org.openpersonalize.spi.RecipeType;
+import org.openpersonalize.spi.ScoreKind;
+import org.openpersonalize.spi.TopK;
+import org.openpersonalize.spi.TrainingContext;
+import org.openpersonalize.spi.TrainingData;
+import org.openpersonalize.spi.UserHistory;
+
+class HrnnRecipeTest extends RecipeConformanceTest {
+
+  @Override
+  protected Recipe recipe() {
+    return new HrnnRecipe();
+  }
+
+  @Override
+  protected Map<String, String> fastHyperparameters() {
+    return Map.of(
+        "hidden_dimension", "32",
+        "num_epochs", "2",
+        "max_history_length", "10",
+        "bptt", "4",
+        "num_negatives", "16");
+  }
+
+  static Map<String, String> ringSettings() {
+    return Map.of(
+        "hidden_dimension",
+        "32",
+        "num_epochs",
+        "30",
+        "max_history_length",
+        "8",
+        "learning_rate",
+        "0.01",
+        "dropout_rate",
+        "0.0");
+  }
+
+  private Model trainRing() {
+    Recipe r = recipe();
+    return r.train(
+        UserPersonalizationV2RecipeTest.ring(200, 30, 12, 5),
+        r.resolveHyperparameters(ringSettings()),
+        TrainingContext.builder().seed(3).parallelism(1).build());
+  }
+
+  static int top1(Model m, UserHistory history) {
+    float[] s = new float[m.numItems()];
+    m.scoreItemsForHistory(history, s);
+    TopK top = new TopK(1);
+    top.offerAll(s, 0, s.length);
+    int[] best = new int[1];
+    top.drainTo(best, new float[1]);
+    return best[0];
+  }
+
+  static int top1(Model m, int... history) {
+    return top1(m, UserHistory.of(history, null, null, null, history.length));
+  }
+
+  /**
+   * Users walk a ring of 30 items one step at a time. The recipe must rank the next ring item first
+   * after three steps of any starting point; popularity-count, which ignores order, cannot.
+   */
+  @Test
+  void learnsWhatComesNextWherePopularityCannot() {
+    Model m = trainRing();
+    assertEquals(ScoreKind.SOFTMAX_LOGITS, m.scoreKind());
+    Recipe pop = new PopularityCountRecipe();
+    Model popularity =
+        pop.train(
+            UserPersonalizationV2RecipeTest.ring(200, 30, 12, 5),
+            pop.resolveHyperparameters(Map.of()),
+            TrainingContext.builder().seed(3).build());
+    int right = 0;
+    int popularRight = 0;
+    for (int start = 0; start < 30; start++) {
+      int[] history = {start, (start + 1) % 30, (start + 2) % 30};
+      int next = (start + 3) % 30;
+      if (top1(m, history) == next) {
+        right++;
+      }
+      float[] s = new float[popularity.numItems()];
+      popularity.scoreItemsForUser(0, s);
+      TopK top = new TopK(1);
+      top.offerAll(s, 0, s.length);
+      int[] best = new int[1];
+      top.drainTo(best, new float[1]);
+      if (best[0] == next) {
+        popularRight++;
+      }
+    }
+    assertTrue(right >= 29, "next ring item ranked first for " + right + " of 30 histories");
+    assertTrue(popularRight <= 1, "popularity ranked it first for " + popularRight);
+  }
+
+  @Test
+  void aNewEventChangesTheNextResponseAtOnce() {
+    Model m = trainRing();
+    assertEquals(7, top1(m, 4, 5, 6));
+    assertEquals(8, top1(m, 4, 5, 6, 7));
+    // a brand-new user: one event is enough to leave the popularity fallback
+    assertEquals(11, top1(m, 9, 10));
+  }
+
+  /**
+   * The time since the previous event is an input: after a short pause item 1 is followed by item
+   * 2, after a long one by item 3, with everything else equal. Served with timestamps, as the
+   * engine serves, the same items give different next items.
+   */
+  @Test
+  void readsTheTimeSinceThePreviousEvent() {
+    int numUsers = 400;
+    int n = numUsers * 3;
+    int[] u = new int[n];
+    int[] i = new int[n];
+    long[] t = new long[n];
+    float[] w = new float[n];
+    SplittableRandom rng = new SplittableRandom(8);
+    for (int user = 0, k = 0; user < numUsers; user++) {
+      boolean quick = user % 2 == 0;
+      long t0 = TestData.T0 + 1000L * user;
+      long gap = quick ? 30 : 10 * 86_400L;
+      int[] items = {4 + rng.nextInt(10), 1, quick ? 2 : 3};
+      long[] times = {t0, t0 + gap, t0 + gap + 60};
+      for (int e = 0; e < 3; e++, k++) {
+        u[k] = user;
+        i[k] = items[e];
+        t[k] = times[e];
+        w[k] = 1f;
+      }
+    }
+    TrainingData data = TrainingData.builder(numUsers, 14).interactions(u, i, t, w).build();
+    Recipe r = recipe();
+    Model m =
+        r.train(
+            data,
+            r.resolveHyperparameters(
+                Map.of(
+                    "hidden_dimension", "32",
+                    "num_epochs", "40",
+                    "learning_rate", "0.01",
+                    "dropout_rate", "0.0")),
+            TrainingContext.builder().seed(4).parallelism(1).build());
+    long t0 = TestData.T0 + 5_000_000L;
+    UserHistory quick = UserHistory.of(new int[] {6, 1}, null, new long[] {t0, t0 + 20}, null, 2);
+    UserHistory slow =
+        UserHistory.of(new int[] {6, 1}, null, new long[] {t0, t0 + 12 * 86_400L}, null, 2);
+    assertEquals(2, top1(m, quick));
+    assertEquals(3, top1(m, slow));
+  }
+
+  @Test
+  void differentSeedsGiveDifferentModels() {
+    TrainingData data = TestData.zipf(80, 30, 10, 3);
+    assertFalse(java.util.Arrays.equals(bytes(train(data, 1, 1)), bytes(train(data, 2, 1))));
+  }
+
+  @Test
+  void isAUserPersonalizationRecipeWithAmazonsDocumentedHyperparameters() {
+    assertEquals(RecipeType.USER_PERSONALIZATION, recipe().recipeType());
+    var hp = recipe().resolveHyperparameters(Map.of());
+    assertEquals(43, hp.intValue("hidden_dimension"));
+    assertEquals(32, hp.intValue("bptt"));
+    assertTrue(hp.booleanValue("recency_mask"));
+    assertEquals(0.0, hp.doubleValue("min_user_history_length_percentile"));
+    assertEquals(0.99, hp.doubleValue("max_user_history_length_percentile"));
+  }
+
+  @Test
+  void usersAboveTheHistoryPercentileAreLeftOutOfTraining() {
+    // the same data with and without the one very long history among short ones
+    TrainingData data = TestData.zipf(60, 40, 6, 21);
+    Recipe r = recipe();
+    TrainingContext ctx = TrainingContext.builder().seed(1).parallelism(1).build();
+    Map<String, String> keepAll = new java.util.HashMap<>(fastHyperparameters());
+    keepAll.put("max_user_history_length_percentile", "1.0");
+    Map<String, String> dropLongest = new java.util.HashMap<>(fastHyperparameters());
+    dropLongest.put("max_user_history_length_percentile", "0.5");
+    assertFalse(
+        java.util.Arrays.equals(
+            bytes(r.train(data, r.resolveHyperparameters(keepAll), ctx)),
+            bytes(r.train(data, r.resolveHyperparameters(dropLongest), ctx))));
+  }
+}
