@@ -38,5 +38,12 @@ public enum RecipeCapability {
    * the values found (Amazon's User-Personalization-v2 and Personalized-Ranking-v2, spec §3.1,
    * §9.4).
    */
-  AUTOMATIC_HPO
+  AUTOMATIC_HPO,
+  /**
+   * Its responses say why each item is there: a {@code reason} list per item ({@code Promoted item}
+   * for an item a promotion placed, {@code Exploration} for an explored one), and its batch
+   * inference output adds {@code reasons}, one list per recommended item, possibly empty (Amazon's
+   * User-Personalization-v2, spec §3.1, §6.1, §7.1).
+   */
+  ITEM_REASONS
 }

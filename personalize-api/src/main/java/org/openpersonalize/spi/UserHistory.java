@@ -9,22 +9,27 @@ import java.util.Objects;
  * likely the user is to come back to an item already in the history (see {@link
  * Model#scoreItemsForHistory(UserHistory, float[])}).
  *
- * <p>Immutable: {@link #of} copies the arrays it keeps. Element accessors read single entries so
- * that scoring loops stay on primitives.
+ * <p>Immutable: {@link #of} copies the arrays it keeps ({@link #view} shares them with a caller
+ * that promises not to change them while the history is in use). Element accessors read single
+ * entries so that scoring loops stay on primitives; they check {@code e} against the arrays, not
+ * against {@link #size()}, so callers loop to {@code size()}.
  */
 public final class UserHistory {
-  private static final UserHistory EMPTY = new UserHistory(new int[0], null, null, null);
+  private static final UserHistory EMPTY = new UserHistory(new int[0], null, null, null, 0);
 
   private final int[] itemIdx;
   private final float[] weights;
   private final long[] timestamps;
   private final String[] eventTypes;
+  private final int size;
 
-  private UserHistory(int[] itemIdx, float[] weights, long[] timestamps, String[] eventTypes) {
+  private UserHistory(
+      int[] itemIdx, float[] weights, long[] timestamps, String[] eventTypes, int size) {
     this.itemIdx = itemIdx;
     this.weights = weights;
     this.timestamps = timestamps;
     this.eventTypes = eventTypes;
+    this.size = size;
   }
 
   /**
@@ -51,6 +56,38 @@ public final class UserHistory {
    *     the message names the array and the position
    */
   public static UserHistory of(
+      int[] itemIdx, float[] weights, long[] timestamps, String[] eventTypes, int n) {
+    check(itemIdx, weights, timestamps, eventTypes, n);
+    return new UserHistory(
+        Arrays.copyOf(itemIdx, n),
+        weights == null ? null : Arrays.copyOf(weights, n),
+        timestamps == null ? null : Arrays.copyOf(timestamps, n),
+        eventTypes == null ? null : Arrays.copyOf(eventTypes, n),
+        n);
+  }
+
+  /**
+   * A history of the first {@code n} entries of each array, checked as {@link #of} checks them but
+   * not copied: for a caller that fills the same buffers request after request (serving), where a
+   * copy would be the request's only garbage besides its response. The caller must not change the
+   * first {@code n} entries while the history is in use, and a model must not keep a history past
+   * the call it was given to (no model of this project does).
+   *
+   * @param itemIdx the items, each at least 0
+   * @param weights the event weights, or {@code null} for 1 each
+   * @param timestamps epoch seconds, non-decreasing, or {@code null} when unknown
+   * @param eventTypes each event's {@code EVENT_TYPE}, or {@code null} when unknown
+   * @param n how many events
+   * @return a history backed by the arrays
+   * @throws IllegalArgumentException as {@link #of}
+   */
+  public static UserHistory view(
+      int[] itemIdx, float[] weights, long[] timestamps, String[] eventTypes, int n) {
+    check(itemIdx, weights, timestamps, eventTypes, n);
+    return new UserHistory(itemIdx, weights, timestamps, eventTypes, n);
+  }
+
+  private static void check(
       int[] itemIdx, float[] weights, long[] timestamps, String[] eventTypes, int n) {
     Objects.requireNonNull(itemIdx, "itemIdx");
     requireCount("itemIdx", n, itemIdx.length);
@@ -83,11 +120,6 @@ public final class UserHistory {
                 + timestamps[e]);
       }
     }
-    return new UserHistory(
-        Arrays.copyOf(itemIdx, n),
-        weights == null ? null : Arrays.copyOf(weights, n),
-        timestamps == null ? null : Arrays.copyOf(timestamps, n),
-        eventTypes == null ? null : Arrays.copyOf(eventTypes, n));
   }
 
   private static void requireCount(String array, int n, int length) {
@@ -103,7 +135,7 @@ public final class UserHistory {
    * @return at least 0
    */
   public int size() {
-    return itemIdx.length;
+    return size;
   }
 
   /**
@@ -165,7 +197,7 @@ public final class UserHistory {
    * @return a new array of {@link #size()} items
    */
   public int[] items() {
-    return itemIdx.clone();
+    return Arrays.copyOf(itemIdx, size);
   }
 
   /**
@@ -174,6 +206,6 @@ public final class UserHistory {
    * @return a new array of {@link #size()} weights, or {@code null} when none were given
    */
   public float[] weights() {
-    return weights == null ? null : weights.clone();
+    return weights == null ? null : Arrays.copyOf(weights, size);
   }
 }

@@ -38,6 +38,7 @@ import org.openpersonalize.api.model.ImportMode;
 import org.openpersonalize.api.model.InvalidInputException;
 import org.openpersonalize.api.model.ListBatchInferenceJobsRequest;
 import org.openpersonalize.api.model.PredictedItem;
+import org.openpersonalize.api.model.Promotion;
 import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.engine.sample.SampleData;
 
@@ -203,6 +204,12 @@ class BatchInferenceJobTest {
         assertTrue(output.get("scores") == null || output.get("scores").get(k).isNull(), what);
       } else {
         assertEquals(want.get(k).score(), output.get("scores").get(k).asDouble(), 0.0, what);
+      }
+      JsonNode reasons = output.get("reasons");
+      if (reasons != null) {
+        List<String> why = new ArrayList<>();
+        reasons.get(k).forEach(r -> why.add(r.asText()));
+        assertEquals(want.get(k).reason(), why, what + " reasons at " + k);
       }
     }
   }
@@ -603,6 +610,46 @@ class BatchInferenceJobTest {
           () -> engine.runtime().getRecommendations(q).itemList(), out.get(k), "UP-v2 " + k);
     }
     assertEquals(users.size(), answered(out), "UP-v2 lines answered with items");
+    for (JsonNode line : out) {
+      JsonNode output = line.get("output");
+      // UP-v2 lines carry one reason list per item (spec §7.1), empty here: no exploration.
+      assertEquals(output.get("recommendedItems").size(), output.get("reasons").size(), "" + line);
+    }
+    // Its responses name promoted items' reason (spec §3.1); other recipes' do not.
+    String drama =
+        p.createFilter(
+                CreateFilterRequest.builder()
+                    .name("v2-drama")
+                    .datasetGroupArn(moreRecipes)
+                    .filterExpression("INCLUDE ItemID WHERE Items.GENRES IN (\"Drama\")")
+                    .build())
+            .filterArn();
+    List<PredictedItem> promotedList =
+        engine
+            .runtime()
+            .getRecommendations(
+                GetRecommendationsRequest.builder()
+                    .campaignArn(upV2Campaign)
+                    .userId(users.get(0))
+                    .numResults(10)
+                    .promotions(
+                        Promotion.builder()
+                            .name("drama")
+                            .percentPromotedItems(30)
+                            .filterArn(drama)
+                            .build())
+                    .build())
+            .itemList();
+    int promoted = 0;
+    for (PredictedItem i : promotedList) {
+      if ("drama".equals(i.promotionName())) {
+        promoted++;
+        assertEquals(List.of("Promoted item"), i.reason(), i.itemId());
+      } else {
+        assertFalse(i.reason().contains("Promoted item"), i.itemId());
+      }
+    }
+    assertEquals(3, promoted, "30 % of 10 promoted");
 
     String prV2 =
         train(

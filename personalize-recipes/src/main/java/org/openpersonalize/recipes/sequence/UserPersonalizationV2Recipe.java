@@ -38,10 +38,13 @@ public final class UserPersonalizationV2Recipe extends AbstractRecipe {
     return SequenceRecipes.train(name(), data, hyperparameters, context);
   }
 
-  /** Amazon tunes the v2 recipes itself every 90 days under automatic training (spec §9.4). */
+  /**
+   * Amazon tunes the v2 recipes itself every 90 days under automatic training (spec §9.4), and
+   * User-Personalization-v2 gives a reason list with each item (spec §3.1).
+   */
   @Override
   public Set<RecipeCapability> capabilities() {
-    return Set.of(RecipeCapability.AUTOMATIC_HPO);
+    return Set.of(RecipeCapability.AUTOMATIC_HPO, RecipeCapability.ITEM_REASONS);
   }
 
   @Override

@@ -311,6 +311,14 @@ public final class BatchRecommendations {
           }
         }
       }
+      if (d.reasons) {
+        // One list per item, empty when the item needs no reason (spec §7.1, UP-v2).
+        ArrayNode reasons = o.putArray("reasons");
+        for (PredictedItem p : items) {
+          ArrayNode why = reasons.addArray();
+          p.reason().forEach(why::add);
+        }
+      }
       return o;
     }
   }

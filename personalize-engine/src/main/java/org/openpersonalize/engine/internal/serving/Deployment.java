@@ -21,6 +21,10 @@ final class Deployment {
 
   final String versionArn;
   final Recipe recipe;
+
+  /** Whether the recipe gives each item a reason list ({@code RecipeCapability.ITEM_REASONS}). */
+  final boolean reasons;
+
   final Model model;
   final ModelArtifact artifact;
   final Object2IntOpenHashMap<String> userIndex;
@@ -89,6 +93,8 @@ final class Deployment {
     this.metadataEnabled = view.settings().metadataEnabled();
     this.versionArn = view.versionArn();
     this.recipe = view.recipe();
+    this.reasons =
+        recipe.capabilities().contains(org.openpersonalize.spi.RecipeCapability.ITEM_REASONS);
     this.model = model;
     this.withScores =
         model.scoreKind() != org.openpersonalize.spi.ScoreKind.RANK_ONLY && view.useCase() == null;

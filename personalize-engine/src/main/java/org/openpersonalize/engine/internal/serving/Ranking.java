@@ -35,7 +35,7 @@ final class Ranking {
    */
   static boolean scoreForUser(Deployment d, Scratch.History h, int user, float[] scores) {
     if (h.n > 0 && d.model.supports(ModelCapability.ITEMS_FOR_HISTORY)) {
-      d.model.scoreItemsForHistory(h.events(), scores);
+      d.model.scoreItemsForHistory(h.view(), scores);
       return true;
     }
     if (user >= 0
@@ -58,7 +58,7 @@ final class Ranking {
       return false;
     }
     if (h.n > 0 && d.model.supports(ModelCapability.ITEMS_FOR_HISTORY)) {
-      d.model.scoreCandidatesForHistory(h.events(), cand, nc, out);
+      d.model.scoreCandidatesForHistory(h.view(), cand, nc, out);
       return true;
     }
     if (user >= 0

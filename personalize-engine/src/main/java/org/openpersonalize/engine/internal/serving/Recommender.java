@@ -275,7 +275,9 @@ public final class Recommender implements PersonalizeRuntime {
     if (promotionName != null) {
       b.promotionName(promotionName);
     }
-    if (r.explored[k]) {
+    if (promotionName != null && d.reasons) {
+      b.reason("Promoted item");
+    } else if (r.explored[k]) {
       b.reason("Exploration");
     }
     return b.build();

@@ -39,6 +39,14 @@ final class Scratch {
       return UserHistory.of(items, weights, times, types, n);
     }
 
+    /**
+     * The history over this thread's buffers, not copied: for one request, which scores it before
+     * the buffers are filled again. A block of lines (batch) needs {@link #events()} instead.
+     */
+    UserHistory view() {
+      return UserHistory.view(items, weights, times, types, n);
+    }
+
     History() {
       Arrays.fill(weights, 1f);
     }
