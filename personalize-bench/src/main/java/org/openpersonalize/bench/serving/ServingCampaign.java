@@ -67,6 +67,36 @@ public final class ServingCampaign implements AutoCloseable {
    */
   public static ServingCampaign create(
       int users, int items, int interactions, String explorationWeight) throws IOException {
+    return create(
+        users,
+        items,
+        interactions,
+        "arn:aws:personalize:::recipe/aws-user-personalization",
+        Map.of("hidden_dimension", "64", "num_iterations", "2"),
+        explorationWeight);
+  }
+
+  /**
+   * Builds the data, the datasets, a version of the given recipe and a campaign.
+   *
+   * @param users the number of users
+   * @param items the number of items, all in the catalogue
+   * @param interactions the number of interactions
+   * @param recipeArn the recipe
+   * @param hyperparameters the solution's {@code algorithmHyperParameters}
+   * @param explorationWeight the campaign's {@code explorationWeight}, or null to set no
+   *     exploration config (recipes without exploration refuse one)
+   * @return the ready campaign
+   * @throws IOException if the data cannot be written
+   */
+  public static ServingCampaign create(
+      int users,
+      int items,
+      int interactions,
+      String recipeArn,
+      Map<String, String> hyperparameters,
+      String explorationWeight)
+      throws IOException {
     Path dir = Files.createTempDirectory("bench-serving");
     Path data = Files.createDirectories(dir.resolve("data"));
     writeData(data, users, items, interactions);
@@ -99,12 +129,10 @@ public final class ServingCampaign implements AutoCloseable {
                 CreateSolutionRequest.builder()
                     .name("up")
                     .datasetGroupArn(group)
-                    .recipeArn("arn:aws:personalize:::recipe/aws-user-personalization")
+                    .recipeArn(recipeArn)
+                    .performAutoTraining(false)
                     .solutionConfig(
-                        SolutionConfig.builder()
-                            .algorithmHyperParameters(
-                                Map.of("hidden_dimension", "64", "num_iterations", "2"))
-                            .build())
+                        SolutionConfig.builder().algorithmHyperParameters(hyperparameters).build())
                     .build())
             .solutionArn();
     String version =
@@ -119,7 +147,10 @@ public final class ServingCampaign implements AutoCloseable {
                     .solutionVersionArn(version)
                     .campaignConfig(
                         c ->
-                            c.itemExplorationConfig(Map.of("explorationWeight", explorationWeight)))
+                            c.itemExplorationConfig(
+                                explorationWeight == null
+                                    ? null
+                                    : Map.of("explorationWeight", explorationWeight)))
                     .build())
             .campaignArn();
     return new ServingCampaign(dir, engine, group, campaign);
