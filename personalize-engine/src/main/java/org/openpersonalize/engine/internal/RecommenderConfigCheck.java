@@ -59,37 +59,7 @@ final class RecommenderConfigCheck {
               + " does not explore; got: "
               + config.itemExplorationConfig());
     }
-    for (Map.Entry<String, String> e : config.itemExplorationConfig().entrySet()) {
-      double v;
-      try {
-        v = Double.parseDouble(e.getValue());
-      } catch (NumberFormatException | NullPointerException ex) {
-        v = Double.NaN;
-      }
-      switch (e.getKey()) {
-        case "explorationWeight" -> {
-          if (!(v >= 0 && v <= 1)) {
-            throw new InvalidInputException(
-                EXPLORATION
-                    + ".explorationWeight must be a number from 0 to 1; got: "
-                    + Check.show(e.getValue()));
-          }
-        }
-        case "explorationItemAgeCutOff" -> {
-          if (!(v >= 1) || Double.isInfinite(v)) {
-            throw new InvalidInputException(
-                EXPLORATION
-                    + ".explorationItemAgeCutOff must be a number of days, at least 1; got: "
-                    + Check.show(e.getValue()));
-          }
-        }
-        default ->
-            throw new InvalidInputException(
-                EXPLORATION
-                    + " keys must be explorationWeight or explorationItemAgeCutOff; got: "
-                    + Check.show(e.getKey()));
-      }
-    }
+    ExplorationConfig.checkValues(EXPLORATION, config.itemExplorationConfig());
     if (config.trainingDataConfig() != null) {
       for (Map.Entry<String, List<String>> e :
           config.trainingDataConfig().excludedDatasetColumns().entrySet()) {
