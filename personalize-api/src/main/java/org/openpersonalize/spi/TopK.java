@@ -1,5 +1,6 @@
 package org.openpersonalize.spi;
 
+import java.util.Objects;
 import java.util.function.IntPredicate;
 
 /**
@@ -140,21 +141,7 @@ public final class TopK {
    */
   public void offerAll(float[] scores, int from, int to, long[] excludedBits) {
     checkRange(scores, from, to);
-    if (heap.length == 0) {
-      return;
-    }
-    int limit = excludedBits.length << 6;
-    float bar = bar(); // as in offerShifted
-    for (int i = from; i < to; i++) {
-      float s = scores[i];
-      if (!(s >= bar)) {
-        continue;
-      }
-      if (i >= limit || (excludedBits[i >>> 6] & (1L << i)) == 0) {
-        insert(pack(s, i));
-        bar = bar();
-      }
-    }
+    offerSlice(scores, from, to, 0, Objects.requireNonNull(excludedBits, "excludedBits"));
   }
 
   /**
