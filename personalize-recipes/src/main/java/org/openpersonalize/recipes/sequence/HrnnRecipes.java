@@ -23,6 +23,7 @@ final class HrnnRecipes {
   static final String NUM_EPOCHS = "num_epochs";
   static final String LEARNING_RATE = "learning_rate";
   static final String NUM_NEGATIVES = "num_negatives";
+  static final String NEGATIVE_POPULARITY_SHARE = "negative_popularity_share";
   static final String DROPOUT_RATE = "dropout_rate";
   static final String BATCH_SIZE = "batch_size";
   static final String COLD_MAX_INTERACTIONS = "cold_start_max_interactions";
@@ -154,6 +155,17 @@ final class HrnnRecipes {
                     + " softmax).")
             .build());
     specs.add(
+        HyperparameterSpec.continuous(NEGATIVE_POPULARITY_SHARE)
+            .defaultValue(0.5)
+            .range(0.0, 0.95)
+            .tunable(true)
+            .description(
+                "Share of the negatives drawn in proportion to how often items are targets (the"
+                    + " rest uniformly), with every logit corrected by its item's sampling"
+                    + " probability (log-Q), so frequent items are pushed down as often as they"
+                    + " are pulled up.")
+            .build());
+    specs.add(
         HyperparameterSpec.continuous(DROPOUT_RATE)
             .defaultValue(0.2)
             .range(0.0, 0.9)
@@ -182,7 +194,8 @@ final class HrnnRecipes {
             hp.intValue(BATCH_SIZE),
             hp.booleanValue(RECENCY_MASK),
             hp.doubleValue(SequenceTrainer.MIN_USER_PERCENTILE),
-            hp.doubleValue(SequenceTrainer.MAX_USER_PERCENTILE));
+            hp.doubleValue(SequenceTrainer.MAX_USER_PERCENTILE),
+            hp.doubleValue(NEGATIVE_POPULARITY_SHARE));
     int bptt = hp.intValue(BPTT);
     ItemMetadata meta = null;
     if (variant != Variant.PLAIN && data.numInteractions() > 0) {

@@ -16,14 +16,16 @@ import org.openpersonalize.spi.TrainingData;
  *
  * <p><b>Loss.</b> Every position of a user's sequence is a training example: the state after items
  * {@code 0 .. t} should rank item {@code t+1} first. Its logit competes, in a softmax, with the
- * logits of {@code num_negatives} items drawn uniformly once per mini-batch and shared by all its
- * positions (all items when the catalogue is no larger than that: a full softmax). This is the loss
- * the published comparisons single out — Klenitskiy &amp; Vasilev (SASRec+, RecSys 2023), Petrov
- * &amp; Macdonald (gSASRec, RecSys 2023) — as what lifts SASRec from its original one-negative
- * binary loss to the level of BERT4Rec and beyond. Uniform sampling needs no log-Q correction (it
- * shifts every negative logit by the same constant). Each example's loss is multiplied by its event
- * weight ({@code eventsConfig}, spec §9.2) and, with {@code apply_recency_bias}, by a factor rising
- * linearly from 0.5 for the oldest to 1 for the newest interaction in the data.
+ * logits of {@code num_negatives} items drawn once per mini-batch and shared by all its positions
+ * (all items when the catalogue is no larger than that: a full softmax). This is the loss the
+ * published comparisons single out — Klenitskiy &amp; Vasilev (SASRec+, RecSys 2023), Petrov &amp;
+ * Macdonald (gSASRec, RecSys 2023) — as what lifts SASRec from its original one-negative binary
+ * loss to the level of BERT4Rec and beyond. A share ({@code negative_popularity_share}) of the
+ * negatives is drawn in proportion to how often items are targets, the rest uniformly, and every
+ * logit is corrected by its item's log sampling probability (log-Q), so the sampled softmax still
+ * estimates the full one. Each example's loss is multiplied by its event weight ({@code
+ * eventsConfig}, spec §9.2) and, with {@code apply_recency_bias}, by a factor rising linearly from
+ * 0.5 for the oldest to 1 for the newest interaction in the data.
  *
  * <p><b>Determinism on two cores.</b> A mini-batch is cut into {@link #SHARDS} fixed slices; each
  * slice writes its gradient into its own buffer, whichever thread runs it, and the buffers are
@@ -48,7 +50,8 @@ final class SequenceTrainer {
       int batchSize,
       boolean recencyBias,
       double minUserPercentile,
-      double maxUserPercentile) {}
+      double maxUserPercentile,
+      double popularityShare) {}
 
   static final String MIN_USER_PERCENTILE = "min_user_history_length_percentile";
   static final String MAX_USER_PERCENTILE = "max_user_history_length_percentile";
@@ -194,6 +197,21 @@ final class SequenceTrainer {
     boolean full = numItems <= cfg.negatives();
     int m = full ? numItems : cfg.negatives();
     int[] negatives = new int[m];
+    // Popularity-mixed negatives: a share of each batch's negatives is the item of a random
+    // training
+    // target (so frequent items compete about as often as they are targets), the rest uniform;
+    // every logit is then corrected by the log of its item's proposal probability (log-Q), so the
+    // softmax still estimates the full one (Bengio & Senecal 2008; Yi et al., RecSys 2019). With
+    // uniform draws alone, on a catalogue of 10 k items the few hundred items that are most of the
+    // targets are each a negative in a few percent of steps and end up ranked too high against one
+    // another (docs/accuracy.md §8).
+    double share = full ? 0 : cfg.popularityShare();
+    int[] eventItems = share > 0 ? eventItems(seq, excluded) : null;
+    float[] logQ =
+        eventItems == null || eventItems.length == 0 ? null : logQ(eventItems, numItems, share);
+    if (logQ == null) {
+      share = 0;
+    }
     int[] stamp = new int[numItems];
     int stampValue = 0;
     if (full) {
@@ -209,7 +227,7 @@ final class SequenceTrainer {
     // whichever thread claims it.
     ShardState[] states = new ShardState[SHARDS];
     for (int s = 0; s < SHARDS; s++) {
-      states[s] = new ShardState(enc, m);
+      states[s] = new ShardState(enc, m, logQ);
     }
     double[] shardWeight = new double[SHARDS];
     double[] shardLoss = new double[SHARDS];
@@ -225,15 +243,7 @@ final class SequenceTrainer {
         ctx.checkCancelled();
         int to = Math.min(users.length, from + batch);
         if (!full) {
-          stampValue++;
-          for (int c = 0; c < m; c++) {
-            int item;
-            do {
-              item = rng.nextInt(numItems);
-            } while (stamp[item] == stampValue);
-            stamp[item] = stampValue;
-            negatives[c] = item;
-          }
+          drawNegatives(rng, share, eventItems, numItems, stamp, ++stampValue, negatives, m);
         }
         final int bFrom = from;
         final int bTo = to;
@@ -410,11 +420,19 @@ final class SequenceTrainer {
     final float[] logits;
     final float[] coef;
 
+    /** Per item, the log of its negative-sampling probability; null when sampling is uniform. */
+    final float[] logQ;
+
     ShardState(SequenceEncoder enc, int m) {
+      this(enc, m, null);
+    }
+
+    ShardState(SequenceEncoder enc, int m, float[] logQ) {
       this.work = enc.newWork();
       this.dh = new float[enc.maxLen][enc.d];
       this.logits = new float[m];
       this.coef = new float[m];
+      this.logQ = logQ;
     }
   }
 
@@ -495,6 +513,14 @@ final class SequenceTrainer {
     float[] coef = st.coef;
     float pos = kr.dot(h, prm[target], d);
     kr.scoreIndexed(prm, negatives, m, h, logits, d);
+    float[] lq = st.logQ;
+    if (lq != null) {
+      // shifts by a constant per item, so the gradients below are those of the corrected softmax
+      pos -= lq[target];
+      for (int c = 0; c < m; c++) {
+        logits[c] -= lq[negatives[c]];
+      }
+    }
     float max = pos;
     for (int c = 0; c < m; c++) {
       if (negatives[c] == target) {
@@ -523,6 +549,73 @@ final class SequenceTrainer {
     }
     kr.axpy(gTarget, h, g.item(target), d);
     return -Math.log(Math.max(pTarget, 1e-30));
+  }
+
+  /**
+   * Draws {@code m} distinct negatives into {@code out}: each the item of a random training target
+   * with probability {@code share}, else a uniform item; a repeat is redrawn uniformly, which
+   * always ends ({@code m < numItems}) however skewed the popularity is.
+   *
+   * @param stamp per item, the last draw it was taken in; {@code stampValue} must be new
+   */
+  static void drawNegatives(
+      SplittableRandom rng,
+      double share,
+      int[] eventItems,
+      int numItems,
+      int[] stamp,
+      int stampValue,
+      int[] out,
+      int m) {
+    for (int c = 0; c < m; c++) {
+      int item =
+          share > 0 && rng.nextDouble() < share
+              ? eventItems[rng.nextInt(eventItems.length)]
+              : rng.nextInt(numItems);
+      while (stamp[item] == stampValue) {
+        item = rng.nextInt(numItems);
+      }
+      stamp[item] = stampValue;
+      out[c] = item;
+    }
+  }
+
+  /**
+   * The item of every training target (each positive event after a user's first), in user order.
+   */
+  static int[] eventItems(Sequences seq, boolean[] excluded) {
+    int n = 0;
+    int[][] items = seq.items();
+    for (int u = 0; u < items.length; u++) {
+      if (!excluded[u] && items[u].length >= 2) {
+        n += items[u].length - 1;
+      }
+    }
+    int[] out = new int[n];
+    for (int u = 0, c = 0; u < items.length; u++) {
+      if (!excluded[u] && items[u].length >= 2) {
+        System.arraycopy(items[u], 1, out, c, items[u].length - 1);
+        c += items[u].length - 1;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Per item, {@code log q(i)} for the mixture that draws a random training target with probability
+   * {@code share} and a uniform item otherwise.
+   */
+  static float[] logQ(int[] eventItems, int numItems, double share) {
+    int[] counts = new int[numItems];
+    for (int i : eventItems) {
+      counts[i]++;
+    }
+    float[] out = new float[numItems];
+    for (int i = 0; i < numItems; i++) {
+      out[i] =
+          (float) Math.log((1 - share) / numItems + share * counts[i] / (double) eventItems.length);
+    }
+    return out;
   }
 
   /** Adds every shard's gradient into shard 0's, in shard order. */

@@ -64,11 +64,22 @@ class GruEncoderTest {
 
   @Test
   void backwardPassMatchesFiniteDifferences() {
+    checkBackwardPass(null);
+  }
+
+  @Test
+  void backwardPassMatchesFiniteDifferencesWithLogQCorrection() {
+    // popularity-mixed negatives: every logit shifted by its item's log sampling probability
+    int[] targets = {3, 3, 3, 1, 1, 4, 5, 8, 2, 3};
+    checkBackwardPass(SequenceTrainer.logQ(targets, ITEMS, 0.5));
+  }
+
+  private void checkBackwardPass(float[] logQ) {
     // bptt at least the sequence length: the full gradient, which finite differences measure
     GruEncoder enc = new GruEncoder(ITEMS, MAX_LEN, 2, D, 32);
     float[][] prm = enc.initialParameters(new SplittableRandom(11));
     perturb(prm, 3);
-    SequenceTrainer.ShardState st = new SequenceTrainer.ShardState(enc, negatives.length);
+    SequenceTrainer.ShardState st = new SequenceTrainer.ShardState(enc, negatives.length, logQ);
     SequenceGradient g = new SequenceGradient(enc);
     loss(enc, prm, st, g);
     enc.backward(prm, st.work, st.dh, g);
