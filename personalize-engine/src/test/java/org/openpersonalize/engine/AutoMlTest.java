@@ -221,8 +221,12 @@ class AutoMlTest {
     // by hand for a performHPO solution always searches).
     SolutionVersion again = train(solution);
     assertEquals(UP, again.recipeArn());
-    assertEquals(6, engine.listHpoTrials(again.solutionVersionArn()).size());
+    List<HpoTrial> second = engine.listHpoTrials(again.solutionVersionArn());
+    assertEquals(6, second.size());
     assertEquals(tuned, again.tunedHPOParams().algorithmHyperParameters());
+    // This search trained its trial 1 (no AutoML run to take it from): the same scores as the
+    // first version's trial 1, which was AutoML's run of the defaults.
+    assertEquals(first.validationMetrics(), second.get(0).validationMetrics());
   }
 
   @Test
