@@ -1,6 +1,8 @@
 package org.openpersonalize.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +35,19 @@ import org.openpersonalize.api.model.ListRecipesRequest;
 import org.openpersonalize.api.model.Solution;
 import org.openpersonalize.api.model.SolutionConfig;
 import org.openpersonalize.api.model.SolutionVersion;
+import org.openpersonalize.engine.internal.training.ModelArtifact;
+import org.openpersonalize.spi.HyperparameterSpec;
+import org.openpersonalize.spi.Recipe;
 
 /**
  * AutoML (spec §9.5): {@code performAutoML} with {@code autoMLConfig} trains each listed recipe on
  * validation users carved from the training data, keeps the best by the metric, trains it on all
- * the data, and reports it as DescribeSolution's {@code autoMLResult.bestRecipeArn}. Tested with
- * the catalogue's own recipes on data with a clear answer: users in taste clusters, where a
- * personalised recipe beats a same-for-everyone popularity list.
+ * the data, and reports it as DescribeSolution's {@code autoMLResult.bestRecipeArn}. HPO is implied
+ * (spec §9.5): unless {@code performHPO} is false, the chosen recipe's tunable hyperparameters are
+ * searched near their defaults before the final training, and DescribeSolutionVersion's {@code
+ * tunedHPOParams} reports the values trained. Tested with the catalogue's own recipes on data with
+ * a clear answer: users in taste clusters, where a personalised recipe beats a same-for-everyone
+ * popularity list.
  */
 class AutoMlTest {
   static final String UP = "arn:aws:personalize:::recipe/aws-user-personalization";
@@ -52,7 +61,11 @@ class AutoMlTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    engine = OpenPersonalize.builder().directory(dir.resolve("engine")).build();
+    setUpIn("engine");
+  }
+
+  void setUpIn(String engineDir) throws IOException {
+    engine = OpenPersonalize.builder().directory(dir.resolve(engineDir)).build();
     p = engine.personalize();
     group =
         p.createDatasetGroup(CreateDatasetGroupRequest.builder().name("g").build())
@@ -127,12 +140,48 @@ class AutoMlTest {
     return version;
   }
 
+  static Recipe recipe(String arn) {
+    for (Recipe r : ServiceLoader.load(Recipe.class)) {
+      if (r.recipeArn().equals(arn)) {
+        return r;
+      }
+    }
+    throw new AssertionError("no recipe " + arn);
+  }
+
+  /**
+   * Asserts that every tunable hyperparameter of the recipe was trained with a value inside its
+   * declared range and inside AutoML's search space (half to twice the default), and returns how
+   * many differ from the default.
+   */
+  static int assertTunedWithinRanges(Recipe recipe, Map<String, String> tuned) {
+    int moved = 0;
+    for (HyperparameterSpec spec : recipe.hyperparameters()) {
+      if (!spec.tunable()) {
+        continue;
+      }
+      String value = tuned.get(spec.name());
+      assertTrue(value != null, spec.name() + " missing from " + tuned);
+      if (spec.type() == HyperparameterSpec.Type.CATEGORICAL) {
+        assertTrue(spec.allowedValues().contains(value), spec.name() + "=" + value);
+      } else {
+        double x = Double.parseDouble(value);
+        double d = Double.parseDouble(spec.defaultValue());
+        assertTrue(x >= spec.minValue() && x <= spec.maxValue(), spec + ": " + value);
+        assertTrue(x >= Math.floor(d / 2) - 1e-12 && x <= 2 * d + 1e-12, spec + ": " + value);
+      }
+      moved += spec.validate(value).equals(spec.validate(spec.defaultValue())) ? 0 : 1;
+    }
+    return moved;
+  }
+
   @Test
-  void choosesThePersonalisedRecipeOnValidationAndTrainsIt() {
+  void choosesThePersonalisedRecipeOnValidationThenTunesAndTrainsIt() {
     // Listed second, so that the choice is not merely the first recipe.
     String solution = p.createSolution(autoMl("auto", List.of(POP, UP)).build()).solutionArn();
     Solution before = describe(solution);
     assertTrue(before.performAutoML());
+    assertTrue(before.performHPO(), "HPO is implied under AutoML when performHPO is omitted");
     assertNull(before.autoMLResult(), "nothing chosen before the first training");
     assertNull(before.recipeArn());
 
@@ -142,19 +191,101 @@ class AutoMlTest {
     assertEquals(UP, after.recipeArn());
     assertEquals(UP, v.recipeArn(), "the version trained the chosen recipe");
     assertTrue(v.performAutoML());
-    assertTrue(
-        v.tunedHPOParams().algorithmHyperParameters().containsKey("hidden_dimension"),
-        "the chosen recipe's hyperparameters: " + v.tunedHPOParams());
+    assertTrue(v.performHPO());
+    Map<String, String> tuned = v.tunedHPOParams().algorithmHyperParameters();
+    assertTunedWithinRanges(recipe(UP), tuned);
 
-    // Later versions keep the solution's one AutoML result.
-    assertEquals(UP, train(solution).recipeArn());
+    // The search: AutoML's trial budget, trial 1 the chosen recipe's defaults (AutoML's own run on
+    // the same folds), the trained values those of one of the trials.
+    List<HpoTrial> trials = engine.listHpoTrials(v.solutionVersionArn());
+    assertEquals(6, trials.size(), trials.toString());
+    HpoTrial first = trials.get(0);
+    assertEquals(HpoTrial.COMPLETED, first.status(), first.toString());
+    assertEquals("normalized_discounted_cumulative_gain_at_10", first.objectiveMetricName());
+    assertEquals(0, assertTunedWithinRanges(recipe(UP), first.algorithmHyperParameters()));
+    int explored = 0;
+    boolean trainedATrial = false;
+    for (HpoTrial t : trials) {
+      assertEquals(HpoTrial.COMPLETED, t.status(), t.toString());
+      explored += assertTunedWithinRanges(recipe(UP), t.algorithmHyperParameters()) > 0 ? 1 : 0;
+      boolean same = true;
+      for (Map.Entry<String, String> e : t.algorithmHyperParameters().entrySet()) {
+        same &= e.getValue().equals(tuned.get(e.getKey()));
+      }
+      trainedATrial |= same;
+    }
+    assertEquals(5, explored, "trials 2-6 try other values than the defaults: " + trials);
+    assertTrue(trainedATrial, "tunedHPOParams " + tuned + " is one of the trials " + trials);
+
+    // Later versions keep the solution's one AutoML result, and search again (a version created
+    // by hand for a performHPO solution always searches).
+    SolutionVersion again = train(solution);
+    assertEquals(UP, again.recipeArn());
+    List<HpoTrial> second = engine.listHpoTrials(again.solutionVersionArn());
+    assertEquals(6, second.size());
+    assertEquals(tuned, again.tunedHPOParams().algorithmHyperParameters());
+    // This search trained its trial 1 (no AutoML run to take it from): the same scores as the
+    // first version's trial 1, which was AutoML's run of the defaults.
+    assertEquals(first.validationMetrics(), second.get(0).validationMetrics());
   }
 
   @Test
-  void theSameDataAndSeedGiveTheSameChoice() {
+  void performHpoTrueIsAcceptedAndFalseTrainsTheChosenRecipesDefaults() {
+    String tuned =
+        p.createSolution(autoMl("tuned", List.of(POP, UP)).performHPO(true).build()).solutionArn();
+    assertTrue(describe(tuned).performHPO());
+
+    String plain =
+        p.createSolution(autoMl("plain", List.of(POP, UP)).performHPO(false).build()).solutionArn();
+    assertFalse(describe(plain).performHPO(), "an explicit false is kept and reported");
+    SolutionVersion v = train(plain);
+    assertEquals(UP, describe(plain).autoMLResult().bestRecipeArn());
+    assertFalse(v.performHPO());
+    assertTrue(engine.listHpoTrials(v.solutionVersionArn()).isEmpty(), "no search ran");
+    assertEquals(
+        0,
+        assertTunedWithinRanges(recipe(UP), v.tunedHPOParams().algorithmHyperParameters()),
+        "the chosen recipe trained with its defaults: " + v.tunedHPOParams());
+  }
+
+  @Test
+  void aChosenRecipeWithNothingToTuneTrainsAsItIs() {
+    // Popularity-count has no tunable hyperparameters: choosing it leaves nothing to search.
+    String solution = p.createSolution(autoMl("pop", List.of(POP)).build()).solutionArn();
+    SolutionVersion v = train(solution);
+    assertEquals(POP, describe(solution).autoMLResult().bestRecipeArn());
+    assertTrue(v.performHPO());
+    assertTrue(engine.listHpoTrials(v.solutionVersionArn()).isEmpty());
+  }
+
+  @Test
+  void theSameDataAndSeedGiveTheSameChoiceTunedValuesAndModelBytes() throws IOException {
     String a = p.createSolution(autoMl("a", List.of(UP, POP)).build()).solutionArn();
-    train(a);
+    SolutionVersion va = train(a);
     assertEquals(UP, describe(a).autoMLResult().bestRecipeArn());
+    byte[] modelA = payload(dir.resolve("engine"), va.solutionVersionArn());
+
+    // A second engine on the same data: the solution of the same name has the same ARN and seed.
+    engine.close();
+    setUpIn("engine-2");
+    String b = p.createSolution(autoMl("a", List.of(UP, POP)).build()).solutionArn();
+    assertEquals(a, b);
+    SolutionVersion vb = train(b);
+    assertEquals(UP, describe(b).autoMLResult().bestRecipeArn());
+    assertEquals(
+        va.tunedHPOParams().algorithmHyperParameters(),
+        vb.tunedHPOParams().algorithmHyperParameters());
+    assertArrayEquals(modelA, payload(dir.resolve("engine-2"), vb.solutionVersionArn()));
+  }
+
+  /** The recipe's serialized model inside a version's model file (TrainingJobs.fileName). */
+  static byte[] payload(Path engineDir, String version) throws IOException {
+    String[] parts = version.split("/");
+    Path file =
+        engineDir
+            .resolve("models")
+            .resolve(parts[parts.length - 2] + "-" + parts[parts.length - 1] + ".opm");
+    return ModelArtifact.fromBytes(Files.readAllBytes(file), file.toString()).payload();
   }
 
   void assertRefused(String expectedStart, Consumer<CreateSolutionRequest.Builder> change) {
@@ -172,7 +303,14 @@ class AutoMlTest {
   @Test
   void badRequestsAreRefusedNamingTheField() {
     assertRefused("recipeArn must be omitted when performAutoML is true", b -> b.recipeArn(UP));
-    assertRefused("performHPO must be false when performAutoML is true", b -> b.performHPO(true));
+    assertRefused(
+        "solutionConfig.hpoConfig must be omitted when performAutoML is true",
+        b ->
+            b.solutionConfig(
+                SolutionConfig.builder()
+                    .hpoConfig(org.openpersonalize.api.model.HPOConfig.builder().build())
+                    .autoMLConfig(AutoMLConfig.builder().recipeList(UP).build())
+                    .build()));
     assertRefused(
         "solutionConfig.autoMLConfig.recipeList[1] must be a USER_PERSONALIZATION or POPULAR_ITEMS",
         config(AutoMLConfig.builder().recipeList(UP, SIMS).build()));
@@ -220,6 +358,27 @@ class AutoMlTest {
     assertTrue(
         e.getMessage().startsWith("solutionConfig.autoMLConfig must be omitted unless"),
         e.getMessage());
+  }
+
+  @Test
+  void theDefaultHrnnListIsComparedThenTheChosenRecipeTuned() {
+    String solution =
+        p.createSolution(
+                CreateSolutionRequest.builder()
+                    .name("hrnn")
+                    .datasetGroupArn(group)
+                    .performAutoML(true)
+                    .performAutoTraining(false)
+                    .build())
+            .solutionArn();
+    long t0 = System.nanoTime();
+    SolutionVersion v = train(solution);
+    System.out.printf("AutoML+HPO over the HRNN list: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    String chosen = describe(solution).autoMLResult().bestRecipeArn();
+    assertTrue(chosen.startsWith("arn:aws:personalize:::recipe/aws-hrnn"), chosen);
+    assertEquals(chosen, v.recipeArn());
+    assertTunedWithinRanges(recipe(chosen), v.tunedHPOParams().algorithmHyperParameters());
+    assertEquals(6, engine.listHpoTrials(v.solutionVersionArn()).size());
   }
 
   @Test

@@ -44,7 +44,9 @@ public final class CreateSolutionRequest {
 
   /**
    * Search the recipe's tunable hyperparameters (spec section 9.4) with {@code
-   * solutionConfig.hpoConfig}; default false.
+   * solutionConfig.hpoConfig}; default false. With {@code performAutoML} the default is true (HPO
+   * is implied: the chosen recipe is searched near its defaults, {@code hpoConfig} must be
+   * omitted), and false skips that search.
    *
    * @return the value, or null when not set
    */
@@ -54,8 +56,9 @@ public final class CreateSolutionRequest {
 
   /**
    * Train each recipe of {@code solutionConfig.autoMLConfig.recipeList} on validation users carved
-   * from the training data and keep the best by its metric (spec section 9.5); {@code recipeArn}
-   * must then be omitted. Default false.
+   * from the training data and keep the best by its metric (spec section 9.5), then, unless {@code
+   * performHPO} is false, tune the chosen recipe's hyperparameters; {@code recipeArn} must then be
+   * omitted. Default false.
    *
    * @return the value, or null when not set
    */
@@ -266,7 +269,9 @@ public final class CreateSolutionRequest {
 
     /**
      * Search the recipe's tunable hyperparameters (spec section 9.4) with {@code
-     * solutionConfig.hpoConfig}; default false.
+     * solutionConfig.hpoConfig}; default false. With {@code performAutoML} the default is true (HPO
+     * is implied: the chosen recipe is searched near its defaults, {@code hpoConfig} must be
+     * omitted), and false skips that search.
      *
      * @param performHPO the value
      * @return this builder
@@ -278,7 +283,8 @@ public final class CreateSolutionRequest {
 
     /**
      * Train each recipe of {@code solutionConfig.autoMLConfig.recipeList} on validation users
-     * carved from the training data and keep the best by its metric (spec section 9.5); {@code
+     * carved from the training data and keep the best by its metric (spec section 9.5), then,
+     * unless {@code performHPO} is false, tune the chosen recipe's hyperparameters; {@code
      * recipeArn} must then be omitted. Default false.
      *
      * @param performAutoML the value

@@ -18,6 +18,7 @@ import org.openpersonalize.api.model.DeleteCampaignRequest;
 import org.openpersonalize.api.model.DeleteSolutionRequest;
 import org.openpersonalize.api.model.DescribeDatasetImportJobRequest;
 import org.openpersonalize.api.model.DescribeRecipeRequest;
+import org.openpersonalize.api.model.DescribeSolutionRequest;
 import org.openpersonalize.api.model.DescribeSolutionVersionRequest;
 import org.openpersonalize.api.model.Event;
 import org.openpersonalize.api.model.GetRecommendationsRequest;
@@ -184,6 +185,47 @@ final class ApiSession implements AutoCloseable {
           "HPO training of " + recipe + " is " + status + ": " + describe(version).failureReason());
     }
     return new Version(solution, version, seconds);
+  }
+
+  /**
+   * Trains the first version of a solution with {@code performAutoML} and no {@code recipeArn} or
+   * {@code autoMLConfig}: the engine compares its default list (the HRNN recipes) on validation
+   * users, then, HPO being implied, tunes the chosen recipe before training it (spec §9.5).
+   *
+   * @return the version, its wall time including the comparison and the search
+   */
+  Version trainAutoMl() {
+    String solution =
+        p.createSolution(
+                CreateSolutionRequest.builder()
+                    .name("sol-" + (++names))
+                    .datasetGroupArn(group)
+                    .performAutoML(true)
+                    // Harness rows measure the configuration given: no schedule.
+                    .performAutoTraining(false)
+                    .build())
+            .solutionArn();
+    long t0 = System.nanoTime();
+    String version =
+        p.createSolutionVersion(
+                CreateSolutionVersionRequest.builder().solutionArn(solution).build())
+            .solutionVersionArn();
+    String status = engine.awaitCompletion(version, TIMEOUT);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (!"ACTIVE".equals(status)) {
+      throw new IllegalStateException(
+          "AutoML training is " + status + ": " + describe(version).failureReason());
+    }
+    return new Version(solution, version, seconds);
+  }
+
+  /** DescribeSolution's {@code autoMLResult.bestRecipeArn}, or null before a choice. */
+  String autoMlChoice(String solutionArn) {
+    var result =
+        p.describeSolution(DescribeSolutionRequest.builder().solutionArn(solutionArn).build())
+            .solution()
+            .autoMLResult();
+    return result == null ? null : result.bestRecipeArn();
   }
 
   /** DescribeSolutionVersion. */

@@ -40,6 +40,12 @@ import org.openpersonalize.bench.MovieLensImport;
  *       rest by the harness), scored with HR@10 and NDCG@10.
  * </ol>
  *
+ * <p>Besides one row per recipe, the <b>AutoML row</b> ({@value #AUTOML_LABEL}) creates a solution
+ * with {@code performAutoML} and the engine's default recipe list (the HRNN recipes), which
+ * compares them on validation users carved from the training part, tunes the chosen one (HPO is
+ * implied) and trains it; it is then deployed and queried like every other row, and the chosen
+ * recipe and tuned values are printed under the table.
+ *
  * <p>On MovieLens 100K protocol (a) also runs a <b>genre probe</b> per recipe: a new user sends
  * PutEvents for the five most popular training films of one genre, and the harness counts that
  * genre's films among the top 10 with the five seeds left out.
@@ -48,10 +54,10 @@ import org.openpersonalize.bench.MovieLensImport;
  * --latest-small DIR} (default: {@code movielens-latest-small} beside it), {@code --work DIR}
  * (default: a new temporary directory; converted files never enter the repository), {@code
  * --datasets ml100k,latest-small}, {@code --protocols a,b}, {@code --recipes r1,r2} (restricts the
- * rows besides popularity-count), {@code --validation} (runs protocol (a) on a validation split
- * carved out of (a)'s training part by the same rule; the test part is never read), {@code --tune
- * GRID} (with {@code --validation}: one aws-user-personalization row per combination, e.g. {@code
- * "regularization=20,40;confidence_alpha=2,5"}).
+ * rows besides popularity-count; {@code automl} names the AutoML row), {@code --validation} (runs
+ * protocol (a) on a validation split carved out of (a)'s training part by the same rule; the test
+ * part is never read), {@code --tune GRID} (with {@code --validation}: one aws-user-personalization
+ * row per combination, e.g. {@code "regularization=20,40;confidence_alpha=2,5"}).
  */
 public final class NextInteractionHarness {
   static final int K = 10;
@@ -59,6 +65,12 @@ public final class NextInteractionHarness {
   static final String BASELINE = "aws-popularity-count";
   static final String TUNED = "aws-user-personalization";
   static final int PROBE_SEEDS = 5;
+
+  /** The AutoML row's name in {@code --recipes}. */
+  static final String AUTOML = "automl";
+
+  /** The AutoML row's label. */
+  static final String AUTOML_LABEL = "AutoML (performAutoML)";
 
   private NextInteractionHarness() {}
 
@@ -285,6 +297,7 @@ public final class NextInteractionHarness {
     Path csv = work.resolve("interactions.csv");
     train.writeInteractions(csv);
     List<Row> rows = new ArrayList<>();
+    List<String> autoMlReports = new ArrayList<>();
     Map<String, Map<String, Integer>> probes = new LinkedHashMap<>();
     Path engineDir = work.resolve("engine");
     if (Files.exists(engineDir)) {
@@ -309,6 +322,9 @@ public final class NextInteractionHarness {
             configs.add(new Config(recipe, recipe, Map.of()));
           }
         }
+        if (only == null || only.contains(AUTOML)) {
+          configs.add(new Config(AUTOML_LABEL, AUTOML, Map.of()));
+        }
       } else {
         configs.addAll(tuned);
       }
@@ -320,7 +336,11 @@ public final class NextInteractionHarness {
         latest = Math.max(latest, t);
       }
       for (Config c : configs) {
-        ApiSession.Version v = s.train(c.recipe(), c.hyperparameters());
+        boolean autoMl = c.recipe().equals(AUTOML);
+        ApiSession.Version v = autoMl ? s.trainAutoMl() : s.train(c.recipe(), c.hyperparameters());
+        if (autoMl) {
+          autoMlReports.add(autoMlReport(s, v));
+        }
         String campaign = s.campaign(v.arn());
         Map<String, List<String>> ranked = new HashMap<>();
         int served = 0;
@@ -400,10 +420,37 @@ public final class NextInteractionHarness {
         out.println("learned (DescribeSolutionVersion) " + r.label() + ": " + r.learned());
       }
     }
+    for (String line : autoMlReports) {
+      out.println(line);
+    }
     if (!probes.isEmpty()) {
       printProbes(probes, out);
     }
     return rows;
+  }
+
+  /**
+   * What AutoML chose, for the line under the table: DescribeSolution's {@code
+   * autoMLResult.bestRecipeArn}, and the values DescribeSolutionVersion's {@code tunedHPOParams}
+   * reports for the hyperparameters the implied search varied (the names its trials list).
+   */
+  static String autoMlReport(ApiSession s, ApiSession.Version v) {
+    String chosen = s.autoMlChoice(v.solution());
+    List<org.openpersonalize.engine.HpoTrial> trials = s.hpoTrials(v.arn());
+    Map<String, String> described = s.describedParameters(v.arn());
+    Map<String, String> searched = new TreeMap<>();
+    for (org.openpersonalize.engine.HpoTrial t : trials) {
+      for (String name : t.algorithmHyperParameters().keySet()) {
+        searched.put(name, described.get(name));
+      }
+    }
+    String recipe = chosen == null ? "none" : chosen.substring(chosen.lastIndexOf('/') + 1);
+    return AUTOML_LABEL
+        + " chose "
+        + recipe
+        + (trials.isEmpty()
+            ? " (no search: nothing to tune)"
+            : " and trained, after " + trials.size() + " HPO trials: " + searched);
   }
 
   static void printTable(List<Row> rows, boolean lastOne, PrintStream out) {

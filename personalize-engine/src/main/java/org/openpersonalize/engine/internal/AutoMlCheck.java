@@ -18,7 +18,9 @@ import org.openpersonalize.spi.RecipeType;
  * recipe of the catalogue whose campaigns recommend items for a user — USER_PERSONALIZATION, as
  * Amazon's HRNN family, or POPULAR_ITEMS as a baseline — given once) and the metric. Amazon ignores
  * the rest of {@code solutionConfig} under AutoML; the engine refuses it instead, naming the field,
- * so that nothing a caller sets is silently dropped.
+ * so that nothing a caller sets is silently dropped. {@code performHPO} is not refused: under
+ * AutoML it defaults to true (the chosen recipe is tuned, {@code TuningSchedule#forAutoMl}), and an
+ * explicit false is honoured (docs/decisions.md, "AutoML implies HPO").
  */
 final class AutoMlCheck {
   /** Amazon's largest {@code recipeList}. */
@@ -48,11 +50,9 @@ final class AutoMlCheck {
               + " solutionConfig.autoMLConfig.recipeList); got: "
               + Check.show(request.recipeArn()));
     }
-    if (Boolean.TRUE.equals(request.performHPO())) {
-      throw new InvalidInputException(
-          "performHPO must be false when performAutoML is true: AutoML compares the listed"
-              + " recipes with their defaults; got: true");
-    }
+    // performHPO may be omitted or true (AutoML then tunes the chosen recipe, Amazon's "HPO is
+    // implied") or false (the chosen recipe trains with its defaults): SolutionOps resolves it.
+    // hpoConfig stays refused: the search under AutoML is the engine's own (TuningSchedule).
     refuse("solutionConfig.hpoConfig", config.hpoConfig() != null);
     refuse("solutionConfig.eventValueThreshold", config.eventValueThreshold() != null);
     refuse("solutionConfig.algorithmHyperParameters", !config.algorithmHyperParameters().isEmpty());
@@ -122,8 +122,8 @@ final class AutoMlCheck {
     if (given) {
       throw new InvalidInputException(
           field
-              + " must be omitted when performAutoML is true: AutoML trains each listed recipe"
-              + " with its defaults; got: a value");
+              + " must be omitted when performAutoML is true: AutoML compares each listed recipe"
+              + " with its defaults and tunes the chosen one itself; got: a value");
     }
   }
 }

@@ -119,7 +119,11 @@ record SolutionOps(EngineContext ctx, RecipeCatalog recipes, ModelStore models) 
             Header.created(arn, name, request.datasetGroupArn(), Status.ACTIVE, now),
             recipe == null ? null : recipe.recipeArn(),
             request.eventType(),
-            Boolean.TRUE.equals(request.performHPO()),
+            // Amazon: under AutoML performHPO "is always true"; an explicit false is honoured
+            // (docs/decisions.md, "AutoML implies HPO").
+            autoMl
+                ? !Boolean.FALSE.equals(request.performHPO())
+                : Boolean.TRUE.equals(request.performHPO()),
             autoMl,
             autoTraining,
             false,

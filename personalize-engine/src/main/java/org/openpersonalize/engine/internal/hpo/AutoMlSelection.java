@@ -30,6 +30,11 @@ import org.openpersonalize.spi.TrainingContext;
  * versions of the solution train the chosen recipe, as Amazon's solution has one AutoML result.
  * Nothing is generic to a recipe family: any USER_PERSONALIZATION recipe of the catalogue can be
  * listed.
+ *
+ * <p>Under {@code performHPO} (AutoML's default, spec §9.5 "HPO is implied") the version then tunes
+ * the chosen recipe ({@link TuningSchedule#forAutoMl}, {@link HpoSearch}) on the same folds: the
+ * {@link Choice} carries the chosen recipe's validation run with its defaults, which is the
+ * search's first trial, so it is not trained again.
  */
 public final class AutoMlSelection {
   private static final System.Logger LOG = System.getLogger(AutoMlSelection.class.getName());
@@ -37,6 +42,43 @@ public final class AutoMlSelection {
   private final EngineContext ctx;
   private final RecipeCatalog recipes;
   private final TrainingProgressListener listener;
+
+  /**
+   * What AutoML chose: the solution with its recipe, and the chosen recipe's validation run with
+   * its defaults (the first trial of the search that follows under {@code performHPO}).
+   */
+  public static final class Choice {
+    private final SolutionRecord solution;
+    final String recipeArn;
+    final String metric;
+    final TrialRun defaults;
+
+    Choice(SolutionRecord solution, String recipeArn, String metric, TrialRun defaults) {
+      this.solution = solution;
+      this.recipeArn = recipeArn;
+      this.metric = metric;
+      this.defaults = defaults;
+    }
+
+    /**
+     * A recipe taken without a comparison (the data is below the minimum, and the version fails).
+     *
+     * @param solution the solution with the recipe
+     * @return the choice, with no validation run
+     */
+    public static Choice unscored(SolutionRecord solution) {
+      return new Choice(solution, solution.recipeArn(), null, null);
+    }
+
+    /**
+     * The solution with its chosen recipe.
+     *
+     * @return the solution
+     */
+    public SolutionRecord solution() {
+      return solution;
+    }
+  }
 
   /**
    * Creates the selector.
@@ -59,11 +101,12 @@ public final class AutoMlSelection {
    * @param solution the AutoML solution, without a recipe yet
    * @param data the dataset group's data
    * @param cancelled true once the version should stop
-   * @return the solution with its chosen recipe, or null when the data is below a recipe's minimum
-   *     (the version's training then fails with the reason, and nothing is chosen)
+   * @return the solution with its chosen recipe and that recipe's validation run, or null when the
+   *     data is below a recipe's minimum (the version's training then fails with the reason, and
+   *     nothing is chosen)
    * @throws InternalFailureException when every recipe failed on validation
    */
-  public SolutionRecord choose(
+  public Choice choose(
       String versionArn,
       SolutionRecord solution,
       DatasetGroupData data,
@@ -80,6 +123,7 @@ public final class AutoMlSelection {
             .build();
     List<String> list = config.recipeList();
     String best = null;
+    TrialRun bestRun = null;
     double bestValue = Double.NEGATIVE_INFINITY;
     List<String> report = new ArrayList<>();
     for (int k = 0; k < list.size(); k++) {
@@ -104,6 +148,7 @@ public final class AutoMlSelection {
       if (value != null && value > bestValue) {
         bestValue = value;
         best = recipe.recipeArn();
+        bestRun = run;
       }
       progress(versionArn, 0.5 * (k + 1) / list.size(), "AutoML: " + report.get(k));
     }
@@ -120,20 +165,22 @@ public final class AutoMlSelection {
         System.Logger.Level.INFO,
         "AutoML of " + solution.arn() + " by " + metric + ": " + report + "; chose " + best);
     String chosen = best;
-    return ctx.store()
-        .inTransaction(
-            c -> {
-              SolutionRecord current = Resources.find(c, Kinds.SOLUTION, solution.arn());
-              if (current == null) {
-                return solution.withRecipe(chosen);
-              }
-              if (current.recipeArn() != null) {
-                return current; // another training chose first; its choice stands
-              }
-              SolutionRecord updated = current.withRecipe(chosen);
-              Resources.update(c, updated);
-              return updated;
-            });
+    SolutionRecord recorded =
+        ctx.store()
+            .inTransaction(
+                c -> {
+                  SolutionRecord current = Resources.find(c, Kinds.SOLUTION, solution.arn());
+                  if (current == null) {
+                    return solution.withRecipe(chosen);
+                  }
+                  if (current.recipeArn() != null) {
+                    return current; // another training chose first; its choice stands
+                  }
+                  SolutionRecord updated = current.withRecipe(chosen);
+                  Resources.update(c, updated);
+                  return updated;
+                });
+    return new Choice(recorded, chosen, metric, bestRun);
   }
 
   private void progress(String versionArn, double fraction, String message) {

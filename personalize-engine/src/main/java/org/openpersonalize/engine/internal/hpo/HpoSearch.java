@@ -73,6 +73,8 @@ public final class HpoSearch {
    * @param s the selected interactions (the version's training data)
    * @param data the dataset group's data
    * @param cancelled true once the version should stop
+   * @param autoMl AutoML's choice at this training, or null: its run of the chosen recipe with its
+   *     defaults, on these folds by this metric, is then the first trial and is not trained again
    * @return the values to resolve against the recipe
    * @throws CancellationException when stopped
    * @throws InvalidInputException when there are too few users to validate on
@@ -85,7 +87,8 @@ public final class HpoSearch {
       Recipe recipe,
       Featurizer.Selected s,
       DatasetGroupData data,
-      BooleanSupplier cancelled) {
+      BooleanSupplier cancelled,
+      AutoMlSelection.Choice autoMl) {
     Map<String, String> fixed = solution.hyperparameters();
     int[][] byUser = OfflineMetrics.byUser(s);
     HoldOut[] validation = HoldOut.validation(byUser, solution.seed(), FOLDS);
@@ -99,6 +102,17 @@ public final class HpoSearch {
     Tpe tpe = new Tpe(space, solution.seed() ^ 0x7F4A7C15L, Tpe.startupFor(plan.maxTrials()));
     Hyperparameters defaults = recipe.resolveHyperparameters(fixed);
     double[] first = defaultPoint(space, defaults);
+    // AutoML scored the chosen recipe's defaults on the same folds (same seed, same users) with
+    // nothing fixed: the same trial 1, already trained.
+    TrialRun known =
+        autoMl != null
+                && autoMl.defaults != null
+                && first != null
+                && fixed.isEmpty()
+                && autoMl.recipeArn.equals(recipe.recipeArn())
+                && autoMl.metric.equals(plan.metric())
+            ? autoMl.defaults
+            : null;
     int concurrent = Math.min(plan.maxParallel(), ctx.parallelism());
     int threadsEach = Math.max(1, ctx.parallelism() / concurrent);
     trials.clear(versionArn);
@@ -119,8 +133,12 @@ public final class HpoSearch {
           double[] x = incumbent ? first : tpe.suggest();
           // The incumbent keeps the recipe's own spelling of its values, so that a search that
           // keeps it trains exactly the model the defaults train.
-          proposed.add(
-              new TrialRun(number, x, incumbent ? exact(space, defaults) : values(space, x)));
+          TrialRun t =
+              new TrialRun(number, x, incumbent ? exact(space, defaults) : values(space, x));
+          if (incumbent && known != null) {
+            t.reuse(known);
+          }
+          proposed.add(t);
         }
         for (TrialRun t :
             run(
@@ -197,7 +215,10 @@ public final class HpoSearch {
     Runnable[] work = new Runnable[batch.size()];
     for (int k = 0; k < work.length; k++) {
       TrialRun t = batch.get(k);
-      work[k] = () -> t.evaluate(plan, recipe, fixed, s, data, validation, byUser, tc);
+      work[k] =
+          t.result != null
+              ? () -> {}
+              : () -> t.evaluate(plan, recipe, fixed, s, data, validation, byUser, tc);
     }
     if (pool == null) {
       for (Runnable w : work) {

@@ -30,6 +30,27 @@ final class TrialRun {
     this.values = values;
   }
 
+  /**
+   * Takes the result of an identical run already made (AutoML's run of the chosen recipe with its
+   * defaults, on the same folds by the same metric) under this trial's number and values.
+   */
+  void reuse(TrialRun done) {
+    loss = done.loss;
+    perUserLoss = done.perUserLoss;
+    HpoTrial r = done.result;
+    result =
+        HpoTrial.builder()
+            .trialNumber(number)
+            .algorithmHyperParameters(values)
+            .objectiveMetricName(r.objectiveMetricName())
+            .status(r.status())
+            .validationMetrics(r.validationMetrics())
+            .objectiveValue(r.objectiveValue())
+            .failureReason(r.failureReason())
+            .trainingSeconds(r.trainingSeconds())
+            .build();
+  }
+
   void evaluate(
       HpoPlan plan,
       Recipe recipe,

@@ -33,6 +33,10 @@ import org.openpersonalize.spi.RecipeCapability;
  *       solution's last search is {@value #EVERY_DAYS} days old (or there is none); in between they
  *       train with the values that search chose. A weekly schedule thus retrains on new data every
  *       week without repeating dozens of trial trainings every week.
+ *   <li>AutoML (spec §9.5, "HPO is implied"): a solution with {@code performAutoML} and {@code
+ *       performHPO} (its default under AutoML) searches the chosen recipe's tunable hyperparameters
+ *       near their defaults ({@link #forAutoMl}), by {@code autoMLConfig.metricName}, with the same
+ *       cadence: by hand every time, automatic versions every {@value #EVERY_DAYS} days.
  * </ul>
  *
  * @param plan the search to run, or null
@@ -45,6 +49,15 @@ public record TuningSchedule(HpoPlan plan, Map<String, String> reused, Instant t
 
   /** Trials of an automatic search: Amazon documents none; a few, since it runs unasked. */
   static final int AUTOMATIC_TRIALS = 6;
+
+  /**
+   * Trials of the search AutoML runs on the recipe it chose (spec §9.5, "HPO is implied"). Amazon
+   * documents no number. Each trial trains the recipe {@value HpoSearch#FOLDS} times (once per
+   * validation fold), and AutoML has already trained every listed recipe as often; the first trial
+   * is the chosen recipe's defaults, whose scores AutoML's comparison already has, so the search
+   * costs {@code 3 × 5} trainings on about two thirds of the users each, before the final training.
+   */
+  public static final int AUTOML_TRIALS = 6;
 
   private static final TuningSchedule AS_GIVEN = new TuningSchedule(null, null, null);
 
@@ -69,7 +82,10 @@ public record TuningSchedule(HpoPlan plan, Map<String, String> reused, Instant t
       throws SQLException {
     HpoPlan plan;
     boolean scheduled;
-    if (solution.performHPO()) {
+    if (solution.performAutoML() && solution.performHPO()) {
+      plan = forAutoMl(recipe, solution.config().autoMLConfig().metricName());
+      scheduled = type == TrainingType.AUTOMATIC;
+    } else if (solution.performHPO()) {
       plan = HpoPlan.of(true, solution.config(), recipe);
       scheduled = type == TrainingType.AUTOMATIC;
     } else if (solution.performAutoTraining()
@@ -120,6 +136,38 @@ public record TuningSchedule(HpoPlan plan, Map<String, String> reused, Instant t
    * maximising nDCG@10 in {@value #AUTOMATIC_TRIALS} trials. Null when nothing is left to tune.
    */
   static HpoPlan automatic(Recipe recipe, Set<String> fixed) {
+    SearchSpace space = nearDefaults(recipe, fixed);
+    return space == null
+        ? null
+        : new HpoPlan(space, HpoPlan.DEFAULT_METRIC, true, AUTOMATIC_TRIALS, 1);
+  }
+
+  /**
+   * The search AutoML runs on the recipe it chose: every tunable hyperparameter of the recipe
+   * (under AutoML the solution fixes none), each from half to twice its default within its declared
+   * range, maximising AutoML's own {@code metricName} in {@value #AUTOML_TRIALS} trials, one at a
+   * time. Null when the recipe has nothing to tune (popularity-count, a baseline AutoML may
+   * choose): the version then trains it as it is.
+   *
+   * <p>Why not the declared ranges themselves, as a {@code performHPO} solution without ranges
+   * searches: several sequence hyperparameters have ranges far beyond what one training can afford
+   * ({@code num_epochs} up to 1000, {@code hidden_dimension} up to 256, where training time grows
+   * about quadratically), and the search's first trials are drawn uniformly from the space, so one
+   * trial could cost a hundred default trainings. Within half to twice the defaults each dimension
+   * at most doubles a trial's cost ({@code hidden_dimension} about quadruples it), and the defaults
+   * (chosen on validation splits) stay in the middle of the space.
+   *
+   * @param recipe the chosen recipe
+   * @param metric {@code autoMLConfig.metricName}
+   * @return the plan, or null
+   */
+  public static HpoPlan forAutoMl(Recipe recipe, String metric) {
+    SearchSpace space = nearDefaults(recipe, Set.of());
+    return space == null ? null : new HpoPlan(space, metric, true, AUTOML_TRIALS, 1);
+  }
+
+  /** Each tunable hyperparameter not in {@code fixed}, from half to twice its default. */
+  private static SearchSpace nearDefaults(Recipe recipe, Set<String> fixed) {
     SearchSpace.Builder b = SearchSpace.builder();
     int dims = 0;
     for (HyperparameterSpec s : recipe.hyperparameters()) {
@@ -153,9 +201,6 @@ public record TuningSchedule(HpoPlan plan, Map<String, String> reused, Instant t
         }
       }
     }
-    if (dims == 0) {
-      return null;
-    }
-    return new HpoPlan(b.build(), HpoPlan.DEFAULT_METRIC, true, AUTOMATIC_TRIALS, 1);
+    return dims == 0 ? null : b.build();
   }
 }

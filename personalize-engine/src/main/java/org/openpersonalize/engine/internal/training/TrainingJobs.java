@@ -197,8 +197,9 @@ public final class TrainingJobs {
       outcomes.finish(versionArn, Status.CREATE_FAILED, tooManyTypes, null);
       return null;
     }
-    SolutionRecord solution =
-        stored.recipeArn() != null ? stored : chooseRecipe(versionArn, stored, data);
+    AutoMlSelection.Choice autoMlChoice =
+        stored.recipeArn() != null ? null : chooseRecipe(versionArn, stored, data);
+    SolutionRecord solution = autoMlChoice == null ? stored : autoMlChoice.solution();
     Recipe recipe = recipes.require("recipeArn", solution.recipeArn());
     Hyperparameters hp = recipe.resolveHyperparameters(solution.hyperparameters());
     Featurizer.Selection selection = solution.selection();
@@ -232,7 +233,8 @@ public final class TrainingJobs {
                     recipe,
                     selected,
                     data,
-                    () -> closing || stopRequested.containsKey(versionArn)));
+                    () -> closing || stopRequested.containsKey(versionArn),
+                    autoMlChoice));
       } else if (tuning.reused() != null) {
         Map<String, String> given = new java.util.LinkedHashMap<>(solution.hyperparameters());
         given.putAll(tuning.reused());
@@ -265,17 +267,19 @@ public final class TrainingJobs {
 
   /**
    * An AutoML solution's first training chooses its recipe on validation users ({@link
-   * AutoMlSelection}). When the data is below the minimum nothing is chosen, and the first listed
-   * recipe's minimum check fails the version with the reason.
+   * AutoMlSelection}); under {@code performHPO} the search below then tunes it ({@link
+   * TuningSchedule#forAutoMl}). When the data is below the minimum nothing is chosen, and the first
+   * listed recipe's minimum check fails the version with the reason.
    */
-  private SolutionRecord chooseRecipe(
+  private AutoMlSelection.Choice chooseRecipe(
       String versionArn, SolutionRecord solution, DatasetGroupData data) {
-    SolutionRecord chosen =
+    AutoMlSelection.Choice chosen =
         autoMl.choose(
             versionArn, solution, data, () -> closing || stopRequested.containsKey(versionArn));
     return chosen != null
         ? chosen
-        : solution.withRecipe(solution.config().autoMLConfig().recipeList().get(0));
+        : AutoMlSelection.Choice.unscored(
+            solution.withRecipe(solution.config().autoMLConfig().recipeList().get(0)));
   }
 
   private TrainingContext trainingContext(String versionArn, long seed) {
