@@ -23,7 +23,7 @@ import org.openpersonalize.engine.internal.data.MetadataColumns;
  * MovieLensImport on a tiny folder in MovieLens 100K's format, written here, so the test needs
  * neither the real data nor its licence.
  */
-class MovieLensImportTest {
+public class MovieLensImportTest {
   private static final String[] GENRES = {
     "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary",
     "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
@@ -31,7 +31,7 @@ class MovieLensImportTest {
   };
 
   /** 1 200 ratings by users 1-21 of items 1-31; u.user has users 1-20 and 22, u.item 1-30. */
-  private static Path movieLens(Path dir) throws IOException {
+  public static Path movieLens(Path dir) throws IOException {
     StringBuilder genre = new StringBuilder();
     for (int g = 0; g < GENRES.length; g++) {
       genre.append(GENRES[g]).append('|').append(g).append('\n');

@@ -569,13 +569,19 @@ public final class NextInteractionHarness {
         rows.add(line.split("\t", -1));
       }
     }
-    // items.csv is ITEM_ID,"TITLE",GENRES,YEAR: the title may hold commas, the last two never.
-    Map<String, Set<String>> genres = new HashMap<>();
+    // items.csv is ITEM_ID,"TITLE",GENRES,YEAR,CREATION_TIMESTAMP: the quoted title may hold
+    // commas, so GENRES is the first field after its closing quote (found by the header's order,
+    // not by counting from the end, which broke silently when a column was added).
     List<String> items = Files.readAllLines(c.items(), StandardCharsets.UTF_8);
+    List<String> header = List.of(items.get(0).split(","));
+    int afterTitle = header.indexOf("GENRES") - header.indexOf("TITLE") - 1;
+    if (header.indexOf("TITLE") < 0 || afterTitle < 0) {
+      throw new IllegalStateException("items.csv must have TITLE before GENRES; got: " + header);
+    }
+    Map<String, Set<String>> genres = new HashMap<>();
     for (String line : items.subList(1, items.size())) {
-      int last = line.lastIndexOf(',');
-      int before = line.lastIndexOf(',', last - 1);
-      genres.put(line.substring(0, line.indexOf(',')), genreSet(line.substring(before + 1, last)));
+      String[] rest = line.substring(line.lastIndexOf('"') + 2).split(",", -1);
+      genres.put(line.substring(0, line.indexOf(',')), genreSet(rest[afterTitle]));
     }
     return log(
         "MovieLens 100K",
