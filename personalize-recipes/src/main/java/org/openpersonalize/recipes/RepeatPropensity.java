@@ -32,7 +32,7 @@ import org.openpersonalize.spi.UserHistory;
  * <p>Prediction points are capped at {@link #POINTS_PER_USER} per user, evenly spaced, so the cost
  * is {@code O(users × points × distinct history)} whatever a heavy user's length.
  */
-final class RepeatPropensity {
+public final class RepeatPropensity {
   /** Upper bounds (exclusive) of the time-since-last-interaction buckets, in seconds. */
   static final long[] BUCKET_SECONDS = {
     3_600L, 86_400L, 7 * 86_400L, 30 * 86_400L, 365 * 86_400L, Long.MAX_VALUE
@@ -94,8 +94,13 @@ final class RepeatPropensity {
     return types.length;
   }
 
-  /** Learns the rates from the events of weight above 0. */
-  static RepeatPropensity learn(TrainingData data) {
+  /**
+   * Learns the rates from the events of weight above 0.
+   *
+   * @param data the training data, with timestamps and (optionally) event types
+   * @return the learned rates
+   */
+  public static RepeatPropensity learn(TrainingData data) {
     int numTypes = data.eventTypeNames().size();
     String[] types = data.eventTypeNames().toArray(new String[0]);
     int n = data.numInteractions();
@@ -323,11 +328,30 @@ final class RepeatPropensity {
    * @param s per-thread scratch
    */
   void adjust(UserHistory history, float[] out, int numItems, AlsModel.Scratch s) {
+    adjust(history, out, numItems, s.stamp, s.nextMark(), s.historyItems, s.historyRates);
+  }
+
+  /**
+   * {@link #adjust(UserHistory, float[], int, AlsModel.Scratch)} with the caller's scratch, for
+   * models of other packages (the sequence recipes).
+   *
+   * @param history the user's events, oldest first
+   * @param out logits for every item, rewritten in place
+   * @param numItems items in {@code out}
+   * @param stamp per item, a mark; no entry may equal {@code mark} yet
+   * @param mark a fresh mark
+   * @param items scratch of at least {@code history.size()} entries
+   * @param h scratch of at least {@code history.size()} entries
+   */
+  public void adjust(
+      UserHistory history,
+      float[] out,
+      int numItems,
+      int[] stamp,
+      int mark,
+      int[] items,
+      float[] h) {
     int n = history.size();
-    int mark = s.nextMark();
-    int[] stamp = s.stamp;
-    int[] items = s.historyItems;
-    float[] h = s.historyRates;
     int distinct = 0;
     boolean timed = history.hasTimestamps() && n > 0;
     long ref = timed ? history.timestamp(n - 1) : 0;
@@ -373,8 +397,12 @@ final class RepeatPropensity {
     }
   }
 
-  /** What DescribeSolutionVersion shows (spec: tunedHPOParams), see docs/recipes.md. */
-  Map<String, String> learnedParameters() {
+  /**
+   * What DescribeSolutionVersion shows (spec: tunedHPOParams), see docs/recipes.md.
+   *
+   * @return the learned repeat shares and rates by name
+   */
+  public Map<String, String> learnedParameters() {
     Map<String, String> m = new LinkedHashMap<>();
     int numTypes = types.length;
     m.put("learned.repeat_share", format(repeatShare[numTypes]));
@@ -400,7 +428,13 @@ final class RepeatPropensity {
     return String.format(Locale.ROOT, "%.3g", v);
   }
 
-  void write(DataOutputStream out) throws IOException {
+  /**
+   * Writes the rates in the model file's format.
+   *
+   * @param out the model file
+   * @throws IOException when the stream fails
+   */
+  public void write(DataOutputStream out) throws IOException {
     out.writeInt(types.length);
     for (String t : types) {
       out.writeUTF(t);
@@ -409,7 +443,14 @@ final class RepeatPropensity {
     ModelIO.writeFloats(out, repeatShare);
   }
 
-  static RepeatPropensity read(DataInputStream in) throws IOException {
+  /**
+   * Reads what {@link #write} wrote.
+   *
+   * @param in the model file
+   * @return the rates
+   * @throws IOException when the stream fails or holds something else
+   */
+  public static RepeatPropensity read(DataInputStream in) throws IOException {
     int numTypes = in.readInt();
     ModelIO.require(numTypes >= 0 && numTypes < 1 << 16, "bad event type count " + numTypes);
     String[] types = new String[numTypes];

@@ -5,10 +5,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.openpersonalize.recipes.Checks;
 import org.openpersonalize.recipes.ModelIO;
+import org.openpersonalize.recipes.RepeatPropensity;
 import org.openpersonalize.spi.Model;
 import org.openpersonalize.spi.ModelCapability;
 import org.openpersonalize.spi.ScoreKind;
@@ -25,10 +28,15 @@ import org.openpersonalize.spi.UserHistory;
  * nothing per candidate and threads share the model freely.
  *
  * <p>Scores are softmax logits over the whole catalogue ({@code h · e_i}, the quantity training
- * maximised for the next item).
+ * maximised for the next item). For a request's history they are then mixed with the learned repeat
+ * propensity ({@link RepeatPropensity}, as aws-user-personalization does): the history's own items
+ * get the learned probability of a return to them (by event type and time since the user's last
+ * interaction with them), every other item its softmax share of the rest. The encoder alone cannot
+ * say whether this catalogue is one users come back to (groceries) or not (films nobody re-rates);
+ * without this, it serves items the user just watched because they resemble what comes next.
  */
 final class SequenceModel implements Model {
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   private static final Set<ModelCapability> CAPABILITIES =
       EnumSet.of(ModelCapability.ITEMS_FOR_USER, ModelCapability.ITEMS_FOR_HISTORY);
@@ -39,22 +47,71 @@ final class SequenceModel implements Model {
   private final EventBuckets buckets;
   private final float[][] userStates;
   private final float[] cold;
+  private final RepeatPropensity repeat;
   private final ThreadLocal<SequenceEncoder.Work> work;
+  private final ThreadLocal<RepeatScratch> repeatScratch;
 
+  /**
+   * @param repeat the learned repeat propensity, or null to serve the encoder's logits as they are
+   */
   SequenceModel(
       String recipe,
       SequenceEncoder enc,
       float[][] prm,
       EventBuckets buckets,
       float[][] userStates,
-      float[] cold) {
+      float[] cold,
+      RepeatPropensity repeat) {
     this.recipe = recipe;
     this.enc = enc;
     this.prm = prm;
     this.buckets = buckets;
     this.userStates = userStates;
     this.cold = cold;
+    this.repeat = repeat;
     this.work = ThreadLocal.withInitial(enc::newWork);
+    this.repeatScratch = ThreadLocal.withInitial(() -> new RepeatScratch(enc.numItems));
+  }
+
+  /** One thread's buffers for the repeat mixture; grown for a longer history, never shrunk. */
+  private static final class RepeatScratch {
+    final int[] stamp;
+    final float[] all;
+    int mark;
+    int[] items = new int[0];
+    float[] rates = new float[0];
+
+    RepeatScratch(int numItems) {
+      stamp = new int[numItems];
+      all = new float[numItems];
+    }
+
+    int nextMark(int n) {
+      if (items.length < n) {
+        items = new int[Math.max(n, 2 * items.length)];
+        rates = new float[items.length];
+      }
+      if (++mark == Integer.MAX_VALUE) {
+        Arrays.fill(stamp, 0);
+        mark = 1;
+      }
+      return mark;
+    }
+  }
+
+  /** Mixes {@code out} (logits for every item) with the repeat propensity of the history. */
+  private void mixRepeats(UserHistory history, float[] out) {
+    if (repeat == null || history.size() == 0) {
+      return;
+    }
+    RepeatScratch s = repeatScratch.get();
+    int mark = s.nextMark(history.size());
+    repeat.adjust(history, out, enc.numItems, s.stamp, mark, s.items, s.rates);
+  }
+
+  @Override
+  public Map<String, String> learnedParameters() {
+    return repeat == null ? Map.of() : repeat.learnedParameters();
   }
 
   @Override
@@ -121,12 +178,17 @@ final class SequenceModel implements Model {
   public void scoreItemsForHistory(UserHistory history, float[] out) {
     checkHistory(history);
     Checks.buffer("out", out, enc.numItems);
+    scoreAll(history, out);
+  }
+
+  private void scoreAll(UserHistory history, float[] out) {
     float[] h = encode(history);
     if (h == null) {
       System.arraycopy(cold, 0, out, 0, cold.length);
     } else {
       SeqKernels.get().scoreRows(prm, 0, enc.numItems, h, out, enc.d);
     }
+    mixRepeats(history, out);
   }
 
   @Override
@@ -134,7 +196,16 @@ final class SequenceModel implements Model {
       UserHistory history, int[] candidates, int numCandidates, float[] out) {
     checkHistory(history);
     checkCandidates(candidates, numCandidates, out);
-    score(encode(history), candidates, numCandidates, out);
+    if (repeat == null || history.size() == 0) {
+      score(encode(history), candidates, numCandidates, out);
+      return;
+    }
+    // The mixture normalises over every item, so the whole catalogue is scored.
+    float[] all = repeatScratch.get().all;
+    scoreAll(history, all);
+    for (int c = 0; c < numCandidates; c++) {
+      out[c] = all[candidates[c]];
+    }
   }
 
   /** Scores candidates with the same summation order as scoring every item. */
@@ -264,6 +335,10 @@ final class SequenceModel implements Model {
     }
     ModelIO.writeFloats(data, flatten(present, enc.d));
     ModelIO.writeFloats(data, cold);
+    data.writeBoolean(repeat != null);
+    if (repeat != null) {
+      repeat.write(data);
+    }
     data.flush();
   }
 
@@ -319,7 +394,8 @@ final class SequenceModel implements Model {
     ModelIO.require(c == count, "user states " + count);
     float[] cold = ModelIO.readFloats(data, "coldLogits");
     ModelIO.require(cold.length == numItems, "cold logits " + cold.length);
-    return new SequenceModel(recipe, enc, prm, new EventBuckets(upper), states, cold);
+    RepeatPropensity repeat = data.readBoolean() ? RepeatPropensity.read(data) : null;
+    return new SequenceModel(recipe, enc, prm, new EventBuckets(upper), states, cold, repeat);
   }
 
   private static float[] flatten(float[][] rows, int d) {

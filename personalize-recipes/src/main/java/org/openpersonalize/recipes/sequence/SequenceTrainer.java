@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.openpersonalize.recipes.Checks;
 import org.openpersonalize.recipes.Parallel;
+import org.openpersonalize.recipes.RepeatPropensity;
 import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
 
@@ -342,8 +343,10 @@ final class SequenceTrainer {
     for (int i = 0; i < numItems; i++) {
       cold[i] = (float) Math.log1p(counts[i]);
     }
+    ctx.reportProgress(0.99, "learning how often users return to items they have had");
+    RepeatPropensity repeat = RepeatPropensity.learn(data);
     ctx.reportProgress(1, "trained");
-    return new SequenceModel(recipe, enc, served, buckets, userStates, cold);
+    return new SequenceModel(recipe, enc, served, buckets, userStates, cold, repeat);
   }
 
   /** The inputs of events {@code off .. off+n)} of user {@code u}, as a request would give them. */
