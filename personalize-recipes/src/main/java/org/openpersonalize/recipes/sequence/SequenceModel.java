@@ -25,10 +25,20 @@ import org.openpersonalize.spi.UserHistory;
  * nothing per candidate and threads share the model freely.
  *
  * <p>Scores are softmax logits over the whole catalogue ({@code h · e_i}, the quantity training
- * maximised for the next item).
+ * maximised for the next item). With user metadata (HRNN-Metadata, -Coldstart trained with a Users
+ * dataset, {@link UserMetadata}), a history that names its user ({@link UserHistory#userIdx()})
+ * scores with {@code (h + m_u) · e_i}, {@code m_u} the mean of the user's value embeddings; a
+ * trained user's stored state already includes it.
+ *
+ * <p>Format: version 1 is a model without user metadata (the bytes every model wrote before user
+ * metadata existed, and still writes without it); version 2 appends the users' value lists and the
+ * value rows.
  */
 final class SequenceModel implements Model {
   static final int FORMAT_VERSION = 1;
+
+  /** The format of a model with user metadata. */
+  static final int FORMAT_WITH_USERS = 2;
 
   private static final Set<ModelCapability> CAPABILITIES =
       EnumSet.of(ModelCapability.ITEMS_FOR_USER, ModelCapability.ITEMS_FOR_HISTORY);
@@ -39,7 +49,10 @@ final class SequenceModel implements Model {
   private final EventBuckets buckets;
   private final float[][] userStates;
   private final float[] cold;
+  private final UserMetadata users;
+  private final float[][] userRows;
   private final ThreadLocal<SequenceEncoder.Work> work;
+  private final ThreadLocal<float[]> term;
 
   SequenceModel(
       String recipe,
@@ -48,13 +61,35 @@ final class SequenceModel implements Model {
       EventBuckets buckets,
       float[][] userStates,
       float[] cold) {
+    this(recipe, enc, prm, buckets, userStates, cold, null, null);
+  }
+
+  /**
+   * A model whose histories' users may add a user term.
+   *
+   * @param users the users' metadata values, or null for none
+   * @param userRows the value embeddings (row {@code v} of value {@code v}), or null with {@code
+   *     users}
+   */
+  SequenceModel(
+      String recipe,
+      SequenceEncoder enc,
+      float[][] prm,
+      EventBuckets buckets,
+      float[][] userStates,
+      float[] cold,
+      UserMetadata users,
+      float[][] userRows) {
     this.recipe = recipe;
     this.enc = enc;
     this.prm = prm;
     this.buckets = buckets;
     this.userStates = userStates;
     this.cold = cold;
+    this.users = users;
+    this.userRows = userRows;
     this.work = ThreadLocal.withInitial(enc::newWork);
+    this.term = ThreadLocal.withInitial(() -> new float[enc.d]);
   }
 
   @Override
@@ -214,10 +249,21 @@ final class SequenceModel implements Model {
       }
     }
     enc.forward(prm, w, len, null, 0f);
-    return w.h[len - 1];
+    float[] h = w.h[len - 1];
+    int u = history.userIdx();
+    if (users != null && users.count(u) > 0) {
+      // The state is this thread's scratch, rewritten by the next forward: add in place.
+      float[] m = term.get();
+      users.term(userRows, 0, u, m, enc.d);
+      SeqKernels.get().axpy(1f, m, h, enc.d);
+    }
+    return h;
   }
 
   private void checkHistory(UserHistory history) {
+    if (history.userIdx() >= 0) {
+      Checks.index("history.userIdx", history.userIdx(), userStates.length);
+    }
     for (int e = 0; e < history.size(); e++) {
       Checks.index("itemIdx[" + e + "]", history.itemIdx(e), enc.numItems);
     }
@@ -242,7 +288,8 @@ final class SequenceModel implements Model {
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
-    DataOutputStream data = ModelIO.header(out, recipe, FORMAT_VERSION);
+    DataOutputStream data =
+        ModelIO.header(out, recipe, users == null ? FORMAT_VERSION : FORMAT_WITH_USERS);
     enc.writeLayout(data);
     ModelIO.writeFloats(data, buckets.upper);
     ModelIO.writeFloats(data, flatten(prm, enc.d));
@@ -264,6 +311,10 @@ final class SequenceModel implements Model {
     }
     ModelIO.writeFloats(data, flatten(present, enc.d));
     ModelIO.writeFloats(data, cold);
+    if (users != null) {
+      users.write(data);
+      ModelIO.writeFloats(data, flatten(userRows, enc.d));
+    }
     data.flush();
   }
 
@@ -286,7 +337,8 @@ final class SequenceModel implements Model {
   }
 
   static SequenceModel read(InputStream in, String recipe, Layout layout) throws IOException {
-    DataInputStream data = ModelIO.readHeader(in, recipe, FORMAT_VERSION);
+    ModelIO.Header header = ModelIO.readHeader(in, recipe, FORMAT_VERSION, FORMAT_WITH_USERS);
+    DataInputStream data = header.data();
     int numItems = data.readInt();
     int maxLen = data.readInt();
     int extra = data.readInt();
@@ -319,7 +371,17 @@ final class SequenceModel implements Model {
     ModelIO.require(c == count, "user states " + count);
     float[] cold = ModelIO.readFloats(data, "coldLogits");
     ModelIO.require(cold.length == numItems, "cold logits " + cold.length);
-    return new SequenceModel(recipe, enc, prm, new EventBuckets(upper), states, cold);
+    UserMetadata users = null;
+    float[][] userRows = null;
+    if (header.version() == FORMAT_WITH_USERS) {
+      users = UserMetadata.read(data, numUsers);
+      float[] rowsFlat = ModelIO.readFloats(data, "userValueRows");
+      ModelIO.require(
+          rowsFlat.length == (long) users.numValues * d, "user value rows " + rowsFlat.length);
+      userRows = rows(rowsFlat, users.numValues, d);
+    }
+    return new SequenceModel(
+        recipe, enc, prm, new EventBuckets(upper), states, cold, users, userRows);
   }
 
   private static float[] flatten(float[][] rows, int d) {

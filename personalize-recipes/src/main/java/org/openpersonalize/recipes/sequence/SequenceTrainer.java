@@ -124,6 +124,24 @@ final class SequenceTrainer {
       EncoderFactory encoders,
       ItemMetadata meta,
       TrainingContext ctx) {
+    return train(recipe, data, cfg, encoders, meta, null, ctx);
+  }
+
+  /**
+   * As {@link #train(String, TrainingData, Config, EncoderFactory, ItemMetadata, TrainingContext)},
+   * with user metadata whose term is added to every state before the output layer ({@link
+   * UserMetadata}).
+   *
+   * @param userMeta the Users dataset's values to learn (HRNN-Metadata, -Coldstart), or null
+   */
+  static SequenceModel train(
+      String recipe,
+      TrainingData data,
+      Config cfg,
+      EncoderFactory encoders,
+      ItemMetadata meta,
+      UserMetadata userMeta,
+      TrainingContext ctx) {
     Checks.requireTrainable(data);
     Checks.percentileBand(
         MIN_USER_PERCENTILE, cfg.minUserPercentile(), MAX_USER_PERCENTILE, cfg.maxUserPercentile());
@@ -166,6 +184,16 @@ final class SequenceTrainer {
       }
       meta.effective(prm, valueRow, view, d);
     }
+    // User value rows go last and start at zero: the user term begins as nothing and grows only as
+    // far as it helps the loss (UserMetadata).
+    int userRow = prm.length;
+    if (userMeta != null) {
+      prm = Arrays.copyOf(prm, userRow + userMeta.numValues);
+      for (int v = 0; v < userMeta.numValues; v++) {
+        prm[userRow + v] = new float[d];
+      }
+    }
+    final UserTerm userTerm = userMeta == null ? null : new UserTerm(userMeta, prm, userRow);
     float[][] m1 = new float[prm.length][d];
     float[][] m2 = new float[prm.length][d];
 
@@ -262,7 +290,8 @@ final class SequenceTrainer {
                         negatives,
                         m,
                         states[s],
-                        grads[s]);
+                        grads[s],
+                        userTerm);
                 shardLoss[s] = lw[0];
                 shardWeight[s] = lw[1];
               }
@@ -320,6 +349,9 @@ final class SequenceTrainer {
             fillInputs(w, enc, seq, buckets, u, off, n);
             enc.forward(servedPrm, w, n, null, 0f);
             userStates[u] = w.h[n - 1].clone();
+            if (userTerm != null) {
+              userTerm.addTo(u, userStates[u], d);
+            }
           }
         });
     float[] cold = new float[numItems];
@@ -333,7 +365,26 @@ final class SequenceTrainer {
       cold[i] = (float) Math.log1p(counts[i]);
     }
     ctx.reportProgress(1, "trained");
-    return new SequenceModel(recipe, enc, served, buckets, userStates, cold);
+    return new SequenceModel(
+        recipe,
+        enc,
+        served,
+        buckets,
+        userStates,
+        cold,
+        userMeta,
+        userMeta == null ? null : Arrays.copyOfRange(prm, userRow, userRow + userMeta.numValues));
+  }
+
+  /** The user term's rows during training: where they start in the parameter array. */
+  record UserTerm(UserMetadata meta, float[][] prm, int base) {
+    /** Adds user {@code u}'s term to {@code h}; a user without values gets none. */
+    void addTo(int u, float[] h, int d) {
+      float[] term = new float[d];
+      if (meta.term(prm, base, u, term, d)) {
+        SeqKernels.get().axpy(1f, term, h, d);
+      }
+    }
   }
 
   /** The inputs of events {@code off .. off+n)} of user {@code u}, as a request would give them. */
@@ -410,11 +461,18 @@ final class SequenceTrainer {
     final float[] logits;
     final float[] coef;
 
+    /** The states plus the user term, and the term itself (HRNN-Metadata's users). */
+    final float[][] withUser;
+
+    final float[] term;
+
     ShardState(SequenceEncoder enc, int m) {
       this.work = enc.newWork();
       this.dh = new float[enc.maxLen][enc.d];
       this.logits = new float[m];
       this.coef = new float[m];
+      this.withUser = new float[enc.maxLen][enc.d];
+      this.term = new float[enc.d];
     }
   }
 
@@ -439,6 +497,31 @@ final class SequenceTrainer {
       int m,
       ShardState st,
       SequenceGradient g) {
+    return runShard(
+        enc, prm, seq, buckets, cfg, seed, epoch, users, lo, hi, negatives, m, st, g, null);
+  }
+
+  /**
+   * As {@link #runShard(SequenceEncoder, float[][], Sequences, EventBuckets, Config, long, int,
+   * long[], int, int, int[], int, ShardState, SequenceGradient)}, with the user term added to the
+   * encoder's states before the loss and its gradient taken from theirs (null for none).
+   */
+  static double[] runShard(
+      SequenceEncoder enc,
+      float[][] prm,
+      Sequences seq,
+      EventBuckets buckets,
+      Config cfg,
+      long seed,
+      int epoch,
+      long[] users,
+      int lo,
+      int hi,
+      int[] negatives,
+      int m,
+      ShardState st,
+      SequenceGradient g,
+      UserTerm userTerm) {
     double loss = 0;
     double weight = 0;
     SequenceEncoder.Work w = st.work;
@@ -458,18 +541,41 @@ final class SequenceTrainer {
       SplittableRandom drop =
           cfg.dropout() > 0 ? new SplittableRandom(mix(seed + end, epoch, u)) : null;
       enc.forward(prm, w, n, drop, (float) cfg.dropout());
+      float[][] hs = withUserTerm(userTerm, u, w.h, n, st, d);
       for (int t = 0; t < n; t++) {
         int target = items[off + t + 1];
         float lw = ws[off + t + 1];
         if (cfg.recencyBias()) {
           lw *= (float) (0.5 + 0.5 * ((double) ts[off + t + 1] - (double) seq.minTime()) / span);
         }
-        loss += lw * softmaxStep(enc, prm, w.h[t], target, lw, negatives, m, st, st.dh[t], g);
+        loss += lw * softmaxStep(enc, prm, hs[t], target, lw, negatives, m, st, st.dh[t], g);
         weight += lw;
+      }
+      if (hs != w.h) {
+        // d(loss)/d(term) is the sum of the states' gradients; taken before the encoder's backward
+        // pass, which may overwrite dh.
+        userTerm.meta().backpropagate(u, st.dh, n, g.rows, userTerm.base(), d, st.term);
       }
       enc.backward(prm, w, st.dh, g);
     }
     return new double[] {loss, weight};
+  }
+
+  /**
+   * The states the loss reads: the encoder's own ({@code h}), or, for a user with metadata, copies
+   * with the user's term added (the encoder's backward pass needs its states unchanged).
+   */
+  static float[][] withUserTerm(
+      UserTerm userTerm, int u, float[][] h, int n, ShardState st, int d) {
+    if (userTerm == null || !userTerm.meta().term(userTerm.prm(), userTerm.base(), u, st.term, d)) {
+      return h;
+    }
+    SeqKernelSupport kr = SeqKernels.get();
+    for (int t = 0; t < n; t++) {
+      System.arraycopy(h[t], 0, st.withUser[t], 0, d);
+      kr.axpy(1f, st.term, st.withUser[t], d);
+    }
+    return st.withUser;
   }
 
   /**
