@@ -193,7 +193,8 @@ final class SequenceTrainer {
         prm[userRow + v] = new float[d];
       }
     }
-    final UserTerm userTerm = userMeta == null ? null : new UserTerm(userMeta, prm, userRow);
+    final UserMetadata.Training userTerm =
+        userMeta == null ? null : userMeta.training(prm, userRow, enc.maxLen, d);
     float[][] m1 = new float[prm.length][d];
     float[][] m2 = new float[prm.length][d];
 
@@ -350,7 +351,7 @@ final class SequenceTrainer {
             enc.forward(servedPrm, w, n, null, 0f);
             userStates[u] = w.h[n - 1].clone();
             if (userTerm != null) {
-              userTerm.addTo(u, userStates[u], d);
+              userTerm.addTo(u, userStates[u]);
             }
           }
         });
@@ -374,17 +375,6 @@ final class SequenceTrainer {
         cold,
         userMeta,
         userMeta == null ? null : Arrays.copyOfRange(prm, userRow, userRow + userMeta.numValues));
-  }
-
-  /** The user term's rows during training: where they start in the parameter array. */
-  record UserTerm(UserMetadata meta, float[][] prm, int base) {
-    /** Adds user {@code u}'s term to {@code h}; a user without values gets none. */
-    void addTo(int u, float[] h, int d) {
-      float[] term = new float[d];
-      if (meta.term(prm, base, u, term, d)) {
-        SeqKernels.get().axpy(1f, term, h, d);
-      }
-    }
   }
 
   /** The inputs of events {@code off .. off+n)} of user {@code u}, as a request would give them. */
@@ -461,18 +451,11 @@ final class SequenceTrainer {
     final float[] logits;
     final float[] coef;
 
-    /** The states plus the user term, and the term itself (HRNN-Metadata's users). */
-    final float[][] withUser;
-
-    final float[] term;
-
     ShardState(SequenceEncoder enc, int m) {
       this.work = enc.newWork();
       this.dh = new float[enc.maxLen][enc.d];
       this.logits = new float[m];
       this.coef = new float[m];
-      this.withUser = new float[enc.maxLen][enc.d];
-      this.term = new float[enc.d];
     }
   }
 
@@ -521,7 +504,7 @@ final class SequenceTrainer {
       int m,
       ShardState st,
       SequenceGradient g,
-      UserTerm userTerm) {
+      UserMetadata.Training userTerm) {
     double loss = 0;
     double weight = 0;
     SequenceEncoder.Work w = st.work;
@@ -541,7 +524,7 @@ final class SequenceTrainer {
       SplittableRandom drop =
           cfg.dropout() > 0 ? new SplittableRandom(mix(seed + end, epoch, u)) : null;
       enc.forward(prm, w, n, drop, (float) cfg.dropout());
-      float[][] hs = withUserTerm(userTerm, u, w.h, n, st, d);
+      float[][] hs = userTerm == null ? w.h : userTerm.states(u, w.h, n);
       for (int t = 0; t < n; t++) {
         int target = items[off + t + 1];
         float lw = ws[off + t + 1];
@@ -554,28 +537,11 @@ final class SequenceTrainer {
       if (hs != w.h) {
         // d(loss)/d(term) is the sum of the states' gradients; taken before the encoder's backward
         // pass, which may overwrite dh.
-        userTerm.meta().backpropagate(u, st.dh, n, g.rows, userTerm.base(), d, st.term);
+        userTerm.backpropagate(u, st.dh, n, g.rows);
       }
       enc.backward(prm, w, st.dh, g);
     }
     return new double[] {loss, weight};
-  }
-
-  /**
-   * The states the loss reads: the encoder's own ({@code h}), or, for a user with metadata, copies
-   * with the user's term added (the encoder's backward pass needs its states unchanged).
-   */
-  static float[][] withUserTerm(
-      UserTerm userTerm, int u, float[][] h, int n, ShardState st, int d) {
-    if (userTerm == null || !userTerm.meta().term(userTerm.prm(), userTerm.base(), u, st.term, d)) {
-      return h;
-    }
-    SeqKernelSupport kr = SeqKernels.get();
-    for (int t = 0; t < n; t++) {
-      System.arraycopy(h[t], 0, st.withUser[t], 0, d);
-      kr.axpy(1f, st.term, st.withUser[t], d);
-    }
-    return st.withUser;
   }
 
   /**

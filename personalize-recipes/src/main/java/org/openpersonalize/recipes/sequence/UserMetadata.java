@@ -148,4 +148,68 @@ final class UserMetadata {
     }
     return new UserMetadata(numUsers, numValues, start, values);
   }
+
+  /** The user term during training, its value rows inside the trainer's parameter array. */
+  Training training(float[][] prm, int base, int maxLen, int d) {
+    return new Training(this, prm, base, maxLen, d);
+  }
+
+  /**
+   * The user term of a training run: value {@code v}'s row is {@code prm[base + v]}. Scratch is per
+   * thread, not per shard: a shard's result does not depend on which buffer it used.
+   */
+  static final class Training {
+    private final UserMetadata meta;
+    private final float[][] prm;
+    private final int base;
+    private final int d;
+
+    /** Rows {@code 0 .. maxLen}: the states plus the term; row {@code maxLen}: the term. */
+    private final ThreadLocal<float[][]> scratch;
+
+    private Training(UserMetadata meta, float[][] prm, int base, int maxLen, int d) {
+      this.meta = meta;
+      this.prm = prm;
+      this.base = base;
+      this.d = d;
+      this.scratch = ThreadLocal.withInitial(() -> new float[maxLen + 1][d]);
+    }
+
+    /**
+     * The states the loss reads: the encoder's own ({@code h}) for a user without values, else
+     * copies of {@code h[0 .. n)} with the user's term added (the encoder's backward pass needs its
+     * own states unchanged). Valid until this thread's next call.
+     */
+    float[][] states(int u, float[][] h, int n) {
+      float[][] s = scratch.get();
+      float[] term = s[s.length - 1];
+      if (!meta.term(prm, base, u, term, d)) {
+        return h;
+      }
+      SeqKernelSupport kr = SeqKernels.get();
+      for (int t = 0; t < n; t++) {
+        System.arraycopy(h[t], 0, s[t], 0, d);
+        kr.axpy(1f, term, s[t], d);
+      }
+      return s;
+    }
+
+    /**
+     * Adds the gradient of user {@code u}'s term, from the gradients {@code dh[0 .. n)} of the
+     * states it was added to, into the value rows of {@code g}; call before the encoder's backward
+     * pass, which may overwrite {@code dh}.
+     */
+    void backpropagate(int u, float[][] dh, int n, float[][] g) {
+      float[][] s = scratch.get();
+      meta.backpropagate(u, dh, n, g, base, d, s[s.length - 1]);
+    }
+
+    /** Adds user {@code u}'s term to {@code h} (a stored user state); none without values. */
+    void addTo(int u, float[] h) {
+      float[] term = new float[d];
+      if (meta.term(prm, base, u, term, d)) {
+        SeqKernels.get().axpy(1f, term, h, d);
+      }
+    }
+  }
 }

@@ -214,7 +214,7 @@ class GruEncoderTest {
   private double lossWithUser(
       GruEncoder enc,
       float[][] prm,
-      SequenceTrainer.UserTerm term,
+      UserMetadata.Training term,
       int u,
       SequenceTrainer.ShardState st,
       SequenceGradient g) {
@@ -226,7 +226,7 @@ class GruEncoderTest {
       w.gaps[t] = gaps[t];
     }
     enc.forward(prm, w, n, new SplittableRandom(5), 0.25f);
-    float[][] hs = SequenceTrainer.withUserTerm(term, u, w.h, n, st, D);
+    float[][] hs = term.states(u, w.h, n);
     double loss = 0;
     for (int t = 0; t < n; t++) {
       loss +=
@@ -268,13 +268,13 @@ class GruEncoderTest {
       prm[userRow + v] = new float[D];
     }
     perturb(prm, 12);
-    SequenceTrainer.UserTerm term = new SequenceTrainer.UserTerm(users, prm, userRow);
+    UserMetadata.Training term = users.training(prm, userRow, MAX_LEN, D);
     SequenceTrainer.ShardState st = new SequenceTrainer.ShardState(enc, negatives.length);
     SequenceGradient g = new SequenceGradient(ITEMS, prm.length, D);
     int u = 1;
     lossWithUser(enc, prm, term, u, st, g);
     // as runShard does it: the term's gradient before the encoder's backward pass
-    users.backpropagate(u, st.dh, sequence.length - 1, g.rows, userRow, D, st.term);
+    term.backpropagate(u, st.dh, sequence.length - 1, g.rows);
     enc.backward(prm, st.work, st.dh, g);
 
     SequenceGradient scratch = new SequenceGradient(ITEMS, prm.length, D);
@@ -314,7 +314,7 @@ class GruEncoderTest {
     }
     assertTrue(norm > 0, "the user's AGE value gets a gradient");
     // a user without values, or unknown, trains exactly the plain encoder: its own states
-    assertSame(st.work.h, SequenceTrainer.withUserTerm(term, 3, st.work.h, 1, st, D));
-    assertSame(st.work.h, SequenceTrainer.withUserTerm(term, -1, st.work.h, 1, st, D));
+    assertSame(st.work.h, term.states(3, st.work.h, 1));
+    assertSame(st.work.h, term.states(-1, st.work.h, 1));
   }
 }
