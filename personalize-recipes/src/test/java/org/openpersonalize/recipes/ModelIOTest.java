@@ -28,6 +28,31 @@ class ModelIOTest {
   }
 
   @Test
+  void aRecipeWithTwoFormatVersionsReadsBothAndNamesTheRangeOtherwise() throws IOException {
+    // aws-hrnn-metadata: 1 without Users metadata, 2 with it
+    for (int version : new int[] {1, 2}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ModelIO.header(out, "aws-hrnn-metadata", version).flush();
+      ModelIO.Header h =
+          ModelIO.readHeader(
+              new ByteArrayInputStream(out.toByteArray()), "aws-hrnn-metadata", 1, 2);
+      assertEquals(version, h.version());
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ModelIO.header(out, "aws-hrnn-metadata", 3).flush();
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                new org.openpersonalize.recipes.sequence.HrnnMetadataRecipe()
+                    .readModel(new ByteArrayInputStream(out.toByteArray())));
+    assertEquals(
+        "model format version of recipe aws-hrnn-metadata must be in [1, 2] (the versions this"
+            + " code reads); got: 3",
+        e.getMessage());
+  }
+
+  @Test
   void arraysRoundTripAcrossChunkBoundaries() throws IOException {
     float[] floats = new float[(1 << 16) + 3];
     int[] ints = new int[(1 << 16) * 2 + 1];
