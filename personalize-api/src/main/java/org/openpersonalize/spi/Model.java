@@ -124,8 +124,11 @@ public interface Model {
    * Scores every item for a history with its times and event types ({@link
    * ModelCapability#ITEMS_FOR_HISTORY}): what serving calls, so that a model may also judge how
    * likely the user is to come back to items already in the history (User-Personalization's
-   * repeat-awareness) without the engine knowing how. The default ignores times and types and calls
-   * {@link #scoreItemsForHistory(int[], float[], int, float[])}.
+   * repeat-awareness) without the engine knowing how. The history also carries the requesting
+   * user's index in this model when the engine knows it ({@link UserHistory#userIdx()}, else -1),
+   * for a model that learned per-user features (HRNN-Metadata's Users metadata). The default
+   * ignores times, types and user and calls {@link #scoreItemsForHistory(int[], float[], int,
+   * float[])}.
    *
    * @param history the user's events, oldest first; items in {@code [0, numItems)}
    * @param out receives {@code numItems} scores

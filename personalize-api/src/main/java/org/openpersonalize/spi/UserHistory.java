@@ -9,27 +9,41 @@ import java.util.Objects;
  * likely the user is to come back to an item already in the history (see {@link
  * Model#scoreItemsForHistory(UserHistory, float[])}).
  *
+ * <p>A history may also say whose it is: {@link #userIdx()}, the requesting user's index in the
+ * trained model when the engine knows it (the user was in the training data's user dictionary —
+ * with interactions, or only a row of the Users dataset), else -1. Models that learned something
+ * per user besides the history (HRNN-Metadata's embeddings of the user's Users-dataset values) read
+ * it; models that score from the events alone ignore it. The factories give -1; {@link
+ * #withUserIdx} sets it.
+ *
  * <p>Immutable: {@link #of} copies the arrays it keeps ({@link #view} shares them with a caller
  * that promises not to change them while the history is in use). Element accessors read single
  * entries so that scoring loops stay on primitives; they check {@code e} against the arrays, not
  * against {@link #size()}, so callers loop to {@code size()}.
  */
 public final class UserHistory {
-  private static final UserHistory EMPTY = new UserHistory(new int[0], null, null, null, 0);
+  private static final UserHistory EMPTY = new UserHistory(new int[0], null, null, null, 0, -1);
 
   private final int[] itemIdx;
   private final float[] weights;
   private final long[] timestamps;
   private final String[] eventTypes;
   private final int size;
+  private final int userIdx;
 
   private UserHistory(
-      int[] itemIdx, float[] weights, long[] timestamps, String[] eventTypes, int size) {
+      int[] itemIdx,
+      float[] weights,
+      long[] timestamps,
+      String[] eventTypes,
+      int size,
+      int userIdx) {
     this.itemIdx = itemIdx;
     this.weights = weights;
     this.timestamps = timestamps;
     this.eventTypes = eventTypes;
     this.size = size;
+    this.userIdx = userIdx;
   }
 
   /**
@@ -63,7 +77,8 @@ public final class UserHistory {
         weights == null ? null : Arrays.copyOf(weights, n),
         timestamps == null ? null : Arrays.copyOf(timestamps, n),
         eventTypes == null ? null : Arrays.copyOf(eventTypes, n),
-        n);
+        n,
+        -1);
   }
 
   /**
@@ -84,7 +99,29 @@ public final class UserHistory {
   public static UserHistory view(
       int[] itemIdx, float[] weights, long[] timestamps, String[] eventTypes, int n) {
     check(itemIdx, weights, timestamps, eventTypes, n);
-    return new UserHistory(itemIdx, weights, timestamps, eventTypes, n);
+    return new UserHistory(itemIdx, weights, timestamps, eventTypes, n, -1);
+  }
+
+  /**
+   * This history, said to be the history of the model's user {@code userIdx}: the same events
+   * (shared, not copied, so a {@link #view} stays a view), with {@link #userIdx()} set. Serving
+   * (GetRecommendations, GetPersonalizedRanking, batch inference) and GetSolutionMetrics set it
+   * when the requesting user is in the trained model's user index.
+   *
+   * @param userIdx the user's index in the model ({@code [0, numUsers)}; the model checks the upper
+   *     bound), or -1 for unknown
+   * @return a history with the same events and that user; this one when it already has it
+   * @throws IllegalArgumentException when {@code userIdx} is below -1
+   */
+  public UserHistory withUserIdx(int userIdx) {
+    if (userIdx < -1) {
+      throw new IllegalArgumentException(
+          "userIdx must be >= 0, or -1 for unknown; got: " + userIdx);
+    }
+    if (userIdx == this.userIdx) {
+      return this;
+    }
+    return new UserHistory(itemIdx, weights, timestamps, eventTypes, size, userIdx);
   }
 
   private static void check(
@@ -136,6 +173,16 @@ public final class UserHistory {
    */
   public int size() {
     return size;
+  }
+
+  /**
+   * Whose history this is: the requesting user's index in the trained model, or -1 when unknown (an
+   * anonymous or new user, or a caller that did not say). See {@link #withUserIdx}.
+   *
+   * @return the model's user index, or -1
+   */
+  public int userIdx() {
+    return userIdx;
   }
 
   /**

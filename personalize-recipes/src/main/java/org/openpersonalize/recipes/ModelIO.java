@@ -71,6 +71,55 @@ public final class ModelIO {
     return data;
   }
 
+  /**
+   * A header read by {@link #readHeader(InputStream, String, int, int)}.
+   *
+   * @param data the stream positioned at the model's fields
+   * @param version the format version found
+   */
+  public record Header(DataInputStream data, int version) {}
+
+  /**
+   * Reads and checks the header of a recipe whose model format has several versions this code reads
+   * (a newer version adds fields, so older files stay readable).
+   *
+   * @param oldest the oldest version read
+   * @param newest the newest version read
+   * @return the stream and the version found
+   * @throws IOException naming what was found and what is supported when the header does not match
+   */
+  public static Header readHeader(InputStream in, String recipe, int oldest, int newest)
+      throws IOException {
+    DataInputStream data = new DataInputStream(in);
+    int magic = data.readInt();
+    if (magic != MAGIC) {
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "model payload must start with magic 0x%08X; got: 0x%08X (not a recipe model)",
+              MAGIC,
+              magic));
+    }
+    String found = data.readUTF();
+    if (!found.equals(recipe)) {
+      throw new IOException(
+          "model payload must be of recipe " + recipe + "; got: a model of recipe " + found);
+    }
+    int v = data.readInt();
+    if (v < oldest || v > newest) {
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "model format version of recipe %s must be in [%d, %d] (the versions this code"
+                  + " reads); got: %d",
+              recipe,
+              oldest,
+              newest,
+              v));
+    }
+    return new Header(data, v);
+  }
+
   /** Writes a float array as its length and raw big-endian values. */
   public static void writeFloats(DataOutputStream out, float[] a) throws IOException {
     out.writeInt(a.length);

@@ -14,6 +14,7 @@ import org.openpersonalize.spi.RecipeCapability;
 import org.openpersonalize.spi.TopK;
 import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
+import org.openpersonalize.spi.UserHistory;
 
 class HrnnColdstartRecipeTest extends RecipeConformanceTest {
 
@@ -92,5 +93,25 @@ class HrnnColdstartRecipeTest extends RecipeConformanceTest {
       }
     }
     return total;
+  }
+
+  /** As in HRNN-Metadata, the Users dataset's TIER decides what follows the same history. */
+  @Test
+  void usersMetadataDecidesWhatComesNextAsInHrnnMetadata() {
+    Recipe r = recipe();
+    Model m =
+        r.train(
+            HrnnMetadataRecipeTest.tiers(5),
+            r.resolveHyperparameters(
+                Map.of(
+                    "hidden_dimension", "32",
+                    "num_epochs", "15",
+                    "max_history_length", "8",
+                    "learning_rate", "0.01",
+                    "dropout_rate", "0.0")),
+            TrainingContext.builder().seed(3).parallelism(1).build());
+    UserHistory h = UserHistory.of(new int[] {7, 0}, null, null, null, 2);
+    assertEquals(1, HrnnRecipeTest.top1(m, h.withUserIdx(200)));
+    assertEquals(2, HrnnRecipeTest.top1(m, h.withUserIdx(201)));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,92 @@ class HrnnRecipeTest extends RecipeConformanceTest {
     assertEquals(8, top1(m, 4, 5, 6, 7));
     // a brand-new user: one event is enough to leave the popularity fallback
     assertEquals(11, top1(m, 9, 10));
+  }
+
+  /**
+   * Serving mixes the next-item softmax with the repeat propensity learned from the data. On the
+   * ring nobody returns to an item, so the history's items rank below every other item however
+   * similar they are to what comes next; where users cycle through three staples, the staples rank
+   * first.
+   */
+  @Test
+  void historyItemsRankByTheLearnedRepeatRate() {
+    Model ring = trainRing();
+    assertTrue(ring.learnedParameters().get("learned.repeat_share").startsWith("0"));
+    long t0 = TestData.T0;
+    UserHistory h =
+        UserHistory.of(new int[] {4, 5, 6}, null, new long[] {t0, t0 + 60, t0 + 120}, null, 3);
+    float[] s = new float[ring.numItems()];
+    ring.scoreItemsForHistory(h, s);
+    // The encoder alone ranks the items just walked past second and third (they resemble what
+    // comes next); mixed with the learned return rate (5.7e-8 within the hour here) they fall
+    // below every item the encoder gives a real chance. They still beat items it all but rules
+    // out (below 1e-7 on this tiny, very predictable ring), as the mixture says they should.
+    TopK ten = new TopK(10);
+    ten.offerAll(s, 0, s.length);
+    int[] served = new int[10];
+    ten.drainTo(served, new float[10]);
+    float[] raw = new float[ring.numItems()];
+    ring.scoreItemsForHistory(new int[] {4, 5, 6}, null, 3, raw);
+    TopK rawTen = new TopK(10);
+    rawTen.offerAll(raw, 0, raw.length);
+    int[] rawServed = new int[10];
+    rawTen.drainTo(rawServed, new float[10]);
+    assertEquals(7, served[0]);
+    assertEquals(7, rawServed[0]);
+    assertTrue(rawServed[1] == 5 || rawServed[1] == 6, "raw " + Arrays.toString(rawServed));
+    for (int r = 0; r < 5; r++) {
+      int i = served[r];
+      assertTrue(i < 4 || i > 6, "history item " + i + " served: " + Arrays.toString(served));
+    }
+    for (int seen = 4; seen <= 6; seen++) {
+      assertTrue(Math.exp(s[seen]) < 1e-6, "history item " + seen + " probability " + s[seen]);
+    }
+
+    // each user cycles through three staples of their own, with a new item every fourth event
+    int numUsers = 120;
+    int numItems = 60;
+    int length = 16;
+    int n = numUsers * length;
+    int[] u = new int[n];
+    int[] items = new int[n];
+    long[] t = new long[n];
+    float[] w = new float[n];
+    SplittableRandom rng = new SplittableRandom(8);
+    for (int user = 0, k = 0; user < numUsers; user++) {
+      int base = rng.nextInt(numItems);
+      for (int e = 0; e < length; e++, k++) {
+        u[k] = user;
+        items[k] = e % 4 == 3 ? rng.nextInt(numItems) : (base + 7 * (e % 4)) % numItems;
+        t[k] = t0 + 86_400L * e + user;
+        w[k] = 1f;
+      }
+    }
+    TrainingData staples =
+        TrainingData.builder(numUsers, numItems).interactions(u, items, t, w).build();
+    Recipe r = recipe();
+    Model m =
+        r.train(
+            staples,
+            r.resolveHyperparameters(Map.of("num_epochs", "3", "hidden_dimension", "32")),
+            TrainingContext.builder().seed(3).parallelism(1).build());
+    double share = Double.parseDouble(m.learnedParameters().get("learned.repeat_share"));
+    assertTrue(share > 0.5, "learned repeat share " + share);
+    int[] mine = {10, 17, 24, 41, 10, 17};
+    long[] times = new long[mine.length];
+    for (int e = 0; e < mine.length; e++) {
+      times[e] = t0 + 86_400L * e;
+    }
+    float[] scores = new float[numItems];
+    m.scoreItemsForHistory(UserHistory.of(mine, null, times, null, mine.length), scores);
+    TopK top = new TopK(3);
+    top.offerAll(scores, 0, scores.length);
+    int[] best = new int[3];
+    top.drainTo(best, new float[3]);
+    // Three of every four events return to a staple, so the served top 3 are the user's own items
+    // (the item just had, 17, a day ago, is not among them: a return that soon never happens).
+    Arrays.sort(best);
+    assertEquals("[10, 24, 41]", Arrays.toString(best));
   }
 
   /**

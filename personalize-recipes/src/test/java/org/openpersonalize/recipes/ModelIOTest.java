@@ -28,6 +28,31 @@ class ModelIOTest {
   }
 
   @Test
+  void aRecipeWithTwoFormatVersionsReadsBothAndNamesTheRangeOtherwise() throws IOException {
+    // the sequence recipes: 1 as first written, 3 with the repeat propensity and Users metadata
+    for (int version : new int[] {1, 3}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ModelIO.header(out, "aws-hrnn-metadata", version).flush();
+      ModelIO.Header h =
+          ModelIO.readHeader(
+              new ByteArrayInputStream(out.toByteArray()), "aws-hrnn-metadata", 1, 3);
+      assertEquals(version, h.version());
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ModelIO.header(out, "aws-hrnn-metadata", 4).flush();
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                new org.openpersonalize.recipes.sequence.HrnnMetadataRecipe()
+                    .readModel(new ByteArrayInputStream(out.toByteArray())));
+    assertEquals(
+        "model format version of recipe aws-hrnn-metadata must be in [1, 3] (the versions this"
+            + " code reads); got: 4",
+        e.getMessage());
+  }
+
+  @Test
   void arraysRoundTripAcrossChunkBoundaries() throws IOException {
     float[] floats = new float[(1 << 16) + 3];
     int[] ints = new int[(1 << 16) * 2 + 1];

@@ -16,7 +16,8 @@ import org.openpersonalize.spi.TrainingData;
  * fewer than {@code cold_start_max_interactions} interactions, younger than {@code
  * cold_start_max_duration} days, is represented by its metadata alone, in training as at serving,
  * so new items get vectors from their metadata and are ranked for each user like any other item;
- * campaigns explore them with {@code itemExplorationConfig} as for User-Personalization.
+ * campaigns explore them with {@code itemExplorationConfig} as for User-Personalization. Users
+ * metadata is used as in HRNN-Metadata ({@link UserMetadata}).
  */
 public final class HrnnColdstartRecipe extends AbstractRecipe {
 

@@ -14,8 +14,11 @@ import org.openpersonalize.spi.TrainingData;
  * {@code aws-hrnn-metadata} (spec §3.3): {@link HrnnRecipe}'s recurrent network with item metadata
  * as features: every value of a categorical Items field has an embedding, and an item's embedding
  * is its own plus the mean of its values' ({@link ItemMetadata}), so sparsely observed items borrow
- * from items of their kind. Needs an Items dataset with a categorical field. User metadata is not
- * used: request-time scoring receives the history, not the user's row.
+ * from items of their kind. Needs an Items dataset with a categorical field. With a Users dataset,
+ * every value of a categorical Users field has an embedding too, and the mean of a user's values'
+ * is added to the encoder's state before the output layer ({@link UserMetadata}), in training and
+ * at request time for the user the engine names ({@code UserHistory.userIdx()}) — including users
+ * known only from the Users dataset when they later send events.
  */
 public final class HrnnMetadataRecipe extends AbstractRecipe {
 

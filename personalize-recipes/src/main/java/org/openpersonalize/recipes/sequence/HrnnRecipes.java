@@ -34,7 +34,10 @@ final class HrnnRecipes {
   enum Variant {
     /** Interactions only. */
     PLAIN,
-    /** Items' categorical metadata added to every item's embedding. */
+    /**
+     * Items' categorical metadata added to every item's embedding, and Users' to every state before
+     * the output.
+     */
     METADATA,
     /** As METADATA, and cold items represented by their metadata alone. */
     COLDSTART
@@ -217,6 +220,10 @@ final class HrnnRecipes {
         meta = ItemMetadata.of(data);
       }
     }
+    // Users-dataset values are a feature of the metadata variants (Amazon: HRNN-Metadata uses
+    // "metadata found in the Interactions, Users, and Items datasets"); optional, unlike Items'.
+    UserMetadata users =
+        variant != Variant.PLAIN && data.numInteractions() > 0 ? UserMetadata.of(data) : null;
     return SequenceTrainer.train(
         recipe,
         data,
@@ -224,6 +231,7 @@ final class HrnnRecipes {
         (numItems, numBuckets) ->
             new GruEncoder(numItems, cfg.maxLength(), numBuckets, cfg.hiddenDimension(), bptt),
         meta,
+        users,
         ctx);
   }
 }

@@ -33,10 +33,21 @@ import org.openpersonalize.spi.UserHistory;
  * get the learned probability of a return to them (by event type and time since the user's last
  * interaction with them), every other item its softmax share of the rest. The encoder alone cannot
  * say whether this catalogue is one users come back to (groceries) or not (films nobody re-rates);
- * without this, it serves items the user just watched because they resemble what comes next.
+ * without this, it serves items the user just watched because they resemble what comes next. With
+ * user metadata (HRNN-Metadata, -Coldstart trained with a Users dataset, {@link UserMetadata}), a
+ * history that names its user ({@link UserHistory#userIdx()}) scores with {@code (h + m_u) · e_i},
+ * {@code m_u} the mean of the user's value embeddings; a trained user's stored state already
+ * includes it.
+ *
+ * <p>Format: version 1 is a model as written before the repeat propensity and user metadata (still
+ * read: neither); version 3 appends a flag and the repeat propensity, then a flag and the users'
+ * value lists and value rows.
  */
 final class SequenceModel implements Model {
-  static final int FORMAT_VERSION = 2;
+  static final int FORMAT_VERSION = 3;
+
+  /** The format before the repeat propensity and user metadata, still read. */
+  static final int FORMAT_WITHOUT_EXTRAS = 1;
 
   private static final Set<ModelCapability> CAPABILITIES =
       EnumSet.of(ModelCapability.ITEMS_FOR_USER, ModelCapability.ITEMS_FOR_HISTORY);
@@ -48,7 +59,10 @@ final class SequenceModel implements Model {
   private final float[][] userStates;
   private final float[] cold;
   private final RepeatPropensity repeat;
+  private final UserMetadata users;
+  private final float[][] userRows;
   private final ThreadLocal<SequenceEncoder.Work> work;
+  private final ThreadLocal<float[]> term;
   private final ThreadLocal<RepeatScratch> repeatScratch;
 
   /**
@@ -62,6 +76,27 @@ final class SequenceModel implements Model {
       float[][] userStates,
       float[] cold,
       RepeatPropensity repeat) {
+    this(recipe, enc, prm, buckets, userStates, cold, repeat, null, null);
+  }
+
+  /**
+   * A model whose histories' users may add a user term.
+   *
+   * @param repeat the learned repeat propensity, or null to serve the encoder's logits as they are
+   * @param users the users' metadata values, or null for none
+   * @param userRows the value embeddings (row {@code v} of value {@code v}), or null with {@code
+   *     users}
+   */
+  SequenceModel(
+      String recipe,
+      SequenceEncoder enc,
+      float[][] prm,
+      EventBuckets buckets,
+      float[][] userStates,
+      float[] cold,
+      RepeatPropensity repeat,
+      UserMetadata users,
+      float[][] userRows) {
     this.recipe = recipe;
     this.enc = enc;
     this.prm = prm;
@@ -69,7 +104,10 @@ final class SequenceModel implements Model {
     this.userStates = userStates;
     this.cold = cold;
     this.repeat = repeat;
+    this.users = users;
+    this.userRows = userRows;
     this.work = ThreadLocal.withInitial(enc::newWork);
+    this.term = ThreadLocal.withInitial(() -> new float[enc.d]);
     this.repeatScratch = ThreadLocal.withInitial(() -> new RepeatScratch(enc.numItems));
   }
 
@@ -285,10 +323,21 @@ final class SequenceModel implements Model {
       }
     }
     enc.forward(prm, w, len, null, 0f);
-    return w.h[len - 1];
+    float[] h = w.h[len - 1];
+    int u = history.userIdx();
+    if (users != null && users.count(u) > 0) {
+      // The state is this thread's scratch, rewritten by the next forward: add in place.
+      float[] m = term.get();
+      users.term(userRows, 0, u, m, enc.d);
+      SeqKernels.get().axpy(1f, m, h, enc.d);
+    }
+    return h;
   }
 
   private void checkHistory(UserHistory history) {
+    if (history.userIdx() >= 0) {
+      Checks.index("history.userIdx", history.userIdx(), userStates.length);
+    }
     for (int e = 0; e < history.size(); e++) {
       Checks.index("itemIdx[" + e + "]", history.itemIdx(e), enc.numItems);
     }
@@ -339,6 +388,11 @@ final class SequenceModel implements Model {
     if (repeat != null) {
       repeat.write(data);
     }
+    data.writeBoolean(users != null);
+    if (users != null) {
+      users.write(data);
+      ModelIO.writeFloats(data, flatten(userRows, enc.d));
+    }
     data.flush();
   }
 
@@ -361,7 +415,10 @@ final class SequenceModel implements Model {
   }
 
   static SequenceModel read(InputStream in, String recipe, Layout layout) throws IOException {
-    DataInputStream data = ModelIO.readHeader(in, recipe, FORMAT_VERSION);
+    ModelIO.Header header = ModelIO.readHeader(in, recipe, FORMAT_WITHOUT_EXTRAS, FORMAT_VERSION);
+    DataInputStream data = header.data();
+    // version 2 (user metadata without the repeat propensity) was never released
+    ModelIO.require(header.version() != 2, "format version 2");
     int numItems = data.readInt();
     int maxLen = data.readInt();
     int extra = data.readInt();
@@ -394,8 +451,21 @@ final class SequenceModel implements Model {
     ModelIO.require(c == count, "user states " + count);
     float[] cold = ModelIO.readFloats(data, "coldLogits");
     ModelIO.require(cold.length == numItems, "cold logits " + cold.length);
-    RepeatPropensity repeat = data.readBoolean() ? RepeatPropensity.read(data) : null;
-    return new SequenceModel(recipe, enc, prm, new EventBuckets(upper), states, cold, repeat);
+    RepeatPropensity repeat = null;
+    UserMetadata users = null;
+    float[][] userRows = null;
+    if (header.version() == FORMAT_VERSION) {
+      repeat = data.readBoolean() ? RepeatPropensity.read(data) : null;
+      if (data.readBoolean()) {
+        users = UserMetadata.read(data, numUsers);
+        float[] rowsFlat = ModelIO.readFloats(data, "userValueRows");
+        ModelIO.require(
+            rowsFlat.length == (long) users.numValues * d, "user value rows " + rowsFlat.length);
+        userRows = rows(rowsFlat, users.numValues, d);
+      }
+    }
+    return new SequenceModel(
+        recipe, enc, prm, new EventBuckets(upper), states, cold, repeat, users, userRows);
   }
 
   private static float[] flatten(float[][] rows, int d) {

@@ -128,6 +128,24 @@ final class SequenceTrainer {
       EncoderFactory encoders,
       ItemMetadata meta,
       TrainingContext ctx) {
+    return train(recipe, data, cfg, encoders, meta, null, ctx);
+  }
+
+  /**
+   * As {@link #train(String, TrainingData, Config, EncoderFactory, ItemMetadata, TrainingContext)},
+   * with user metadata whose term is added to every state before the output layer ({@link
+   * UserMetadata}).
+   *
+   * @param userMeta the Users dataset's values to learn (HRNN-Metadata, -Coldstart), or null
+   */
+  static SequenceModel train(
+      String recipe,
+      TrainingData data,
+      Config cfg,
+      EncoderFactory encoders,
+      ItemMetadata meta,
+      UserMetadata userMeta,
+      TrainingContext ctx) {
     Checks.requireTrainable(data);
     Checks.percentileBand(
         MIN_USER_PERCENTILE, cfg.minUserPercentile(), MAX_USER_PERCENTILE, cfg.maxUserPercentile());
@@ -170,6 +188,17 @@ final class SequenceTrainer {
       }
       meta.effective(prm, valueRow, view, d);
     }
+    // User value rows go last and start at zero: the user term begins as nothing and grows only as
+    // far as it helps the loss (UserMetadata).
+    int userRow = prm.length;
+    if (userMeta != null) {
+      prm = Arrays.copyOf(prm, userRow + userMeta.numValues);
+      for (int v = 0; v < userMeta.numValues; v++) {
+        prm[userRow + v] = new float[d];
+      }
+    }
+    final UserMetadata.Training userTerm =
+        userMeta == null ? null : userMeta.training(prm, userRow, enc.maxLen, d);
     float[][] m1 = new float[prm.length][d];
     float[][] m2 = new float[prm.length][d];
 
@@ -273,7 +302,8 @@ final class SequenceTrainer {
                         negatives,
                         m,
                         states[s],
-                        grads[s]);
+                        grads[s],
+                        userTerm);
                 shardLoss[s] = lw[0];
                 shardWeight[s] = lw[1];
               }
@@ -331,6 +361,9 @@ final class SequenceTrainer {
             fillInputs(w, enc, seq, buckets, u, off, n);
             enc.forward(servedPrm, w, n, null, 0f);
             userStates[u] = w.h[n - 1].clone();
+            if (userTerm != null) {
+              userTerm.addTo(u, userStates[u]);
+            }
           }
         });
     float[] cold = new float[numItems];
@@ -346,7 +379,16 @@ final class SequenceTrainer {
     ctx.reportProgress(0.99, "learning how often users return to items they have had");
     RepeatPropensity repeat = RepeatPropensity.learn(data);
     ctx.reportProgress(1, "trained");
-    return new SequenceModel(recipe, enc, served, buckets, userStates, cold, repeat);
+    return new SequenceModel(
+        recipe,
+        enc,
+        served,
+        buckets,
+        userStates,
+        cold,
+        repeat,
+        userMeta,
+        userMeta == null ? null : Arrays.copyOfRange(prm, userRow, userRow + userMeta.numValues));
   }
 
   /** The inputs of events {@code off .. off+n)} of user {@code u}, as a request would give them. */
@@ -460,6 +502,31 @@ final class SequenceTrainer {
       int m,
       ShardState st,
       SequenceGradient g) {
+    return runShard(
+        enc, prm, seq, buckets, cfg, seed, epoch, users, lo, hi, negatives, m, st, g, null);
+  }
+
+  /**
+   * As {@link #runShard(SequenceEncoder, float[][], Sequences, EventBuckets, Config, long, int,
+   * long[], int, int, int[], int, ShardState, SequenceGradient)}, with the user term added to the
+   * encoder's states before the loss and its gradient taken from theirs (null for none).
+   */
+  static double[] runShard(
+      SequenceEncoder enc,
+      float[][] prm,
+      Sequences seq,
+      EventBuckets buckets,
+      Config cfg,
+      long seed,
+      int epoch,
+      long[] users,
+      int lo,
+      int hi,
+      int[] negatives,
+      int m,
+      ShardState st,
+      SequenceGradient g,
+      UserMetadata.Training userTerm) {
     double loss = 0;
     double weight = 0;
     SequenceEncoder.Work w = st.work;
@@ -479,14 +546,20 @@ final class SequenceTrainer {
       SplittableRandom drop =
           cfg.dropout() > 0 ? new SplittableRandom(mix(seed + end, epoch, u)) : null;
       enc.forward(prm, w, n, drop, (float) cfg.dropout());
+      float[][] hs = userTerm == null ? w.h : userTerm.states(u, w.h, n);
       for (int t = 0; t < n; t++) {
         int target = items[off + t + 1];
         float lw = ws[off + t + 1];
         if (cfg.recencyBias()) {
           lw *= (float) (0.5 + 0.5 * ((double) ts[off + t + 1] - (double) seq.minTime()) / span);
         }
-        loss += lw * softmaxStep(enc, prm, w.h[t], target, lw, negatives, m, st, st.dh[t], g);
+        loss += lw * softmaxStep(enc, prm, hs[t], target, lw, negatives, m, st, st.dh[t], g);
         weight += lw;
+      }
+      if (hs != w.h) {
+        // d(loss)/d(term) is the sum of the states' gradients; taken before the encoder's backward
+        // pass, which may overwrite dh.
+        userTerm.backpropagate(u, st.dh, n, g.rows);
       }
       enc.backward(prm, w, st.dh, g);
     }

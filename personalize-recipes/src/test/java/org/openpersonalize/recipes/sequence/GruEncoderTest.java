@@ -1,6 +1,8 @@
 package org.openpersonalize.recipes.sequence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -11,7 +13,8 @@ import org.openpersonalize.spi.TrainingData;
  * Checks the recurrent encoder's hand-written backward pass (with the sampled-softmax loss on top,
  * dropout on, every input kind in use) against central finite differences of the loss for every
  * parameter; that {@code bptt} cuts the gradient where it says; and the metadata path's gradients
- * (value rows, and a cold item's missing ID row) the same way.
+ * (value rows, and a cold item's missing ID row, and the Users-metadata term added to the states)
+ * the same way.
  */
 class GruEncoderTest {
   private static final int ITEMS = 10;
@@ -216,5 +219,113 @@ class GruEncoderTest {
     for (float x : g.rows[4]) {
       assertEquals(0f, x);
     }
+  }
+
+  /** The loss of {@link #loss} with user {@code u}'s metadata term added to every state. */
+  private double lossWithUser(
+      GruEncoder enc,
+      float[][] prm,
+      UserMetadata.Training term,
+      int u,
+      SequenceTrainer.ShardState st,
+      SequenceGradient g) {
+    int n = sequence.length - 1;
+    SequenceEncoder.Work w = st.work;
+    for (int t = 0; t < n; t++) {
+      w.items[t] = sequence[t];
+      w.buckets[t] = buckets[t];
+      w.gaps[t] = gaps[t];
+    }
+    enc.forward(prm, w, n, new SplittableRandom(5), 0.25f);
+    float[][] hs = term.states(u, w.h, n);
+    double loss = 0;
+    for (int t = 0; t < n; t++) {
+      loss +=
+          weights[t]
+              * SequenceTrainer.softmaxStep(
+                  enc,
+                  prm,
+                  hs[t],
+                  sequence[t + 1],
+                  weights[t],
+                  negatives,
+                  negatives.length,
+                  st,
+                  st.dh[t],
+                  g);
+    }
+    return loss;
+  }
+
+  @Test
+  void userMetadataGradientsMatchFiniteDifferences() {
+    // users 0..3; TIER (2 values): user 0 -> 0, user 1 -> 1; AGE (3 values): user 1 -> 2, user 2
+    // -> 0; user 3 has none. User 1, with two values, is the one trained; rows of values it lacks
+    // must get no gradient, and every encoder row must still match.
+    TrainingData data =
+        TrainingData.builder(4, ITEMS)
+            .interactions(new int[] {0}, new int[] {0}, new long[] {0}, new float[] {1f})
+            .userCategorical("TIER", 2, new int[] {0, 1, 2, 2, 2}, new int[] {0, 1})
+            .userCategorical("AGE", 3, new int[] {0, 0, 1, 2, 2}, new int[] {2, 0})
+            .build();
+    UserMetadata users = UserMetadata.of(data);
+    assertEquals(5, users.numValues);
+    assertEquals(2, users.count(1));
+    assertEquals(0, users.count(-1));
+    GruEncoder enc = new GruEncoder(ITEMS, MAX_LEN, 2, D, 32);
+    int userRow = enc.numRows;
+    float[][] prm = Arrays.copyOf(enc.initialParameters(new SplittableRandom(6)), userRow + 5);
+    for (int v = 0; v < 5; v++) {
+      prm[userRow + v] = new float[D];
+    }
+    perturb(prm, 12);
+    UserMetadata.Training term = users.training(prm, userRow, MAX_LEN, D);
+    SequenceTrainer.ShardState st = new SequenceTrainer.ShardState(enc, negatives.length);
+    SequenceGradient g = new SequenceGradient(ITEMS, prm.length, D);
+    int u = 1;
+    lossWithUser(enc, prm, term, u, st, g);
+    // as runShard does it: the term's gradient before the encoder's backward pass
+    term.backpropagate(u, st.dh, sequence.length - 1, g.rows);
+    enc.backward(prm, st.work, st.dh, g);
+
+    SequenceGradient scratch = new SequenceGradient(ITEMS, prm.length, D);
+    double eps = 1e-2;
+    int checked = 0;
+    int bad = 0;
+    double worst = 0;
+    for (int r = 0; r < prm.length; r++) {
+      for (int j = 0; j < D; j++) {
+        float keep = prm[r][j];
+        prm[r][j] = (float) (keep + eps);
+        double up = lossWithUser(enc, prm, term, u, st, scratch);
+        prm[r][j] = (float) (keep - eps);
+        double down = lossWithUser(enc, prm, term, u, st, scratch);
+        prm[r][j] = keep;
+        double numeric = (up - down) / (2 * eps);
+        double analytic = g.rows[r] == null ? 0 : g.rows[r][j];
+        double err = Math.abs(numeric - analytic) / Math.max(1, Math.abs(numeric));
+        worst = Math.max(worst, err);
+        if (err > 1e-2) {
+          bad++;
+        }
+        checked++;
+      }
+    }
+    assertEquals(prm.length * D, checked);
+    assertEquals(0, bad, bad + " of " + checked + " derivatives differ; worst " + worst);
+    // user 1 has TIER 1 (row 1) and AGE 2 (row 2 + 2 = 4); the others get nothing
+    for (int v : new int[] {0, 2, 3}) {
+      for (float x : g.rows[userRow + v]) {
+        assertEquals(0f, x, "value row " + v);
+      }
+    }
+    double norm = 0;
+    for (float x : g.rows[userRow + 4]) {
+      norm += x * x;
+    }
+    assertTrue(norm > 0, "the user's AGE value gets a gradient");
+    // a user without values, or unknown, trains exactly the plain encoder: its own states
+    assertSame(st.work.h, term.states(3, st.work.h, 1));
+    assertSame(st.work.h, term.states(-1, st.work.h, 1));
   }
 }

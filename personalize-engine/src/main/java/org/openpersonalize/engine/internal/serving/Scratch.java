@@ -31,12 +31,19 @@ final class Scratch {
     int n;
 
     /**
+     * The requesting user's index in the deployed model, -1 when the user is not in it (anonymous,
+     * or first seen after training); carried into the {@link UserHistory} so a model with per-user
+     * features (HRNN-Metadata's Users metadata) can add them.
+     */
+    int user = -1;
+
+    /**
      * The history as the SPI's time- and type-aware scoring reads it (repeat-awareness). It copies
      * the first {@link #n} entries: a few kilobytes per request, the price of an immutable SPI
      * type.
      */
     UserHistory events() {
-      return UserHistory.of(items, weights, times, types, n);
+      return UserHistory.of(items, weights, times, types, n).withUserIdx(user);
     }
 
     /**
@@ -44,7 +51,7 @@ final class Scratch {
      * the buffers are filled again. A block of lines (batch) needs {@link #events()} instead.
      */
     UserHistory view() {
-      return UserHistory.view(items, weights, times, types, n);
+      return UserHistory.view(items, weights, times, types, n).withUserIdx(user);
     }
 
     History() {

@@ -30,10 +30,12 @@ final class ServingReads {
   /**
    * Reads the user's most recent interactions that the solution's selection admits, known items
    * only, oldest first (as the SPI's history calls expect), at most {@value Recommender#HISTORY},
-   * into {@code out}.
+   * into {@code out}; and the user's index in the deployed model ({@code out.user}, -1 when not
+   * there), which a model with Users-metadata features needs to find the user's values.
    */
   void history(Deployment d, String userId, Scratch.History out) {
     out.n = 0;
+    out.user = modelUser(d, userId);
     if (d.interactions == null || userId == null) {
       return;
     }
@@ -86,6 +88,18 @@ final class ServingReads {
               out.n = n;
               return null;
             });
+  }
+
+  /**
+   * The user's index in the deployed model, or -1: users of the training data's dictionary are in
+   * it (those with only a Users-dataset row too); users first seen after training are not.
+   */
+  static int modelUser(Deployment d, String userId) {
+    if (userId == null) {
+      return -1;
+    }
+    int u = d.userIndex.getInt(userId);
+    return u >= 0 && u < d.model.numUsers() ? u : -1;
   }
 
   /**

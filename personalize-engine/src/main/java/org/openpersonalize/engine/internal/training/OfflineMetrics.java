@@ -12,13 +12,19 @@ import org.openpersonalize.spi.Recipe;
 import org.openpersonalize.spi.TopK;
 import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
+import org.openpersonalize.spi.UserHistory;
 
 /**
  * Offline metrics as Amazon Personalize computes them (spec §8): users are split 90/10; the model
  * is trained on the 90 %; for each held-out user, the oldest 90 % of their interactions are the
  * input history and the newest 10 % the relevant items. Recommendations (top 25, the user's input
  * items removed) come from the model's real-time path — scoring from the history, as a new user's
- * events would be — so the metrics measure what a campaign serves.
+ * events would be — so the metrics measure what a campaign serves. The history is handed over as
+ * serving hands it ({@link UserHistory}): each event's item, weight 1, timestamp and {@code
+ * EVENT_TYPE}, oldest first, and the user's index in the model (held-out users stay in the training
+ * data's user dictionary, with their Users-dataset row if any, as a user with events newer than the
+ * model is in a campaign's). Sequence models read the time gaps between events, and HRNN-Metadata
+ * the user's metadata; models that ignore either score as before.
  *
  * <p>Keys: {@code coverage}, {@code mean_reciprocal_rank_at_25}, {@code
  * normalized_discounted_cumulative_gain_at_5/10/25}, {@code precision_at_5/10/25}.
@@ -183,6 +189,7 @@ public final class OfflineMetrics {
     double[] precision = new double[KS.length];
     double mrr = 0;
     boolean[] recommended = new boolean[s.numItems()];
+    String[] typeNames = eventTypeNames(s, data);
     for (int k = 0; k < numTest; k++) {
       int user = candidates[k];
       int[] history = byUser[user]; // interaction indices, oldest first
@@ -192,10 +199,17 @@ public final class OfflineMetrics {
       }
       int[] input = new int[inputLen];
       float[] weights = new float[inputLen];
+      long[] times = new long[inputLen];
+      String[] types = typeNames == null ? null : new String[inputLen];
       Arrays.fill(exclude, 0L);
       for (int h = 0; h < inputLen; h++) {
         input[h] = s.item()[history[h]];
         weights[h] = 1f;
+        times[h] = s.timestamp()[history[h]];
+        if (types != null) {
+          int t = s.eventType()[history[h]];
+          types[h] = t < 0 || t >= typeNames.length ? null : typeNames[t];
+        }
         exclude[input[h] >>> 6] |= 1L << input[h];
       }
       IntOpenHashSet relevant = new IntOpenHashSet();
@@ -205,7 +219,9 @@ public final class OfflineMetrics {
           relevant.add(item);
         }
       }
-      scoreHistory(model, input, weights, inputLen, scores, itemScores);
+      UserHistory events = UserHistory.of(input, weights, times, types, inputLen);
+      scoreHistory(
+          model, user < model.numUsers() ? events.withUserIdx(user) : events, scores, itemScores);
       heap.clear();
       heap.offerAll(scores, 0, scores.length, exclude);
       int got = heap.drainTo(top, topScores);
@@ -274,18 +290,44 @@ public final class OfflineMetrics {
   static final int RELATED_HISTORY = 20;
 
   /**
-   * Scores every item for a user known only by a history: the model's own fold-in where it has one;
-   * for a related-items model, the summed similarities to the {@value #RELATED_HISTORY} most recent
-   * history items (an item-based recommender); else the model's same-for-everyone list.
+   * The names of the selected interactions' event types by index (the dataset group's event-type
+   * dictionary), or null when the selection carries no types.
+   */
+  private static String[] eventTypeNames(Featurizer.Selected s, DatasetGroupData data) {
+    if (s.eventType() == null || data == null || data.interactions() == null) {
+      return null;
+    }
+    var dict = data.interactions().eventTypes();
+    String[] names = new String[dict.size()];
+    for (int t = 0; t < names.length; t++) {
+      names[t] = dict.id(t);
+    }
+    return names;
+  }
+
+  /**
+   * Scores every item for a user known only by a history without times or types: {@link
+   * #scoreHistory(Model, UserHistory, float[], float[])} of those events.
    */
   static void scoreHistory(
       Model model, int[] input, float[] weights, int n, float[] scores, float[] scratch) {
+    scoreHistory(model, UserHistory.of(input, weights, null, null, n), scores, scratch);
+  }
+
+  /**
+   * Scores every item for a user known only by a history: the model's own fold-in where it has one
+   * (with the events' times and types and the user's model index, as serving passes them); for a
+   * related-items model, the summed similarities to the {@value #RELATED_HISTORY} most recent
+   * history items (an item-based recommender); else the model's same-for-everyone list.
+   */
+  static void scoreHistory(Model model, UserHistory history, float[] scores, float[] scratch) {
+    int n = history.size();
     if (model.supports(ModelCapability.ITEMS_FOR_HISTORY)) {
-      model.scoreItemsForHistory(input, weights, n, scores);
+      model.scoreItemsForHistory(history, scores);
     } else if (model.supports(ModelCapability.ITEMS_FOR_ITEM)) {
       Arrays.fill(scores, 0f);
       for (int h = Math.max(0, n - RELATED_HISTORY); h < n; h++) {
-        model.scoreItemsForItem(input[h], scratch);
+        model.scoreItemsForItem(history.itemIdx(h), scratch);
         for (int i = 0; i < scores.length; i++) {
           scores[i] += scratch[i];
         }
