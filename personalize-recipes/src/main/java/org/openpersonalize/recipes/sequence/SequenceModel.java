@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.openpersonalize.recipes.Checks;
@@ -40,8 +42,8 @@ import org.openpersonalize.spi.UserHistory;
  * includes it.
  *
  * <p>Format: version 1 is a model as written before the repeat propensity and user metadata (still
- * read: neither); version 3 appends a flag and the repeat propensity, then a flag and the users'
- * value lists and value rows.
+ * read: neither); version 3 appends the passes trained, a flag and the repeat propensity, then a
+ * flag and the users' value lists and value rows.
  */
 final class SequenceModel implements Model {
   static final int FORMAT_VERSION = 3;
@@ -59,6 +61,7 @@ final class SequenceModel implements Model {
   private final float[][] userStates;
   private final float[] cold;
   private final RepeatPropensity repeat;
+  private final int epochs;
   private final UserMetadata users;
   private final float[][] userRows;
   private final ThreadLocal<SequenceEncoder.Work> work;
@@ -76,13 +79,14 @@ final class SequenceModel implements Model {
       float[][] userStates,
       float[] cold,
       RepeatPropensity repeat) {
-    this(recipe, enc, prm, buckets, userStates, cold, repeat, null, null);
+    this(recipe, enc, prm, buckets, userStates, cold, repeat, 0, null, null);
   }
 
   /**
    * A model whose histories' users may add a user term.
    *
    * @param repeat the learned repeat propensity, or null to serve the encoder's logits as they are
+   * @param epochs the passes training made, 0 when not known (a model of format 1)
    * @param users the users' metadata values, or null for none
    * @param userRows the value embeddings (row {@code v} of value {@code v}), or null with {@code
    *     users}
@@ -95,6 +99,7 @@ final class SequenceModel implements Model {
       float[][] userStates,
       float[] cold,
       RepeatPropensity repeat,
+      int epochs,
       UserMetadata users,
       float[][] userRows) {
     this.recipe = recipe;
@@ -104,6 +109,7 @@ final class SequenceModel implements Model {
     this.userStates = userStates;
     this.cold = cold;
     this.repeat = repeat;
+    this.epochs = epochs;
     this.users = users;
     this.userRows = userRows;
     this.work = ThreadLocal.withInitial(enc::newWork);
@@ -149,7 +155,14 @@ final class SequenceModel implements Model {
 
   @Override
   public Map<String, String> learnedParameters() {
-    return repeat == null ? Map.of() : repeat.learnedParameters();
+    Map<String, String> m = new LinkedHashMap<>();
+    if (epochs > 0) {
+      m.put("learned.epochs", Integer.toString(epochs));
+    }
+    if (repeat != null) {
+      m.putAll(repeat.learnedParameters());
+    }
+    return Collections.unmodifiableMap(m);
   }
 
   @Override
@@ -384,6 +397,7 @@ final class SequenceModel implements Model {
     }
     ModelIO.writeFloats(data, flatten(present, enc.d));
     ModelIO.writeFloats(data, cold);
+    data.writeInt(epochs);
     data.writeBoolean(repeat != null);
     if (repeat != null) {
       repeat.write(data);
@@ -452,9 +466,12 @@ final class SequenceModel implements Model {
     float[] cold = ModelIO.readFloats(data, "coldLogits");
     ModelIO.require(cold.length == numItems, "cold logits " + cold.length);
     RepeatPropensity repeat = null;
+    int epochs = 0;
     UserMetadata users = null;
     float[][] userRows = null;
     if (header.version() == FORMAT_VERSION) {
+      epochs = data.readInt();
+      ModelIO.require(epochs >= 0, "epochs " + epochs);
       repeat = data.readBoolean() ? RepeatPropensity.read(data) : null;
       if (data.readBoolean()) {
         users = UserMetadata.read(data, numUsers);
@@ -465,7 +482,7 @@ final class SequenceModel implements Model {
       }
     }
     return new SequenceModel(
-        recipe, enc, prm, new EventBuckets(upper), states, cold, repeat, users, userRows);
+        recipe, enc, prm, new EventBuckets(upper), states, cold, repeat, epochs, users, userRows);
   }
 
   private static float[] flatten(float[][] rows, int d) {

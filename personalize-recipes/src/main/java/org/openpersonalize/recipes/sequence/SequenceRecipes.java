@@ -24,6 +24,22 @@ final class SequenceRecipes {
   static final String DROPOUT_RATE = "dropout_rate";
   static final String BATCH_SIZE = "batch_size";
 
+  /**
+   * With {@code num_epochs} 0 (the default), passes enough for about this many Adam steps (the HRNN
+   * recipes' validated rule, {@link HrnnRecipes#AUTO_STEPS}; checked for this encoder on the same
+   * validation splits, docs/accuracy.md §4).
+   */
+  static final int AUTO_STEPS = HrnnRecipes.AUTO_STEPS;
+
+  /**
+   * The fewest passes the automatic choice makes: 20 on 1 M interactions keeps training within ten
+   * minutes on two cores (docs/benchmarks.md).
+   */
+  static final int AUTO_MIN_EPOCHS = 20;
+
+  /** The most passes the automatic choice makes, however small the data. */
+  static final int AUTO_MAX_EPOCHS = 80;
+
   private SequenceRecipes() {}
 
   static final List<HyperparameterSpec> SPECS =
@@ -58,10 +74,14 @@ final class SequenceRecipes {
               .description("Self-attention blocks (attention plus feed-forward layer each).")
               .build(),
           HyperparameterSpec.integer(NUM_EPOCHS)
-              .defaultValue(40)
-              .range(1, 1000)
+              .defaultValue(0)
+              .range(0, 1000)
               .tunable(true)
-              .description("Passes over every user's sequence. Training time is proportional.")
+              .description(
+                  "Passes over every user's sequence; training time is proportional. 0 (the"
+                      + " default) chooses enough passes for about 6,000 Adam steps, from 20 to"
+                      + " 80: 80 on 100 k interactions, 20 on 1 M. DescribeSolutionVersion shows"
+                      + " the number as learned.epochs.")
               .build(),
           HyperparameterSpec.continuous(LEARNING_RATE)
               .defaultValue(0.001)
@@ -79,7 +99,7 @@ final class SequenceRecipes {
                       + " (a full softmax).")
               .build(),
           HyperparameterSpec.continuous(NEGATIVE_POPULARITY_SHARE)
-              .defaultValue(0.0)
+              .defaultValue(0.5)
               .range(0.0, 0.95)
               .tunable(true)
               .description(
@@ -106,6 +126,9 @@ final class SequenceRecipes {
         hp.intValue(HIDDEN_DIMENSION),
         hp.intValue(MAX_HISTORY_LENGTH),
         hp.intValue(NUM_EPOCHS),
+        AUTO_STEPS,
+        AUTO_MIN_EPOCHS,
+        AUTO_MAX_EPOCHS,
         hp.doubleValue(LEARNING_RATE),
         hp.intValue(NUM_NEGATIVES),
         hp.doubleValue(DROPOUT_RATE),
