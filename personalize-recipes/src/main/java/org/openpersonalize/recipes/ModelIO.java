@@ -42,33 +42,7 @@ public final class ModelIO {
    */
   public static DataInputStream readHeader(InputStream in, String recipe, int version)
       throws IOException {
-    DataInputStream data = new DataInputStream(in);
-    int magic = data.readInt();
-    if (magic != MAGIC) {
-      throw new IOException(
-          String.format(
-              Locale.ROOT,
-              "model payload must start with magic 0x%08X; got: 0x%08X (not a recipe model)",
-              MAGIC,
-              magic));
-    }
-    String found = data.readUTF();
-    if (!found.equals(recipe)) {
-      throw new IOException(
-          "model payload must be of recipe " + recipe + "; got: a model of recipe " + found);
-    }
-    int v = data.readInt();
-    if (v != version) {
-      throw new IOException(
-          String.format(
-              Locale.ROOT,
-              "model format version of recipe %s must be %d (the only version this code reads);"
-                  + " got: %d",
-              recipe,
-              version,
-              v));
-    }
-    return data;
+    return readHeader(in, recipe, version, version).data();
   }
 
   /**
@@ -108,14 +82,22 @@ public final class ModelIO {
     int v = data.readInt();
     if (v < oldest || v > newest) {
       throw new IOException(
-          String.format(
-              Locale.ROOT,
-              "model format version of recipe %s must be in [%d, %d] (the versions this code"
-                  + " reads); got: %d",
-              recipe,
-              oldest,
-              newest,
-              v));
+          oldest == newest
+              ? String.format(
+                  Locale.ROOT,
+                  "model format version of recipe %s must be %d (the only version this code"
+                      + " reads); got: %d",
+                  recipe,
+                  oldest,
+                  v)
+              : String.format(
+                  Locale.ROOT,
+                  "model format version of recipe %s must be in [%d, %d] (the versions this code"
+                      + " reads); got: %d",
+                  recipe,
+                  oldest,
+                  newest,
+                  v));
     }
     return new Header(data, v);
   }

@@ -23,7 +23,6 @@ final class HrnnRecipes {
   static final String NUM_EPOCHS = "num_epochs";
   static final String LEARNING_RATE = "learning_rate";
   static final String NUM_NEGATIVES = "num_negatives";
-  static final String NEGATIVE_POPULARITY_SHARE = "negative_popularity_share";
   static final String DROPOUT_RATE = "dropout_rate";
   static final String BATCH_SIZE = "batch_size";
   static final String COLD_MAX_INTERACTIONS = "cold_start_max_interactions";
@@ -177,17 +176,7 @@ final class HrnnRecipes {
                     + " softmax; with a catalogue no larger than this, every item does (a full"
                     + " softmax).")
             .build());
-    specs.add(
-        HyperparameterSpec.continuous(NEGATIVE_POPULARITY_SHARE)
-            .defaultValue(0.5)
-            .range(0.0, 0.95)
-            .tunable(true)
-            .description(
-                "Share of the negatives drawn in proportion to how often items are targets (the"
-                    + " rest uniformly), with every logit corrected by its item's sampling"
-                    + " probability (log-Q), so frequent items are pushed down as often as they"
-                    + " are pulled up.")
-            .build());
+    specs.add(SequenceTrainer.popularityShareSpec());
     specs.add(
         HyperparameterSpec.continuous(DROPOUT_RATE)
             .defaultValue(0.2)
@@ -221,7 +210,7 @@ final class HrnnRecipes {
             hp.booleanValue(RECENCY_MASK),
             hp.doubleValue(SequenceTrainer.MIN_USER_PERCENTILE),
             hp.doubleValue(SequenceTrainer.MAX_USER_PERCENTILE),
-            hp.doubleValue(NEGATIVE_POPULARITY_SHARE));
+            hp.doubleValue(SequenceTrainer.NEGATIVE_POPULARITY_SHARE));
     int bptt = hp.intValue(BPTT);
     ItemMetadata meta = null;
     if (variant != Variant.PLAIN && data.numInteractions() > 0) {

@@ -20,7 +20,6 @@ final class SequenceRecipes {
   static final String NUM_EPOCHS = "num_epochs";
   static final String LEARNING_RATE = "learning_rate";
   static final String NUM_NEGATIVES = "num_negatives";
-  static final String NEGATIVE_POPULARITY_SHARE = "negative_popularity_share";
   static final String DROPOUT_RATE = "dropout_rate";
   static final String BATCH_SIZE = "batch_size";
 
@@ -98,16 +97,7 @@ final class SequenceRecipes {
                       + " the softmax; with a catalogue no larger than this, every item does"
                       + " (a full softmax).")
               .build(),
-          HyperparameterSpec.continuous(NEGATIVE_POPULARITY_SHARE)
-              .defaultValue(0.5)
-              .range(0.0, 0.95)
-              .tunable(true)
-              .description(
-                  "Share of the negatives drawn in proportion to how often items are targets (the"
-                      + " rest uniformly), with every logit corrected by its item's sampling"
-                      + " probability (log-Q), so frequent items are pushed down as often as they"
-                      + " are pulled up.")
-              .build(),
+          SequenceTrainer.popularityShareSpec(),
           HyperparameterSpec.continuous(DROPOUT_RATE)
               .defaultValue(0.2)
               .range(0.0, 0.9)
@@ -136,7 +126,7 @@ final class SequenceRecipes {
         hp.booleanValue(APPLY_RECENCY_BIAS),
         0.0,
         1.0,
-        hp.doubleValue(NEGATIVE_POPULARITY_SHARE));
+        hp.doubleValue(SequenceTrainer.NEGATIVE_POPULARITY_SHARE));
   }
 
   /** Trains the self-attention model of the v2 recipes. */

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.openpersonalize.recipes.Checks;
 import org.openpersonalize.recipes.Parallel;
 import org.openpersonalize.recipes.RepeatPropensity;
+import org.openpersonalize.spi.HyperparameterSpec;
 import org.openpersonalize.spi.TrainingContext;
 import org.openpersonalize.spi.TrainingData;
 
@@ -65,6 +66,25 @@ final class SequenceTrainer {
       double popularityShare) {}
 
   static final String MIN_USER_PERCENTILE = "min_user_history_length_percentile";
+  static final String NEGATIVE_POPULARITY_SHARE = "negative_popularity_share";
+
+  /**
+   * The negative-sampling share both families declare: default 0.5, chosen on validation splits of
+   * MovieLens 100K and ml-latest-small (docs/decisions.md, "Sequence recipes").
+   */
+  static HyperparameterSpec popularityShareSpec() {
+    return HyperparameterSpec.continuous(NEGATIVE_POPULARITY_SHARE)
+        .defaultValue(0.5)
+        .range(0.0, 0.95)
+        .tunable(true)
+        .description(
+            "Share of the negatives drawn in proportion to how often items are targets (the"
+                + " rest uniformly), with every logit corrected by its item's sampling"
+                + " probability (log-Q), so frequent items are pushed down as often as they"
+                + " are pulled up.")
+        .build();
+  }
+
   static final String MAX_USER_PERCENTILE = "max_user_history_length_percentile";
 
   /** Each user's positive events, oldest first, in parallel arrays. */
@@ -513,33 +533,10 @@ final class SequenceTrainer {
 
   /**
    * Forward, loss and backward for the windows {@code users[lo .. hi)} (user in the high 32 bits,
-   * index of the last target in the low), gradients into {@code g}.
+   * index of the last target in the low), gradients into {@code g}; with a user term (null for
+   * none) added to the encoder's states before the loss, its gradient taken from theirs.
    *
    * @return {loss sum, weight sum}
-   */
-  static double[] runShard(
-      SequenceEncoder enc,
-      float[][] prm,
-      Sequences seq,
-      EventBuckets buckets,
-      Config cfg,
-      long seed,
-      int epoch,
-      long[] users,
-      int lo,
-      int hi,
-      int[] negatives,
-      int m,
-      ShardState st,
-      SequenceGradient g) {
-    return runShard(
-        enc, prm, seq, buckets, cfg, seed, epoch, users, lo, hi, negatives, m, st, g, null);
-  }
-
-  /**
-   * As {@link #runShard(SequenceEncoder, float[][], Sequences, EventBuckets, Config, long, int,
-   * long[], int, int, int[], int, ShardState, SequenceGradient)}, with the user term added to the
-   * encoder's states before the loss and its gradient taken from theirs (null for none).
    */
   static double[] runShard(
       SequenceEncoder enc,
