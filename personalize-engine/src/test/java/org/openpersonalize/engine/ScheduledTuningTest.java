@@ -46,6 +46,7 @@ class ScheduledTuningTest {
           "max_history_length", "10",
           "num_blocks", "1",
           "num_negatives", "16",
+          "negative_popularity_share", "0.5",
           "learning_rate", "0.005");
 
   @TempDir Path dir;
