@@ -128,26 +128,7 @@ final class ApiSession implements AutoCloseable {
                     .solutionConfig(c -> c.algorithmHyperParameters(hyperparameters))
                     .build())
             .solutionArn();
-    long t0 = System.nanoTime();
-    String version =
-        p.createSolutionVersion(
-                CreateSolutionVersionRequest.builder().solutionArn(solution).build())
-            .solutionVersionArn();
-    String status = engine.awaitCompletion(version, TIMEOUT);
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    if (!"ACTIVE".equals(status)) {
-      throw new IllegalStateException(
-          "training "
-              + recipe
-              + " is "
-              + status
-              + ": "
-              + p.describeSolutionVersion(
-                      DescribeSolutionVersionRequest.builder().solutionVersionArn(version).build())
-                  .solutionVersion()
-                  .failureReason());
-    }
-    return new Version(solution, version, seconds);
+    return firstVersion(solution, "training " + recipe);
   }
 
   /**
@@ -173,18 +154,7 @@ final class ApiSession implements AutoCloseable {
                     .solutionConfig(c -> c.algorithmHyperParameters(fixed).hpoConfig(hpo))
                     .build())
             .solutionArn();
-    long t0 = System.nanoTime();
-    String version =
-        p.createSolutionVersion(
-                CreateSolutionVersionRequest.builder().solutionArn(solution).build())
-            .solutionVersionArn();
-    String status = engine.awaitCompletion(version, TIMEOUT);
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    if (!"ACTIVE".equals(status)) {
-      throw new IllegalStateException(
-          "HPO training of " + recipe + " is " + status + ": " + describe(version).failureReason());
-    }
-    return new Version(solution, version, seconds);
+    return firstVersion(solution, "HPO training of " + recipe);
   }
 
   /**
@@ -205,6 +175,16 @@ final class ApiSession implements AutoCloseable {
                     .performAutoTraining(false)
                     .build())
             .solutionArn();
+    return firstVersion(solution, "AutoML training");
+  }
+
+  /**
+   * Creates a solution's version, waits for it and fails, naming {@code what} and the engine's
+   * reason, unless it is ACTIVE.
+   *
+   * @return the version and its wall time until ACTIVE
+   */
+  private Version firstVersion(String solution, String what) {
     long t0 = System.nanoTime();
     String version =
         p.createSolutionVersion(
@@ -214,7 +194,7 @@ final class ApiSession implements AutoCloseable {
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (!"ACTIVE".equals(status)) {
       throw new IllegalStateException(
-          "AutoML training is " + status + ": " + describe(version).failureReason());
+          what + " is " + status + ": " + describe(version).failureReason());
     }
     return new Version(solution, version, seconds);
   }
