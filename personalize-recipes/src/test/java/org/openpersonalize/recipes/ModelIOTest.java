@@ -29,17 +29,18 @@ class ModelIOTest {
 
   @Test
   void aRecipeWithTwoFormatVersionsReadsBothAndNamesTheRangeOtherwise() throws IOException {
-    // the sequence recipes: 1 as first written, 3 with the repeat propensity and Users metadata
-    for (int version : new int[] {1, 3}) {
+    // the sequence recipes: 1 as first written, 3 with the repeat propensity and Users metadata,
+    // 4 with the metadata taste lift
+    for (int version : new int[] {1, 3, 4}) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ModelIO.header(out, "aws-hrnn-metadata", version).flush();
       ModelIO.Header h =
           ModelIO.readHeader(
-              new ByteArrayInputStream(out.toByteArray()), "aws-hrnn-metadata", 1, 3);
+              new ByteArrayInputStream(out.toByteArray()), "aws-hrnn-metadata", 1, 4);
       assertEquals(version, h.version());
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ModelIO.header(out, "aws-hrnn-metadata", 4).flush();
+    ModelIO.header(out, "aws-hrnn-metadata", 5).flush();
     IOException e =
         assertThrows(
             IOException.class,
@@ -47,8 +48,8 @@ class ModelIOTest {
                 new org.openpersonalize.recipes.sequence.HrnnMetadataRecipe()
                     .readModel(new ByteArrayInputStream(out.toByteArray())));
     assertEquals(
-        "model format version of recipe aws-hrnn-metadata must be in [1, 3] (the versions this"
-            + " code reads); got: 4",
+        "model format version of recipe aws-hrnn-metadata must be in [1, 4] (the versions this"
+            + " code reads); got: 5",
         e.getMessage());
   }
 

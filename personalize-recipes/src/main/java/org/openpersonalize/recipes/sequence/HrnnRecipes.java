@@ -177,6 +177,8 @@ final class HrnnRecipes {
                     + " softmax).")
             .build());
     specs.add(SequenceTrainer.popularityShareSpec());
+    specs.add(ItemTaste.weightSpec());
+    specs.add(ItemTaste.historySpec());
     specs.add(
         HyperparameterSpec.continuous(DROPOUT_RATE)
             .defaultValue(0.2)
@@ -210,7 +212,9 @@ final class HrnnRecipes {
             hp.booleanValue(RECENCY_MASK),
             hp.doubleValue(SequenceTrainer.MIN_USER_PERCENTILE),
             hp.doubleValue(SequenceTrainer.MAX_USER_PERCENTILE),
-            hp.doubleValue(SequenceTrainer.NEGATIVE_POPULARITY_SHARE));
+            hp.doubleValue(SequenceTrainer.NEGATIVE_POPULARITY_SHARE),
+            hp.doubleValue(ItemTaste.WEIGHT),
+            hp.doubleValue(ItemTaste.HISTORY));
     int bptt = hp.intValue(BPTT);
     ItemMetadata meta = null;
     if (variant != Variant.PLAIN && data.numInteractions() > 0) {

@@ -41,12 +41,21 @@ import org.openpersonalize.spi.UserHistory;
  * {@code m_u} the mean of the user's value embeddings; a trained user's stored state already
  * includes it.
  *
+ * <p>With an Items dataset, a history's logits also get the metadata taste lift ({@link
+ * ItemTaste}): items carrying the values the history's items share rise, firmly for a new user's
+ * few events and little for a long history. A trained user's stored state has no history, so no
+ * lift.
+ *
  * <p>Format: version 1 is a model as written before the repeat propensity and user metadata (still
  * read: neither); version 3 appends the passes trained, a flag and the repeat propensity, then a
- * flag and the users' value lists and value rows.
+ * flag and the users' value lists and value rows (still read: no lift); version 4 appends a flag
+ * and the taste lift's item value lists and settings.
  */
 final class SequenceModel implements Model {
-  static final int FORMAT_VERSION = 3;
+  static final int FORMAT_VERSION = 4;
+
+  /** The format with the passes, repeat propensity and user metadata, before the taste lift. */
+  static final int FORMAT_WITH_EXTRAS = 3;
 
   /** The format before the repeat propensity and user metadata, still read. */
   static final int FORMAT_WITHOUT_EXTRAS = 1;
@@ -64,6 +73,7 @@ final class SequenceModel implements Model {
   private final int epochs;
   private final UserMetadata users;
   private final float[][] userRows;
+  private final ItemTaste taste;
   private final ThreadLocal<SequenceEncoder.Work> work;
   private final ThreadLocal<float[]> term;
   private final ThreadLocal<RepeatScratch> repeatScratch;
@@ -79,7 +89,7 @@ final class SequenceModel implements Model {
       float[][] userStates,
       float[] cold,
       RepeatPropensity repeat) {
-    this(recipe, enc, prm, buckets, userStates, cold, repeat, 0, null, null);
+    this(recipe, enc, prm, buckets, userStates, cold, repeat, 0, null, null, null);
   }
 
   /**
@@ -90,6 +100,7 @@ final class SequenceModel implements Model {
    * @param users the users' metadata values, or null for none
    * @param userRows the value embeddings (row {@code v} of value {@code v}), or null with {@code
    *     users}
+   * @param taste the metadata lift of a history's shared values, or null for none
    */
   SequenceModel(
       String recipe,
@@ -101,7 +112,8 @@ final class SequenceModel implements Model {
       RepeatPropensity repeat,
       int epochs,
       UserMetadata users,
-      float[][] userRows) {
+      float[][] userRows,
+      ItemTaste taste) {
     this.recipe = recipe;
     this.enc = enc;
     this.prm = prm;
@@ -112,6 +124,7 @@ final class SequenceModel implements Model {
     this.epochs = epochs;
     this.users = users;
     this.userRows = userRows;
+    this.taste = taste;
     this.work = ThreadLocal.withInitial(enc::newWork);
     this.term = ThreadLocal.withInitial(() -> new float[enc.d]);
     this.repeatScratch = ThreadLocal.withInitial(() -> new RepeatScratch(enc.numItems));
@@ -239,6 +252,9 @@ final class SequenceModel implements Model {
     } else {
       SeqKernels.get().scoreRows(prm, 0, enc.numItems, h, out, enc.d);
     }
+    if (taste != null) {
+      taste.lift(history, enc.maxLen, null, enc.numItems, out);
+    }
     mixRepeats(history, out);
   }
 
@@ -249,6 +265,9 @@ final class SequenceModel implements Model {
     checkCandidates(candidates, numCandidates, out);
     if (repeat == null || history.size() == 0) {
       score(encode(history), candidates, numCandidates, out);
+      if (taste != null) {
+        taste.lift(history, enc.maxLen, candidates, numCandidates, out);
+      }
       return;
     }
     // The mixture normalises over every item, so the whole catalogue is scored.
@@ -407,6 +426,10 @@ final class SequenceModel implements Model {
       users.write(data);
       ModelIO.writeFloats(data, flatten(userRows, enc.d));
     }
+    data.writeBoolean(taste != null);
+    if (taste != null) {
+      taste.write(data);
+    }
     data.flush();
   }
 
@@ -469,7 +492,8 @@ final class SequenceModel implements Model {
     int epochs = 0;
     UserMetadata users = null;
     float[][] userRows = null;
-    if (header.version() == FORMAT_VERSION) {
+    ItemTaste taste = null;
+    if (header.version() >= FORMAT_WITH_EXTRAS) {
       epochs = data.readInt();
       ModelIO.require(epochs >= 0, "epochs " + epochs);
       repeat = data.readBoolean() ? RepeatPropensity.read(data) : null;
@@ -480,9 +504,22 @@ final class SequenceModel implements Model {
             rowsFlat.length == (long) users.numValues * d, "user value rows " + rowsFlat.length);
         userRows = rows(rowsFlat, users.numValues, d);
       }
+      if (header.version() == FORMAT_VERSION && data.readBoolean()) {
+        taste = ItemTaste.read(data, numItems);
+      }
     }
     return new SequenceModel(
-        recipe, enc, prm, new EventBuckets(upper), states, cold, repeat, epochs, users, userRows);
+        recipe,
+        enc,
+        prm,
+        new EventBuckets(upper),
+        states,
+        cold,
+        repeat,
+        epochs,
+        users,
+        userRows,
+        taste);
   }
 
   private static float[] flatten(float[][] rows, int d) {

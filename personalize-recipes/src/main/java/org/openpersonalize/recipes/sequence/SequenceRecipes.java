@@ -98,6 +98,8 @@ final class SequenceRecipes {
                       + " (a full softmax).")
               .build(),
           SequenceTrainer.popularityShareSpec(),
+          ItemTaste.weightSpec(),
+          ItemTaste.historySpec(),
           HyperparameterSpec.continuous(DROPOUT_RATE)
               .defaultValue(0.2)
               .range(0.0, 0.9)
@@ -126,7 +128,9 @@ final class SequenceRecipes {
         hp.booleanValue(APPLY_RECENCY_BIAS),
         0.0,
         1.0,
-        hp.doubleValue(SequenceTrainer.NEGATIVE_POPULARITY_SHARE));
+        hp.doubleValue(SequenceTrainer.NEGATIVE_POPULARITY_SHARE),
+        hp.doubleValue(ItemTaste.WEIGHT),
+        hp.doubleValue(ItemTaste.HISTORY));
   }
 
   /** Trains the self-attention model of the v2 recipes. */

@@ -48,6 +48,8 @@ final class SequenceTrainer {
    * @param autoSteps Adam steps the automatic choice of passes aims at
    * @param autoMinEpochs the fewest passes it chooses
    * @param autoMaxEpochs the most passes it chooses
+   * @param tasteWeight the metadata taste lift's weight ({@link ItemTaste}), 0 for none
+   * @param tasteHistory the history length at which that lift is halved
    */
   record Config(
       int hiddenDimension,
@@ -63,7 +65,9 @@ final class SequenceTrainer {
       boolean recencyBias,
       double minUserPercentile,
       double maxUserPercentile,
-      double popularityShare) {}
+      double popularityShare,
+      double tasteWeight,
+      double tasteHistory) {}
 
   static final String MIN_USER_PERCENTILE = "min_user_history_length_percentile";
   static final String NEGATIVE_POPULARITY_SHARE = "negative_popularity_share";
@@ -419,7 +423,13 @@ final class SequenceTrainer {
         repeat,
         epochs,
         userMeta,
-        userMeta == null ? null : Arrays.copyOfRange(prm, userRow, userRow + userMeta.numValues));
+        userMeta == null ? null : Arrays.copyOfRange(prm, userRow, userRow + userMeta.numValues),
+        cfg.tasteWeight() == 0 || !ItemMetadata.available(data)
+            ? null
+            : ItemTaste.of(
+                meta != null ? meta : ItemMetadata.of(data),
+                (float) cfg.tasteWeight(),
+                (float) cfg.tasteHistory()));
   }
 
   /**

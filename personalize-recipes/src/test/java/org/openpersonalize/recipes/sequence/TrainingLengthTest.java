@@ -33,7 +33,9 @@ class TrainingLengthTest {
         true,
         0,
         1,
-        0.5);
+        0.5,
+        0,
+        5);
   }
 
   @Test

@@ -1,0 +1,175 @@
+package org.openpersonalize.recipes.sequence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.openpersonalize.spi.UserHistory;
+
+/**
+ * The metadata taste lift against a slow reference written from its definition: for the newest
+ * {@code maxLen} positive events, each value's share of the distinct items; an item gains {@code β
+ * · c/(c+n) · (largest share among its values)²}.
+ */
+class ItemTasteTest {
+  /** Random value lists: item i has 0-3 values of {@code numValues}. */
+  private static int[][] lists(SplittableRandom rng, int numItems, int numValues) {
+    int[][] v = new int[numItems][];
+    for (int i = 0; i < numItems; i++) {
+      Set<Integer> s = new HashSet<>();
+      int k = rng.nextInt(4);
+      while (s.size() < Math.min(k, numValues)) {
+        s.add(rng.nextInt(numValues));
+      }
+      v[i] = s.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return v;
+  }
+
+  private static ItemTaste taste(int[][] lists, int numValues, float weight, float half) {
+    int[] start = new int[lists.length + 1];
+    for (int i = 0; i < lists.length; i++) {
+      start[i + 1] = start[i] + lists[i].length;
+    }
+    int[] values = new int[start[lists.length]];
+    for (int i = 0; i < lists.length; i++) {
+      System.arraycopy(lists[i], 0, values, start[i], lists[i].length);
+    }
+    return new ItemTaste(start, values, numValues, weight, half);
+  }
+
+  private static float[] reference(
+      int[][] lists, UserHistory h, int maxLen, float weight, float half) {
+    Set<Integer> distinct = new HashSet<>();
+    int seen = 0;
+    for (int e = h.size() - 1; e >= 0 && seen < maxLen; e--) {
+      if (h.weight(e) > 0) {
+        seen++;
+        distinct.add(h.itemIdx(e));
+      }
+    }
+    Map<Integer, Integer> count = new HashMap<>();
+    for (int item : distinct) {
+      for (int v : lists[item]) {
+        count.merge(v, 1, Integer::sum);
+      }
+    }
+    float[] lift = new float[lists.length];
+    if (count.isEmpty()) {
+      return lift;
+    }
+    int n = distinct.size();
+    for (int i = 0; i < lists.length; i++) {
+      double best = 0;
+      for (int v : lists[i]) {
+        best = Math.max(best, count.getOrDefault(v, 0) / (double) n);
+      }
+      lift[i] = (float) (weight * half / (half + n) * best * best);
+    }
+    return lift;
+  }
+
+  @Property(tries = 200)
+  void everyItemAndEveryCandidateGetsTheLiftOfItsDefinition(
+      @ForAll @IntRange(min = 1, max = 30) int numItems,
+      @ForAll @IntRange(min = 1, max = 8) int numValues,
+      @ForAll @IntRange(min = 0, max = 12) int events,
+      @ForAll @IntRange(min = 1, max = 15) int maxLen,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int[][] lists = lists(rng, numItems, numValues);
+    float weight = (float) (rng.nextDouble() * 10);
+    float half = (float) (0.5 + rng.nextDouble() * 20);
+    ItemTaste t = taste(lists, numValues, weight, half);
+    int[] items = new int[events];
+    float[] w = new float[events];
+    for (int e = 0; e < events; e++) {
+      items[e] = rng.nextInt(numItems);
+      // a few events with no positive weight, which the encoder skips too
+      w[e] = rng.nextInt(5) == 0 ? 0f : 1f;
+    }
+    UserHistory h = UserHistory.of(items, w, null, null, events);
+    float[] want = reference(lists, h, maxLen, weight, half);
+    // twice, so the second call would see any share the first left behind in the scratch
+    for (int round = 0; round < 2; round++) {
+      float[] all = new float[numItems];
+      t.lift(h, maxLen, null, numItems, all);
+      assertArrayEquals(want, all, 1e-5f);
+      int[] candidates = {numItems - 1, 0, numItems / 2};
+      float[] some = new float[3];
+      t.lift(h, maxLen, candidates, 3, some);
+      for (int c = 0; c < 3; c++) {
+        assertEquals(want[candidates[c]], some[c], 1e-5f);
+      }
+    }
+  }
+
+  @Test
+  void fiveItemsOfOneGenreLiftItsItemsMostAndALongerHistoryLess() {
+    // items 0-9 genre 0, 10-19 genre 1; items 0-4 and 10 also carry genre 2
+    int[][] lists = new int[20][];
+    for (int i = 0; i < 20; i++) {
+      lists[i] = i < 5 || i == 10 ? new int[] {i / 10, 2} : new int[] {i / 10};
+    }
+    ItemTaste t = taste(lists, 3, 5f, 5f);
+    float[] five = new float[20];
+    t.lift(UserHistory.of(new int[] {0, 1, 2, 3, 4}, null, null, null, 5), 50, null, 20, five);
+    // genre 0 and genre 2 are shared by all five: 5 · 5/10 · 1² = 2.5; genre 1 alone gets nothing
+    assertEquals(2.5f, five[7], 1e-6f);
+    assertEquals(2.5f, five[10], 1e-6f);
+    assertEquals(0f, five[15], 0f);
+    float[] ten = new float[20];
+    int[] longer = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    t.lift(UserHistory.of(longer, null, null, null, 10), 50, null, 20, ten);
+    assertEquals(5f * 5 / 15, ten[7], 1e-6f);
+    assertEquals(5f * 5 / 15 * 0.25f, ten[10], 1e-6f);
+  }
+
+  @Test
+  void weightZeroOrAnEmptyHistoryLeavesTheLogitsAlone() {
+    int[][] lists = {{0}, {1}, {0, 1}};
+    float[] out = {1f, 2f, 3f};
+    taste(lists, 2, 0f, 5f)
+        .lift(UserHistory.of(new int[] {0}, null, null, null, 1), 5, null, 3, out);
+    assertArrayEquals(new float[] {1f, 2f, 3f}, out);
+    taste(lists, 2, 5f, 5f).lift(UserHistory.of(new int[0], null, null, null, 0), 5, null, 3, out);
+    assertArrayEquals(new float[] {1f, 2f, 3f}, out);
+  }
+
+  @Test
+  void writtenAndReadBackItLiftsTheSameAndCorruptionIsNamed() throws IOException {
+    int[][] lists = lists(new SplittableRandom(4), 12, 5);
+    ItemTaste t = taste(lists, 5, 3f, 7f);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    t.write(new DataOutputStream(bytes));
+    ItemTaste back =
+        ItemTaste.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 12);
+    UserHistory h = UserHistory.of(new int[] {3, 1, 4, 1, 5}, null, null, null, 5);
+    float[] a = new float[12];
+    float[] b = new float[12];
+    t.lift(h, 50, null, 12, a);
+    back.lift(h, 50, null, 12, b);
+    assertArrayEquals(a, b);
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                ItemTaste.read(
+                    new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 11));
+    assertEquals(true, e.getMessage().contains("taste item offsets"), e.getMessage());
+  }
+}
