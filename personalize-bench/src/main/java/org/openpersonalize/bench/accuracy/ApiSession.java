@@ -165,16 +165,25 @@ final class ApiSession implements AutoCloseable {
    * @return the version, its wall time including the comparison and the search
    */
   Version trainAutoMl() {
-    String solution =
-        p.createSolution(
-                CreateSolutionRequest.builder()
-                    .name("sol-" + (++names))
-                    .datasetGroupArn(group)
-                    .performAutoML(true)
-                    // Harness rows measure the configuration given: no schedule.
-                    .performAutoTraining(false)
-                    .build())
-            .solutionArn();
+    return trainAutoMl(true);
+  }
+
+  /**
+   * As {@link #trainAutoMl()}; with {@code performHpo} false the request says {@code
+   * performHPO=false}, so AutoML only compares the recipes and trains the best with its defaults.
+   */
+  Version trainAutoMl(boolean performHpo) {
+    CreateSolutionRequest.Builder request =
+        CreateSolutionRequest.builder()
+            .name("sol-" + (++names))
+            .datasetGroupArn(group)
+            .performAutoML(true)
+            // Harness rows measure the configuration given: no schedule.
+            .performAutoTraining(false);
+    if (!performHpo) {
+      request.performHPO(false);
+    }
+    String solution = p.createSolution(request.build()).solutionArn();
     return firstVersion(solution, "AutoML training");
   }
 

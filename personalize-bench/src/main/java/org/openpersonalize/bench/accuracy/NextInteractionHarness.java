@@ -44,7 +44,9 @@ import org.openpersonalize.bench.MovieLensImport;
  * with {@code performAutoML} and the engine's default recipe list (the HRNN recipes), which
  * compares them on validation users carved from the training part, tunes the chosen one (HPO is
  * implied) and trains it; it is then deployed and queried like every other row, and the chosen
- * recipe and tuned values are printed under the table.
+ * recipe and tuned values are printed under the table. The cheaper <b>AutoML row without HPO</b>
+ * ({@value #AUTOML_NO_HPO_LABEL}, {@code --recipes automl-nohpo}, never run by default) sends
+ * {@code performHPO=false}: the comparison, then the chosen recipe with its defaults.
  *
  * <p>On MovieLens 100K protocol (a) also runs a <b>genre probe</b> per recipe: a new user sends
  * PutEvents for the five most popular training films of one genre, and the harness counts that
@@ -71,6 +73,12 @@ public final class NextInteractionHarness {
 
   /** The AutoML row's label. */
   static final String AUTOML_LABEL = "AutoML (performAutoML)";
+
+  /** The AutoML-without-HPO row's name in {@code --recipes}. */
+  static final String AUTOML_NO_HPO = "automl-nohpo";
+
+  /** The AutoML-without-HPO row's label. */
+  static final String AUTOML_NO_HPO_LABEL = "AutoML (performAutoML, performHPO=false)";
 
   private NextInteractionHarness() {}
 
@@ -325,6 +333,9 @@ public final class NextInteractionHarness {
         if (only == null || only.contains(AUTOML)) {
           configs.add(new Config(AUTOML_LABEL, AUTOML, Map.of()));
         }
+        if (only != null && only.contains(AUTOML_NO_HPO)) {
+          configs.add(new Config(AUTOML_NO_HPO_LABEL, AUTOML_NO_HPO, Map.of()));
+        }
       } else {
         configs.addAll(tuned);
       }
@@ -336,10 +347,13 @@ public final class NextInteractionHarness {
         latest = Math.max(latest, t);
       }
       for (Config c : configs) {
-        boolean autoMl = c.recipe().equals(AUTOML);
-        ApiSession.Version v = autoMl ? s.trainAutoMl() : s.train(c.recipe(), c.hyperparameters());
+        boolean autoMl = c.recipe().equals(AUTOML) || c.recipe().equals(AUTOML_NO_HPO);
+        ApiSession.Version v =
+            autoMl
+                ? s.trainAutoMl(c.recipe().equals(AUTOML))
+                : s.train(c.recipe(), c.hyperparameters());
         if (autoMl) {
-          autoMlReports.add(autoMlReport(s, v));
+          autoMlReports.add(autoMlReport(s, v, c.label()));
         }
         String campaign = s.campaign(v.arn());
         Map<String, List<String>> ranked = new HashMap<>();
@@ -434,7 +448,7 @@ public final class NextInteractionHarness {
    * autoMLResult.bestRecipeArn}, and the values DescribeSolutionVersion's {@code tunedHPOParams}
    * reports for the hyperparameters the implied search varied (the names its trials list).
    */
-  static String autoMlReport(ApiSession s, ApiSession.Version v) {
+  static String autoMlReport(ApiSession s, ApiSession.Version v, String label) {
     String chosen = s.autoMlChoice(v.solution());
     List<org.openpersonalize.engine.HpoTrial> trials = s.hpoTrials(v.arn());
     Map<String, String> described = s.describedParameters(v.arn());
@@ -445,11 +459,13 @@ public final class NextInteractionHarness {
       }
     }
     String recipe = chosen == null ? "none" : chosen.substring(chosen.lastIndexOf('/') + 1);
-    return AUTOML_LABEL
+    return label
         + " chose "
         + recipe
         + (trials.isEmpty()
-            ? " (no search: nothing to tune)"
+            ? label.equals(AUTOML_NO_HPO_LABEL)
+                ? " and trained it with its defaults (performHPO=false)"
+                : " (no search: nothing to tune)"
             : " and trained, after " + trials.size() + " HPO trials: " + searched);
   }
 

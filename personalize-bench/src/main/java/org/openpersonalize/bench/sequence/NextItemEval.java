@@ -29,6 +29,8 @@ import org.openpersonalize.spi.UserHistory;
  * over the catalogue with the user's training items removed; HR@10 and NDCG@10; every recipe is
  * served from the user's newest 200 training events, as the engine serves.
  *
+ * <p>Options: {@link #main}. The genre probe's films and genres come from the training part only.
+ *
  * <pre>
  * java -cp personalize-bench/target/benchmarks.jar org.openpersonalize.bench.sequence.NextItemEval \
  *   ../shared/data/movielens-100k/u.data validation aws-user-personalization-v2 num_epochs=20 ...
@@ -39,6 +41,32 @@ public final class NextItemEval {
 
   /** One dataset, split for next-item evaluation. */
   record Split(TrainingData train, int[][] history, long[][] times, int[] heldOut) {}
+
+  /** MovieLens 100K's genres, in u.item's order. */
+  private static final String[] GENRES = {
+    "unknown",
+    "Action",
+    "Adventure",
+    "Animation",
+    "Children's",
+    "Comedy",
+    "Crime",
+    "Documentary",
+    "Drama",
+    "Fantasy",
+    "Film-Noir",
+    "Horror",
+    "Musical",
+    "Mystery",
+    "Romance",
+    "Sci-Fi",
+    "Thriller",
+    "War",
+    "Western"
+  };
+
+  /** The external item ids of {@link #read}'s last file, by dense index (for the genre probe). */
+  private static final List<String> ITEM_IDS = new ArrayList<>();
 
   /**
    * Reads a MovieLens ratings file ({@code u.data} tab-separated, or {@code ratings.csv}).
@@ -58,13 +86,27 @@ public final class NextItemEval {
       }
       String[] f = csv ? line.split(",", -1) : line.split("\t", -1);
       int u = users.computeIfAbsent(f[0], x -> users.size());
-      int i = items.computeIfAbsent(f[1], x -> items.size());
+      int i =
+          items.computeIfAbsent(
+              f[1],
+              x -> {
+                ITEM_IDS.add(x);
+                return items.size();
+              });
       rows.add(new long[] {u, i, Long.parseLong(f[3].trim())});
     }
     return rows.toArray(new long[0][]);
   }
 
   static Split split(long[][] rows, boolean validation) {
+    return split(rows, validation, null);
+  }
+
+  /**
+   * @param genres MovieLens 100K genre flags by item id, given to the recipes as a categorical
+   *     Items column {@code GENRES} (as the harness imports them), or null for interactions only
+   */
+  static Split split(long[][] rows, boolean validation, Map<String, boolean[]> genres) {
     int nu = 0;
     int ni = 0;
     for (long[] r : rows) {
@@ -115,15 +157,37 @@ public final class NextItemEval {
       tt[k] = times.get(k);
       ww[k] = 1f;
     }
-    return new Split(
-        TrainingData.builder(nu, ni).interactions(uu, ii, tt, ww).build(),
-        history,
-        historyTimes,
-        heldOut);
+    TrainingData.Builder data = TrainingData.builder(nu, ni).interactions(uu, ii, tt, ww);
+    if (genres != null) {
+      int[] offsets = new int[ni + 1];
+      List<Integer> values = new ArrayList<>();
+      for (int i = 0; i < ni; i++) {
+        boolean[] f = genres.get(ITEM_IDS.get(i));
+        for (int g = 0; f != null && g < f.length; g++) {
+          if (f[g]) {
+            values.add(g);
+          }
+        }
+        offsets[i + 1] = values.size();
+      }
+      data.itemCategorical(
+          "GENRES",
+          GENRES.length + 1,
+          offsets,
+          values.stream().mapToInt(Integer::intValue).toArray());
+    }
+    return new Split(data.build(), history, historyTimes, heldOut);
   }
 
   /** HR@10, NDCG@10 and the number of users evaluated. */
   static double[] evaluate(Model model, Split s) {
+    return evaluate(model, s, 200);
+  }
+
+  /**
+   * As {@link #evaluate(Model, Split)}, serving each user from their newest {@code newest} events.
+   */
+  static double[] evaluate(Model model, Split s, int newest) {
     int ni = model.numItems();
     float[] scores = new float[ni];
     double hr = 0;
@@ -135,7 +199,7 @@ public final class NextItemEval {
         continue;
       }
       int[] h = s.history()[u];
-      int from = Math.max(0, h.length - 200);
+      int from = Math.max(0, h.length - newest);
       int[] recent = Arrays.copyOfRange(h, from, h.length);
       long[] recentTimes = Arrays.copyOfRange(s.times()[u], from, h.length);
       if (model.supports(ModelCapability.ITEMS_FOR_HISTORY)) {
@@ -167,7 +231,11 @@ public final class NextItemEval {
   /**
    * Arguments: ratings file, {@code validation} or {@code test}, recipe names separated by commas,
    * then {@code name=value} hyperparameters applied to every recipe that declares them, and
-   * optionally {@code seed=N}.
+   * optionally {@code seed=N}; {@code genres=FILE} (MovieLens 100K {@code u.item} or
+   * ml-latest-small {@code movies.csv}) runs the genre probe after each recipe, {@code items=true}
+   * also gives the recipes the genres as a categorical Items column, and {@code newest=N} scores
+   * again with every history cut to its newest N events (how the model serves a user who has just
+   * arrived).
    */
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]);
@@ -175,15 +243,26 @@ public final class NextItemEval {
     String[] names = args[2].split(",");
     Map<String, String> hp = new LinkedHashMap<>();
     long seed = 42;
+    Path genreFile = null;
+    boolean withGenres = false;
+    int newest = 0;
     for (int a = 3; a < args.length; a++) {
       String[] kv = args[a].split("=", 2);
       if (kv[0].equals("seed")) {
         seed = Long.parseLong(kv[1]);
+      } else if (kv[0].equals("genres")) {
+        genreFile = Path.of(kv[1]);
+      } else if (kv[0].equals("newest")) {
+        newest = Integer.parseInt(kv[1]);
+      } else if (kv[0].equals("items")) {
+        withGenres = Boolean.parseBoolean(kv[1]);
       } else {
         hp.put(kv[0], kv[1]);
       }
     }
-    Split s = split(read(file), validation);
+    long[][] rows = read(file);
+    Split s =
+        split(rows, validation, genreFile != null && withGenres ? genreFlags(genreFile) : null);
     ExecutorService pool = Executors.newFixedThreadPool(1);
     try {
       for (String name : names) {
@@ -224,10 +303,142 @@ public final class NextItemEval {
             secs,
             cpu,
             load);
+        if (genreFile != null) {
+          System.out.println("  genre probe: " + genreProbe(m, s, genreFile));
+        }
+        if (newest > 0) {
+          double[] cut = evaluate(m, s, newest);
+          System.out.printf(
+              Locale.ROOT,
+              "  served from the newest %d events only: HR@10 %.4f NDCG@10 %.4f%n",
+              newest,
+              cut[0],
+              cut[1]);
+        }
       }
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The harness's genre probe at the recipe level: for every MovieLens 100K genre with at least 30
+   * training films, a history of the genre's five most popular training films, all at one instant
+   * after the training data; counts the genre's films among the top 10 with the seeds left out.
+   *
+   * @param genreFile {@link #genreFlags}'s file
+   */
+  static String genreProbe(Model model, Split s, Path genreFile) throws IOException {
+    String[] names = {
+      "unknown",
+      "Action",
+      "Adventure",
+      "Animation",
+      "Children's",
+      "Comedy",
+      "Crime",
+      "Documentary",
+      "Drama",
+      "Fantasy",
+      "Film-Noir",
+      "Horror",
+      "Musical",
+      "Mystery",
+      "Romance",
+      "Sci-Fi",
+      "Thriller",
+      "War",
+      "Western"
+    };
+    Map<String, boolean[]> flags = genreFlags(genreFile);
+    int ni = model.numItems();
+    int[] popularity = new int[ni];
+    long latest = 0;
+    for (int k = 0; k < s.train().numInteractions(); k++) {
+      popularity[s.train().itemIdx(k)]++;
+      latest = Math.max(latest, s.train().timestamp(k));
+    }
+    float[] scores = new float[ni];
+    StringBuilder out = new StringBuilder();
+    int pass = 0;
+    int probed = 0;
+    for (int g = 1; g < 19; g++) {
+      List<Integer> films = new ArrayList<>();
+      for (int i = 0; i < ni; i++) {
+        boolean[] f = flags.get(ITEM_IDS.get(i));
+        if (popularity[i] > 0 && f != null && f[g]) {
+          films.add(i);
+        }
+      }
+      if (films.size() < 30) {
+        continue;
+      }
+      films.sort((a, b) -> popularity[b] != popularity[a] ? popularity[b] - popularity[a] : a - b);
+      int[] seeds = new int[5];
+      long[] times = new long[5];
+      for (int k = 0; k < 5; k++) {
+        seeds[k] = films.get(k);
+        times[k] = latest + 1;
+      }
+      model.scoreItemsForHistory(UserHistory.of(seeds, null, times, null, 5), scores);
+      for (int i : seeds) {
+        scores[i] = Float.NEGATIVE_INFINITY;
+      }
+      int hits = 0;
+      for (int k = 0; k < 10; k++) {
+        int best = 0;
+        for (int i = 1; i < ni; i++) {
+          if (scores[i] > scores[best]) {
+            best = i;
+          }
+        }
+        boolean[] f = flags.get(ITEM_IDS.get(best));
+        hits += f != null && f[g] ? 1 : 0;
+        scores[best] = Float.NEGATIVE_INFINITY;
+      }
+      probed++;
+      pass += hits >= 5 ? 1 : 0;
+      out.append(names[g]).append(' ').append(hits).append(", ");
+    }
+    return out.append(pass).append('/').append(probed).append(" genres with at least 5").toString();
+  }
+
+  /**
+   * Genre flags by item id, indexed as MovieLens 100K's 19 genres plus IMAX: from {@code u.item}
+   * (pipe-separated, 19 flags at the end) or ml-latest-small's {@code movies.csv} (genre names
+   * separated by {@code |} in the last field).
+   */
+  static Map<String, boolean[]> genreFlags(Path genreFile) throws IOException {
+    Map<String, boolean[]> flags = new HashMap<>();
+    boolean csv = genreFile.getFileName().toString().endsWith(".csv");
+    List<String> names = new ArrayList<>(List.of(GENRES));
+    names.set(4, "Children");
+    names.add("IMAX");
+    for (String line : Files.readAllLines(genreFile, StandardCharsets.ISO_8859_1)) {
+      boolean[] g = new boolean[GENRES.length + 1];
+      if (csv) {
+        if (line.startsWith("movieId") || line.isEmpty()) {
+          continue;
+        }
+        for (String name : line.substring(line.lastIndexOf(',') + 1).split("\\|")) {
+          int k = names.indexOf(name.trim());
+          if (k >= 0) {
+            g[k] = true;
+          }
+        }
+        flags.put(line.substring(0, line.indexOf(',')), g);
+      } else {
+        String[] f = line.split("\\|", -1);
+        if (f.length < GENRES.length) {
+          continue;
+        }
+        for (int k = 0; k < GENRES.length; k++) {
+          g[k] = f[f.length - GENRES.length + k].equals("1");
+        }
+        flags.put(f[0], g);
+      }
+    }
+    return flags;
   }
 
   /** CPU time of the whole process (all threads, GC included), or 0 where the JVM cannot say. */

@@ -93,6 +93,33 @@ class NextInteractionAutoMlTest {
   }
 
   @Test
+  void autoMlRowWithoutHpoSendsPerformHpoFalseAndTrainsTheChoiceWithItsDefaults()
+      throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    List<NextInteractionHarness.Row> rows =
+        NextInteractionHarness.run(
+            walks(),
+            "b",
+            dir.resolve("work"),
+            List.of(),
+            new HashSet<>(List.of(NextInteractionHarness.AUTOML_NO_HPO)),
+            false,
+            out);
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(2, rows.size(), printed);
+    NextInteractionHarness.Row auto = rows.get(1);
+    assertEquals(NextInteractionHarness.AUTOML_NO_HPO_LABEL, auto.label());
+    assertTrue(auto.first() > rows.get(0).first(), printed);
+    assertTrue(
+        printed.contains("AutoML (performAutoML, performHPO=false) chose aws-hrnn"), printed);
+    assertTrue(
+        printed.contains("and trained it with its defaults (performHPO=false)"),
+        "no search ran: " + printed);
+    assertFalse(printed.contains("HPO trials"), printed);
+  }
+
+  @Test
   void recipesOptionWithoutAutomlLeavesTheRowOut() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
