@@ -329,27 +329,7 @@ public final class NextItemEval {
    * @param genreFile {@link #genreFlags}'s file
    */
   static String genreProbe(Model model, Split s, Path genreFile) throws IOException {
-    String[] names = {
-      "unknown",
-      "Action",
-      "Adventure",
-      "Animation",
-      "Children's",
-      "Comedy",
-      "Crime",
-      "Documentary",
-      "Drama",
-      "Fantasy",
-      "Film-Noir",
-      "Horror",
-      "Musical",
-      "Mystery",
-      "Romance",
-      "Sci-Fi",
-      "Thriller",
-      "War",
-      "Western"
-    };
+    String[] names = GENRES;
     Map<String, boolean[]> flags = genreFlags(genreFile);
     int ni = model.numItems();
     int[] popularity = new int[ni];

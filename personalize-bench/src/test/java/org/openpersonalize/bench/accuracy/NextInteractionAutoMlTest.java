@@ -59,20 +59,26 @@ class NextInteractionAutoMlTest {
         "walks", u, i, t, v, itemsCsv, AccuracyHarness.LATEST_SMALL_ITEMS_SCHEMA, null, genres);
   }
 
+  /**
+   * Protocol (b) with popularity-count and the one row {@code row}, printing into {@code bytes}.
+   */
+  private List<NextInteractionHarness.Row> runRow(String row, ByteArrayOutputStream bytes)
+      throws IOException {
+    return NextInteractionHarness.run(
+        walks(),
+        "b",
+        dir.resolve("work"),
+        List.of(),
+        new HashSet<>(List.of(row)),
+        false,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+  }
+
   @Test
   void autoMlRowTrainsThroughTheApiServesLikeTheOthersAndSaysWhatItChose() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     long t0 = System.nanoTime();
-    List<NextInteractionHarness.Row> rows =
-        NextInteractionHarness.run(
-            walks(),
-            "b",
-            dir.resolve("work"),
-            List.of(),
-            new HashSet<>(List.of(NextInteractionHarness.AUTOML)),
-            false,
-            out);
+    List<NextInteractionHarness.Row> rows = runRow(NextInteractionHarness.AUTOML, bytes);
     String printed = bytes.toString(StandardCharsets.UTF_8);
     System.out.print(printed);
     System.out.printf("harness on 1,440 events: %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -96,16 +102,7 @@ class NextInteractionAutoMlTest {
   void autoMlRowWithoutHpoSendsPerformHpoFalseAndTrainsTheChoiceWithItsDefaults()
       throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    List<NextInteractionHarness.Row> rows =
-        NextInteractionHarness.run(
-            walks(),
-            "b",
-            dir.resolve("work"),
-            List.of(),
-            new HashSet<>(List.of(NextInteractionHarness.AUTOML_NO_HPO)),
-            false,
-            out);
+    List<NextInteractionHarness.Row> rows = runRow(NextInteractionHarness.AUTOML_NO_HPO, bytes);
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(2, rows.size(), printed);
     NextInteractionHarness.Row auto = rows.get(1);
