@@ -155,7 +155,8 @@ final class ItemTaste {
   /**
    * Item {@code i}'s affinity: the square of the largest share among its values, 0 for an item
    * without values. Squared, a value all five films share (1) stands clearly above one four of them
-   * share (0.64): "Romance" over "Action" after five romances, two of them Star Wars films.
+   * share (0.64): "Romance" over "War" after MovieLens's five most-watched romances, three of them
+   * Star Wars films.
    */
   private float affinity(float[] share, int i) {
     float best = 0;
