@@ -65,20 +65,22 @@ public final class NextItemEval {
     "Western"
   };
 
-  /** The external item ids of {@link #read}'s last file, by dense index (for the genre probe). */
-  private static final List<String> ITEM_IDS = new ArrayList<>();
-
   /**
-   * Reads a MovieLens ratings file ({@code u.data} tab-separated, or {@code ratings.csv}).
+   * A ratings file as dense indices.
    *
-   * @return rows of {user, item, timestamp} as dense indices, in file order
+   * @param rows {user, item, timestamp}, in file order
+   * @param itemIds each dense item index's id in the file
    */
-  static long[][] read(Path file) throws IOException {
+  record Ratings(long[][] rows, List<String> itemIds) {}
+
+  /** Reads a MovieLens ratings file ({@code u.data} tab-separated, or {@code ratings.csv}). */
+  static Ratings read(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
     boolean csv = file.getFileName().toString().endsWith(".csv");
     Map<String, Integer> users = new HashMap<>();
     Map<String, Integer> items = new HashMap<>();
     List<long[]> rows = new ArrayList<>();
+    List<String> itemIds = new ArrayList<>();
     for (int k = csv ? 1 : 0; k < lines.size(); k++) {
       String line = lines.get(k);
       if (line.isEmpty()) {
@@ -90,12 +92,12 @@ public final class NextItemEval {
           items.computeIfAbsent(
               f[1],
               x -> {
-                ITEM_IDS.add(x);
+                itemIds.add(x);
                 return items.size();
               });
       rows.add(new long[] {u, i, Long.parseLong(f[3].trim())});
     }
-    return rows.toArray(new long[0][]);
+    return new Ratings(rows.toArray(new long[0][]), itemIds);
   }
 
   static Split split(long[][] rows, boolean validation) {
@@ -103,10 +105,11 @@ public final class NextItemEval {
   }
 
   /**
-   * @param genres MovieLens 100K genre flags by item id, given to the recipes as a categorical
-   *     Items column {@code GENRES} (as the harness imports them), or null for interactions only
+   * @param genres genre flags by dense item index ({@link #byItem}), given to the recipes as a
+   *     categorical Items column {@code GENRES} (as the harness imports them), or null for
+   *     interactions only
    */
-  static Split split(long[][] rows, boolean validation, Map<String, boolean[]> genres) {
+  static Split split(long[][] rows, boolean validation, boolean[][] genres) {
     int nu = 0;
     int ni = 0;
     for (long[] r : rows) {
@@ -162,7 +165,7 @@ public final class NextItemEval {
       int[] offsets = new int[ni + 1];
       List<Integer> values = new ArrayList<>();
       for (int i = 0; i < ni; i++) {
-        boolean[] f = genres.get(ITEM_IDS.get(i));
+        boolean[] f = genres[i];
         for (int g = 0; f != null && g < f.length; g++) {
           if (f[g]) {
             values.add(g);
@@ -260,9 +263,10 @@ public final class NextItemEval {
         hp.put(kv[0], kv[1]);
       }
     }
-    long[][] rows = read(file);
-    Split s =
-        split(rows, validation, genreFile != null && withGenres ? genreFlags(genreFile) : null);
+    Ratings ratings = read(file);
+    boolean[][] genres =
+        genreFile == null ? null : byItem(genreFlags(genreFile), ratings.itemIds());
+    Split s = split(ratings.rows(), validation, withGenres ? genres : null);
     ExecutorService pool = Executors.newFixedThreadPool(1);
     try {
       for (String name : names) {
@@ -304,7 +308,7 @@ public final class NextItemEval {
             cpu,
             load);
         if (genreFile != null) {
-          System.out.println("  genre probe: " + genreProbe(m, s, genreFile));
+          System.out.println("  genre probe: " + genreProbe(m, s, genres));
         }
         if (newest > 0) {
           double[] cut = evaluate(m, s, newest);
@@ -326,11 +330,9 @@ public final class NextItemEval {
    * training films, a history of the genre's five most popular training films, all at one instant
    * after the training data; counts the genre's films among the top 10 with the seeds left out.
    *
-   * @param genreFile {@link #genreFlags}'s file
+   * @param genres genre flags by dense item index ({@link #byItem})
    */
-  static String genreProbe(Model model, Split s, Path genreFile) throws IOException {
-    String[] names = GENRES;
-    Map<String, boolean[]> flags = genreFlags(genreFile);
+  static String genreProbe(Model model, Split s, boolean[][] genres) {
     int ni = model.numItems();
     int[] popularity = new int[ni];
     long latest = 0;
@@ -342,10 +344,10 @@ public final class NextItemEval {
     StringBuilder out = new StringBuilder();
     int pass = 0;
     int probed = 0;
-    for (int g = 1; g < 19; g++) {
+    for (int g = 1; g < GENRES.length; g++) {
       List<Integer> films = new ArrayList<>();
       for (int i = 0; i < ni; i++) {
-        boolean[] f = flags.get(ITEM_IDS.get(i));
+        boolean[] f = genres[i];
         if (popularity[i] > 0 && f != null && f[g]) {
           films.add(i);
         }
@@ -372,13 +374,13 @@ public final class NextItemEval {
             best = i;
           }
         }
-        boolean[] f = flags.get(ITEM_IDS.get(best));
+        boolean[] f = genres[best];
         hits += f != null && f[g] ? 1 : 0;
         scores[best] = Float.NEGATIVE_INFINITY;
       }
       probed++;
       pass += hits >= 5 ? 1 : 0;
-      out.append(names[g]).append(' ').append(hits).append(", ");
+      out.append(GENRES[g]).append(' ').append(hits).append(", ");
     }
     return out.append(pass).append('/').append(probed).append(" genres with at least 5").toString();
   }
@@ -419,6 +421,15 @@ public final class NextItemEval {
       }
     }
     return flags;
+  }
+
+  /** The flags of each dense item index, null for an item the file does not list. */
+  static boolean[][] byItem(Map<String, boolean[]> flags, List<String> itemIds) {
+    boolean[][] out = new boolean[itemIds.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = flags.get(itemIds.get(i));
+    }
+    return out;
   }
 
   /** CPU time of the whole process (all threads, GC included), or 0 where the JVM cannot say. */

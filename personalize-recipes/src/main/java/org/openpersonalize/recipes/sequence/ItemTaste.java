@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.openpersonalize.recipes.ModelIO;
 import org.openpersonalize.spi.HyperparameterSpec;
-import org.openpersonalize.spi.UserHistory;
 
 /**
  * What a history's items have in common, as a lift on the next-item logits: the metadata-aware
@@ -97,12 +96,12 @@ final class ItemTaste {
   }
 
   /**
-   * Adds the lift of the newest {@code maxLen} positive events of {@code history} to {@code out[i]}
-   * for every item {@code i} (when {@code candidates} is null) or to {@code out[c]} for item {@code
-   * candidates[c]}.
+   * Adds the lift of a history's window — the items the encoder read, {@code window[0 .. len)},
+   * repeats allowed — to {@code out[i]} for every item {@code i} (when {@code candidates} is null)
+   * or to {@code out[c]} for item {@code candidates[c]}.
    */
-  void lift(UserHistory history, int maxLen, int[] candidates, int numCandidates, float[] out) {
-    if (weight == 0 || history.size() == 0) {
+  void lift(int[] window, int len, int[] candidates, int numCandidates, float[] out) {
+    if (weight == 0 || len == 0) {
       return;
     }
     Scratch s = scratch.get();
@@ -112,13 +111,8 @@ final class ItemTaste {
     }
     int distinct = 0;
     int numTouched = 0;
-    int seen = 0;
-    for (int e = history.size() - 1; e >= 0 && seen < maxLen; e--) {
-      if (history.weight(e) <= 0) {
-        continue;
-      }
-      seen++;
-      int item = history.itemIdx(e);
+    for (int e = 0; e < len; e++) {
+      int item = window[e];
       if (s.stamp[item] == s.mark) {
         continue;
       }

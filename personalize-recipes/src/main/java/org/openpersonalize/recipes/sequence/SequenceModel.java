@@ -252,9 +252,7 @@ final class SequenceModel implements Model {
     } else {
       SeqKernels.get().scoreRows(prm, 0, enc.numItems, h, out, enc.d);
     }
-    if (taste != null) {
-      taste.lift(history, enc.maxLen, null, enc.numItems, out);
-    }
+    lift(h, null, enc.numItems, out);
     mixRepeats(history, out);
   }
 
@@ -264,10 +262,9 @@ final class SequenceModel implements Model {
     checkHistory(history);
     checkCandidates(candidates, numCandidates, out);
     if (repeat == null || history.size() == 0) {
-      score(encode(history), candidates, numCandidates, out);
-      if (taste != null) {
-        taste.lift(history, enc.maxLen, candidates, numCandidates, out);
-      }
+      float[] h = encode(history);
+      score(h, candidates, numCandidates, out);
+      lift(h, candidates, numCandidates, out);
       return;
     }
     // The mixture normalises over every item, so the whole catalogue is scored.
@@ -275,6 +272,17 @@ final class SequenceModel implements Model {
     scoreAll(history, all);
     for (int c = 0; c < numCandidates; c++) {
       out[c] = all[candidates[c]];
+    }
+  }
+
+  /**
+   * Adds the taste lift of the window the last {@link #encode(UserHistory)} read ({@code h} its
+   * state, null when it read nothing), so the lift sees exactly the events the encoder did.
+   */
+  private void lift(float[] h, int[] candidates, int numCandidates, float[] out) {
+    if (taste != null && h != null) {
+      SequenceEncoder.Work w = work.get();
+      taste.lift(w.items, w.n, candidates, numCandidates, out);
     }
   }
 

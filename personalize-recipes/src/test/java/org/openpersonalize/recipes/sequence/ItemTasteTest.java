@@ -52,6 +52,27 @@ class ItemTasteTest {
     return new ItemTaste(start, values, numValues, weight, half);
   }
 
+  /**
+   * Lifts by the window the encoder reads from {@code h} (its newest {@code maxLen} positive
+   * events, oldest first), as {@code SequenceModel} passes it.
+   */
+  private static void lift(
+      ItemTaste t, UserHistory h, int maxLen, int[] candidates, int numCandidates, float[] out) {
+    int[] window = new int[maxLen];
+    int len = 0;
+    for (int e = h.size() - 1; e >= 0 && len < maxLen; e--) {
+      if (h.weight(e) > 0) {
+        window[len++] = h.itemIdx(e);
+      }
+    }
+    for (int a = 0, b = len - 1; a < b; a++, b--) {
+      int x = window[a];
+      window[a] = window[b];
+      window[b] = x;
+    }
+    t.lift(window, len, candidates, numCandidates, out);
+  }
+
   private static float[] reference(
       int[][] lists, UserHistory h, int maxLen, float weight, float half) {
     Set<Integer> distinct = new HashSet<>();
@@ -107,11 +128,11 @@ class ItemTasteTest {
     // twice, so the second call would see any share the first left behind in the scratch
     for (int round = 0; round < 2; round++) {
       float[] all = new float[numItems];
-      t.lift(h, maxLen, null, numItems, all);
+      lift(t, h, maxLen, null, numItems, all);
       assertArrayEquals(want, all, 1e-5f);
       int[] candidates = {numItems - 1, 0, numItems / 2};
       float[] some = new float[3];
-      t.lift(h, maxLen, candidates, 3, some);
+      lift(t, h, maxLen, candidates, 3, some);
       for (int c = 0; c < 3; c++) {
         assertEquals(want[candidates[c]], some[c], 1e-5f);
       }
@@ -127,14 +148,14 @@ class ItemTasteTest {
     }
     ItemTaste t = taste(lists, 3, 5f, 5f);
     float[] five = new float[20];
-    t.lift(UserHistory.of(new int[] {0, 1, 2, 3, 4}, null, null, null, 5), 50, null, 20, five);
+    lift(t, UserHistory.of(new int[] {0, 1, 2, 3, 4}, null, null, null, 5), 50, null, 20, five);
     // genre 0 and genre 2 are shared by all five: 5 · 5/10 · 1² = 2.5; genre 1 alone gets nothing
     assertEquals(2.5f, five[7], 1e-6f);
     assertEquals(2.5f, five[10], 1e-6f);
     assertEquals(0f, five[15], 0f);
     float[] ten = new float[20];
     int[] longer = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-    t.lift(UserHistory.of(longer, null, null, null, 10), 50, null, 20, ten);
+    lift(t, UserHistory.of(longer, null, null, null, 10), 50, null, 20, ten);
     assertEquals(5f * 5 / 15, ten[7], 1e-6f);
     assertEquals(5f * 5 / 15 * 0.25f, ten[10], 1e-6f);
   }
@@ -143,10 +164,15 @@ class ItemTasteTest {
   void weightZeroOrAnEmptyHistoryLeavesTheLogitsAlone() {
     int[][] lists = {{0}, {1}, {0, 1}};
     float[] out = {1f, 2f, 3f};
-    taste(lists, 2, 0f, 5f)
-        .lift(UserHistory.of(new int[] {0}, null, null, null, 1), 5, null, 3, out);
+    lift(
+        taste(lists, 2, 0f, 5f),
+        UserHistory.of(new int[] {0}, null, null, null, 1),
+        5,
+        null,
+        3,
+        out);
     assertArrayEquals(new float[] {1f, 2f, 3f}, out);
-    taste(lists, 2, 5f, 5f).lift(UserHistory.of(new int[0], null, null, null, 0), 5, null, 3, out);
+    lift(taste(lists, 2, 5f, 5f), UserHistory.of(new int[0], null, null, null, 0), 5, null, 3, out);
     assertArrayEquals(new float[] {1f, 2f, 3f}, out);
   }
 
@@ -161,8 +187,8 @@ class ItemTasteTest {
     UserHistory h = UserHistory.of(new int[] {3, 1, 4, 1, 5}, null, null, null, 5);
     float[] a = new float[12];
     float[] b = new float[12];
-    t.lift(h, 50, null, 12, a);
-    back.lift(h, 50, null, 12, b);
+    lift(t, h, 50, null, 12, a);
+    lift(back, h, 50, null, 12, b);
     assertArrayEquals(a, b);
     IOException e =
         assertThrows(
