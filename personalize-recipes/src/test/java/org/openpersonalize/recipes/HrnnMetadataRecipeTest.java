@@ -242,7 +242,7 @@ class HrnnMetadataRecipeTest extends RecipeConformanceTest {
     // with or without a Users dataset the model is written in the current format
     byte[] itemsOnly = bytes(train(TestData.withItemGenres(TestData.zipf(60, 40, 10, 13), 3)));
     assertEquals(
-        4, java.nio.ByteBuffer.wrap(itemsOnly, 6 + "aws-hrnn-metadata".length(), 4).getInt());
-    assertEquals(4, java.nio.ByteBuffer.wrap(once, 6 + "aws-hrnn-metadata".length(), 4).getInt());
+        5, java.nio.ByteBuffer.wrap(itemsOnly, 6 + "aws-hrnn-metadata".length(), 4).getInt());
+    assertEquals(5, java.nio.ByteBuffer.wrap(once, 6 + "aws-hrnn-metadata".length(), 4).getInt());
   }
 }

@@ -30,17 +30,17 @@ class ModelIOTest {
   @Test
   void aRecipeWithTwoFormatVersionsReadsBothAndNamesTheRangeOtherwise() throws IOException {
     // the sequence recipes: 1 as first written, 3 with the repeat propensity and Users metadata,
-    // 4 with the metadata taste lift
-    for (int version : new int[] {1, 3, 4}) {
+    // 4 with the metadata taste lift, 5 with the lift's rarity and second fit
+    for (int version : new int[] {1, 3, 4, 5}) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ModelIO.header(out, "aws-hrnn-metadata", version).flush();
       ModelIO.Header h =
           ModelIO.readHeader(
-              new ByteArrayInputStream(out.toByteArray()), "aws-hrnn-metadata", 1, 4);
+              new ByteArrayInputStream(out.toByteArray()), "aws-hrnn-metadata", 1, 5);
       assertEquals(version, h.version());
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ModelIO.header(out, "aws-hrnn-metadata", 5).flush();
+    ModelIO.header(out, "aws-hrnn-metadata", 6).flush();
     IOException e =
         assertThrows(
             IOException.class,
@@ -48,8 +48,8 @@ class ModelIOTest {
                 new org.openpersonalize.recipes.sequence.HrnnMetadataRecipe()
                     .readModel(new ByteArrayInputStream(out.toByteArray())));
     assertEquals(
-        "model format version of recipe aws-hrnn-metadata must be in [1, 4] (the versions this"
-            + " code reads); got: 5",
+        "model format version of recipe aws-hrnn-metadata must be in [1, 5] (the versions this"
+            + " code reads); got: 6",
         e.getMessage());
   }
 

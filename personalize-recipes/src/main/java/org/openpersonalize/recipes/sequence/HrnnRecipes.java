@@ -179,6 +179,7 @@ final class HrnnRecipes {
     specs.add(SequenceTrainer.popularityShareSpec());
     specs.add(ItemTaste.weightSpec());
     specs.add(ItemTaste.historySpec());
+    specs.add(ItemTaste.raritySpec());
     specs.add(
         HyperparameterSpec.continuous(DROPOUT_RATE)
             .defaultValue(0.2)
@@ -214,7 +215,8 @@ final class HrnnRecipes {
             hp.doubleValue(SequenceTrainer.MAX_USER_PERCENTILE),
             hp.doubleValue(SequenceTrainer.NEGATIVE_POPULARITY_SHARE),
             hp.doubleValue(ItemTaste.WEIGHT),
-            hp.doubleValue(ItemTaste.HISTORY));
+            hp.doubleValue(ItemTaste.HISTORY),
+            hp.doubleValue(ItemTaste.RARITY));
     int bptt = hp.intValue(BPTT);
     ItemMetadata meta = null;
     if (variant != Variant.PLAIN && data.numInteractions() > 0) {

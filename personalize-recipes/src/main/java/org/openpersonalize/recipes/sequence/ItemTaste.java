@@ -16,33 +16,52 @@ import org.openpersonalize.spi.HyperparameterSpec;
  * a new user's five horror films gave aws-hrnn-metadata four horror films in its top 10, and three
  * genres in fifteen got five or more (docs/accuracy.md §8). The categorical values a history shares
  * say what its user came for. For each value {@code v}, {@code ω_v} is the share of the history's
- * distinct items (the encoder's window) carrying it; item {@code i}'s affinity is the largest
- * {@code ω_v} among its values, squared, and its logit gains {@code β · c / (c + n) · affinity},
- * {@code n} the number of distinct items. Like a pseudo-count, the lift steers a short history
- * firmly and a long one, whose sequence says more, only a little. In probability terms it
- * multiplies each item's softmax share by {@code exp(lift)}: a product of the sequence model and a
- * taste model over the metadata.
+ * distinct items (the encoder's window) carrying it, and {@code r_v = (M / N_v)^γ} its rarity
+ * ({@code M} items in the catalogue, {@code N_v} of them carrying {@code v}). An item's fit to
+ * value {@code v} is {@code ω_v² · r_v}; its affinity is its best fit plus half its second best,
+ * and its logit gains {@code β · c / (c + n) · affinity}, {@code n} the number of distinct items.
  *
- * <p>{@code β} and {@code c} are {@code metadata_taste_weight} and {@code metadata_taste_history}.
- * Their defaults were chosen on a validation split carved from the training part of MovieLens 100K
- * and checked on one of ml-latest-small, against next-item accuracy for whole histories and for
- * histories cut to their newest five events (docs/decisions.md, "Sequence recipes: a taste lift").
+ * <ul>
+ *   <li>Squared shares separate a value every item shares from one most of them do.
+ *   <li>The rarity says how much a shared value tells: five documentaries say more than five films
+ *       that are all "Drama" too, and the documentaries, watched by few, need the larger lift to
+ *       rise above the much-watched films the encoder favours.
+ *   <li>The second fit lets the items that carry two shared values lead: all five of MovieLens's
+ *       most-watched adventure films are action films too, and an action-adventure film fits such a
+ *       history better than an action film.
+ * </ul>
+ *
+ * <p>Like a pseudo-count, the lift steers a short history firmly and a long one, whose sequence
+ * says more, only a little. In probability terms it multiplies each item's softmax share by {@code
+ * exp(lift)}: a product of the sequence model and a taste model over the metadata.
+ *
+ * <p>{@code β}, {@code c} and {@code γ} are {@code metadata_taste_weight}, {@code
+ * metadata_taste_history} and {@code metadata_taste_rarity}. Their defaults were chosen on
+ * validation splits carved from the training parts of MovieLens 100K and ml-latest-small, against
+ * next-item accuracy for whole histories and for histories cut to their newest five events
+ * (docs/decisions.md, "Sequence recipes: a taste lift").
  */
 final class ItemTaste {
   static final String WEIGHT = "metadata_taste_weight";
   static final String HISTORY = "metadata_taste_history";
+  static final String RARITY = "metadata_taste_rarity";
 
-  /** {@code β}: default 5, chosen as docs/decisions.md ("Sequence recipes: a taste lift") says. */
+  /** How much an item's second-best fit adds to its best: half. */
+  static final float SECOND_FIT = 0.5f;
+
+  /** {@code β}: default 4, chosen as docs/decisions.md ("Sequence recipes: a taste lift") says. */
   static HyperparameterSpec weightSpec() {
     return HyperparameterSpec.continuous(WEIGHT)
-        .defaultValue(5.0)
+        .defaultValue(4.0)
         .range(0.0, 50.0)
         .description(
             "With an Items dataset: how strongly the categorical values a history's items share"
                 + " (a genre, a brand) lift the items that carry them. An item's logit gains"
-                + " weight × h/(h + n) × s², n the history's distinct items, h"
-                + " metadata_taste_history, s the largest share of those items carrying one of"
-                + " the item's values. 0 turns the lift off. Serving only: training is the same.")
+                + " weight × h/(h + n) × (f1 + f2/2), n the history's distinct items, h"
+                + " metadata_taste_history, f1 and f2 the item's two best fits: a value's fit is"
+                + " the squared share of those items carrying it times its rarity (see"
+                + " metadata_taste_rarity). 0 turns the lift off. Serving only: training is the"
+                + " same.")
         .build();
   }
 
@@ -58,6 +77,18 @@ final class ItemTaste {
         .build();
   }
 
+  /** {@code γ}: default 0.25, chosen with {@link #weightSpec}. */
+  static HyperparameterSpec raritySpec() {
+    return HyperparameterSpec.continuous(RARITY)
+        .defaultValue(0.25)
+        .range(0.0, 2.0)
+        .description(
+            "How much more a rare shared value (a genre few items carry) lifts than a common"
+                + " one in the metadata taste lift: a value carried by N of M items counts"
+                + " (M/N)^rarity times. 0 counts every value alike.")
+        .build();
+  }
+
   /** Item {@code i}'s values are {@code values[start[i] .. start[i+1])}. */
   private final int[] start;
 
@@ -65,20 +96,51 @@ final class ItemTaste {
   private final int numValues;
   private final float weight;
   private final float halfAt;
+  private final float rarity;
+  private final float second;
+
+  /** {@code r_v} by value: derived from the value lists and {@code γ}, so not stored. */
+  private final float[] valueRarity;
+
   private final ThreadLocal<Scratch> scratch;
 
-  ItemTaste(int[] start, int[] values, int numValues, float weight, float history) {
+  /**
+   * @param rarity {@code γ}
+   * @param second what an item's second-best fit adds, as a share of it ({@link #SECOND_FIT}; 0 in
+   *     a format 4 model, written before it)
+   */
+  ItemTaste(
+      int[] start,
+      int[] values,
+      int numValues,
+      float weight,
+      float history,
+      float rarity,
+      float second) {
     this.start = start;
     this.values = values;
     this.numValues = numValues;
     this.weight = weight;
     this.halfAt = history;
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(start.length - 1, numValues));
+    this.rarity = rarity;
+    this.second = second;
+    int numItems = start.length - 1;
+    int[] carriers = new int[numValues];
+    for (int v : values) {
+      carriers[v]++;
+    }
+    this.valueRarity = new float[numValues];
+    for (int v = 0; v < numValues; v++) {
+      valueRarity[v] =
+          carriers[v] == 0 ? 0 : (float) Math.pow(numItems / (double) carriers[v], rarity);
+    }
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(numItems, numValues));
   }
 
   /** The item value lists of {@code meta} (every categorical Items column), with the lift. */
-  static ItemTaste of(ItemMetadata meta, float weight, float history) {
-    return new ItemTaste(meta.start, meta.rows, meta.numValues, weight, history);
+  static ItemTaste of(ItemMetadata meta, float weight, float history, float rarity) {
+    return new ItemTaste(
+        meta.start, meta.rows, meta.numValues, weight, history, rarity, SECOND_FIT);
   }
 
   /** One thread's buffers: value shares, and stamps that count each item of a history once. */
@@ -147,17 +209,25 @@ final class ItemTaste {
   }
 
   /**
-   * Item {@code i}'s affinity: the square of the largest share among its values, 0 for an item
-   * without values. Squared, a value all five films share (1) stands clearly above one four of them
-   * share (0.64): "Romance" over "War" after MovieLens's five most-watched romances, three of them
-   * Star Wars films.
+   * Item {@code i}'s affinity: its best fit plus {@code second} times its second best, a value's
+   * fit being its squared share times its rarity; 0 for an item without a shared value. Squared, a
+   * value all five films share (1) stands clearly above one four of them share (0.64): "Romance"
+   * over "War" after MovieLens's five most-watched romances, three of them Star Wars films.
    */
   private float affinity(float[] share, int i) {
     float best = 0;
+    float next = 0;
     for (int p = start[i]; p < start[i + 1]; p++) {
-      best = Math.max(best, share[values[p]]);
+      int v = values[p];
+      float fit = share[v] * share[v] * valueRarity[v];
+      if (fit > best) {
+        next = best;
+        best = fit;
+      } else if (fit > next) {
+        next = fit;
+      }
     }
-    return best * best;
+    return best + second * next;
   }
 
   void write(DataOutputStream out) throws IOException {
@@ -166,9 +236,15 @@ final class ItemTaste {
     ModelIO.writeInts(out, values);
     out.writeFloat(weight);
     out.writeFloat(halfAt);
+    out.writeFloat(rarity);
+    out.writeFloat(second);
   }
 
-  static ItemTaste read(DataInputStream in, int numItems) throws IOException {
+  /**
+   * Reads what {@link #write} wrote; a format 4 model ({@code withFits} false) stored neither the
+   * rarity nor the second fit, and keeps the lift it was written with: the best squared share.
+   */
+  static ItemTaste read(DataInputStream in, int numItems, boolean withFits) throws IOException {
     int numValues = in.readInt();
     ModelIO.require(numValues >= 0, "taste values " + numValues);
     int[] start = ModelIO.readInts(in, "tasteStart");
@@ -184,6 +260,9 @@ final class ItemTaste {
     float weight = in.readFloat();
     float history = in.readFloat();
     ModelIO.require(weight >= 0 && history > 0, "taste lift " + weight + ", " + history);
-    return new ItemTaste(start, values, numValues, weight, history);
+    float rarity = withFits ? in.readFloat() : 0;
+    float second = withFits ? in.readFloat() : 0;
+    ModelIO.require(rarity >= 0 && second >= 0, "taste fits " + rarity + ", " + second);
+    return new ItemTaste(start, values, numValues, weight, history, rarity, second);
   }
 }

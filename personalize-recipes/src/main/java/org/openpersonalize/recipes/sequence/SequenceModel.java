@@ -49,10 +49,14 @@ import org.openpersonalize.spi.UserHistory;
  * <p>Format: version 1 is a model as written before the repeat propensity and user metadata (still
  * read: neither); version 3 appends the passes trained, a flag and the repeat propensity, then a
  * flag and the users' value lists and value rows (still read: no lift); version 4 appends a flag
- * and the taste lift's item value lists and settings.
+ * and the taste lift's item value lists and settings; version 5 adds the lift's rarity and
+ * second-fit settings (a version 4 lift is read as written: best squared share only).
  */
 final class SequenceModel implements Model {
-  static final int FORMAT_VERSION = 4;
+  static final int FORMAT_VERSION = 5;
+
+  /** The first format with the taste lift, before its rarity and second fit. */
+  static final int FORMAT_WITH_TASTE = 4;
 
   /** The format with the passes, repeat propensity and user metadata, before the taste lift. */
   static final int FORMAT_WITH_EXTRAS = 3;
@@ -512,8 +516,8 @@ final class SequenceModel implements Model {
             rowsFlat.length == (long) users.numValues * d, "user value rows " + rowsFlat.length);
         userRows = rows(rowsFlat, users.numValues, d);
       }
-      if (header.version() == FORMAT_VERSION && data.readBoolean()) {
-        taste = ItemTaste.read(data, numItems);
+      if (header.version() >= FORMAT_WITH_TASTE && data.readBoolean()) {
+        taste = ItemTaste.read(data, numItems, header.version() >= FORMAT_VERSION);
       }
     }
     return new SequenceModel(

@@ -100,6 +100,7 @@ final class SequenceRecipes {
           SequenceTrainer.popularityShareSpec(),
           ItemTaste.weightSpec(),
           ItemTaste.historySpec(),
+          ItemTaste.raritySpec(),
           HyperparameterSpec.continuous(DROPOUT_RATE)
               .defaultValue(0.2)
               .range(0.0, 0.9)
@@ -130,7 +131,8 @@ final class SequenceRecipes {
         1.0,
         hp.doubleValue(SequenceTrainer.NEGATIVE_POPULARITY_SHARE),
         hp.doubleValue(ItemTaste.WEIGHT),
-        hp.doubleValue(ItemTaste.HISTORY));
+        hp.doubleValue(ItemTaste.HISTORY),
+        hp.doubleValue(ItemTaste.RARITY));
   }
 
   /** Trains the self-attention model of the v2 recipes. */

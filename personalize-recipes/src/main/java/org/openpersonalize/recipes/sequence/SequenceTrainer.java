@@ -50,6 +50,7 @@ final class SequenceTrainer {
    * @param autoMaxEpochs the most passes it chooses
    * @param tasteWeight the metadata taste lift's weight ({@link ItemTaste}), 0 for none
    * @param tasteHistory the history length at which that lift is halved
+   * @param tasteRarity how much more a rare shared value lifts ({@link ItemTaste})
    */
   record Config(
       int hiddenDimension,
@@ -67,7 +68,8 @@ final class SequenceTrainer {
       double maxUserPercentile,
       double popularityShare,
       double tasteWeight,
-      double tasteHistory) {}
+      double tasteHistory,
+      double tasteRarity) {}
 
   static final String MIN_USER_PERCENTILE = "min_user_history_length_percentile";
   static final String NEGATIVE_POPULARITY_SHARE = "negative_popularity_share";
@@ -429,7 +431,8 @@ final class SequenceTrainer {
             : ItemTaste.of(
                 meta != null ? meta : ItemMetadata.of(data),
                 (float) cfg.tasteWeight(),
-                (float) cfg.tasteHistory()));
+                (float) cfg.tasteHistory(),
+                (float) cfg.tasteRarity()));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -22,8 +23,9 @@ import org.openpersonalize.spi.UserHistory;
 
 /**
  * The metadata taste lift against a slow reference written from its definition: for the newest
- * {@code maxLen} positive events, each value's share of the distinct items; an item gains {@code β
- * · c/(c+n) · (largest share among its values)²}.
+ * {@code maxLen} positive events, each value's share {@code ω_v} of the distinct items and its
+ * rarity {@code (M/N_v)^γ}; a value's fit is {@code ω_v² · rarity}, and an item gains {@code β ·
+ * c/(c+n) · (best fit + second · second-best fit)}.
  */
 class ItemTasteTest {
   /** Random value lists: item i has 0-3 values of {@code numValues}. */
@@ -41,6 +43,11 @@ class ItemTasteTest {
   }
 
   private static ItemTaste taste(int[][] lists, int numValues, float weight, float half) {
+    return taste(lists, numValues, weight, half, 0f, 0f);
+  }
+
+  private static ItemTaste taste(
+      int[][] lists, int numValues, float weight, float half, float rarity, float second) {
     int[] start = new int[lists.length + 1];
     for (int i = 0; i < lists.length; i++) {
       start[i + 1] = start[i] + lists[i].length;
@@ -49,7 +56,7 @@ class ItemTasteTest {
     for (int i = 0; i < lists.length; i++) {
       System.arraycopy(lists[i], 0, values, start[i], lists[i].length);
     }
-    return new ItemTaste(start, values, numValues, weight, half);
+    return new ItemTaste(start, values, numValues, weight, half, rarity, second);
   }
 
   /**
@@ -74,7 +81,13 @@ class ItemTasteTest {
   }
 
   private static float[] reference(
-      int[][] lists, UserHistory h, int maxLen, float weight, float half) {
+      int[][] lists,
+      UserHistory h,
+      int maxLen,
+      float weight,
+      float half,
+      float rarity,
+      float second) {
     Set<Integer> distinct = new HashSet<>();
     int seen = 0;
     for (int e = h.size() - 1; e >= 0 && seen < maxLen; e--) {
@@ -93,13 +106,24 @@ class ItemTasteTest {
     if (count.isEmpty()) {
       return lift;
     }
+    Map<Integer, Integer> carriers = new HashMap<>();
+    for (int[] list : lists) {
+      for (int v : list) {
+        carriers.merge(v, 1, Integer::sum);
+      }
+    }
     int n = distinct.size();
     for (int i = 0; i < lists.length; i++) {
-      double best = 0;
-      for (int v : lists[i]) {
-        best = Math.max(best, count.getOrDefault(v, 0) / (double) n);
+      double[] fits = new double[lists[i].length];
+      for (int k = 0; k < fits.length; k++) {
+        int v = lists[i][k];
+        double share = count.getOrDefault(v, 0) / (double) n;
+        fits[k] = share * share * Math.pow(lists.length / (double) carriers.get(v), rarity);
       }
-      lift[i] = (float) (weight * half / (half + n) * best * best);
+      Arrays.sort(fits);
+      double best = fits.length > 0 ? fits[fits.length - 1] : 0;
+      double next = fits.length > 1 ? fits[fits.length - 2] : 0;
+      lift[i] = (float) (weight * half / (half + n) * (best + second * next));
     }
     return lift;
   }
@@ -115,7 +139,9 @@ class ItemTasteTest {
     int[][] lists = lists(rng, numItems, numValues);
     float weight = (float) (rng.nextDouble() * 10);
     float half = (float) (0.5 + rng.nextDouble() * 20);
-    ItemTaste t = taste(lists, numValues, weight, half);
+    float rarity = rng.nextBoolean() ? 0f : (float) rng.nextDouble();
+    float second = rng.nextBoolean() ? 0f : (float) rng.nextDouble();
+    ItemTaste t = taste(lists, numValues, weight, half, rarity, second);
     int[] items = new int[events];
     float[] w = new float[events];
     for (int e = 0; e < events; e++) {
@@ -124,7 +150,7 @@ class ItemTasteTest {
       w[e] = rng.nextInt(5) == 0 ? 0f : 1f;
     }
     UserHistory h = UserHistory.of(items, w, null, null, events);
-    float[] want = reference(lists, h, maxLen, weight, half);
+    float[] want = reference(lists, h, maxLen, weight, half, rarity, second);
     // twice, so the second call would see any share the first left behind in the scratch
     for (int round = 0; round < 2; round++) {
       float[] all = new float[numItems];
@@ -161,6 +187,33 @@ class ItemTasteTest {
   }
 
   @Test
+  void aRareSharedValueLiftsMoreAndASecondSharedValueAddsItsShare() {
+    // genre 0 on items 0-15, genre 1 (rare) on items 16-19; items 0-4 also carry genre 2 (5 of 20)
+    int[][] lists = new int[20][];
+    for (int i = 0; i < 20; i++) {
+      lists[i] = i < 5 ? new int[] {0, 2} : new int[] {i < 16 ? 0 : 1};
+    }
+    ItemTaste t = taste(lists, 3, 4f, 5f, 0.5f, 0.5f);
+    float[] common = new float[20];
+    lift(t, UserHistory.of(new int[] {5, 6, 7, 8, 9}, null, null, null, 5), 50, null, 20, common);
+    // five of genre 0 (16 of 20 items): fit 1² · (20/16)^0.5; 4 · 5/10 = 2 per unit of affinity
+    assertEquals(2f * (float) Math.sqrt(20 / 16.0), common[12], 1e-5f);
+    float[] rare = new float[20];
+    lift(t, UserHistory.of(new int[] {16, 17, 18}, null, null, null, 3), 50, null, 20, rare);
+    // three of genre 1 (4 of 20): fit (20/4)^0.5, and 4 · 5/8 per unit
+    assertEquals(2.5f * (float) Math.sqrt(5), rare[19], 1e-5f);
+    float[] both = new float[20];
+    lift(t, UserHistory.of(new int[] {0, 1, 2, 3}, null, null, null, 4), 50, null, 20, both);
+    // genres 0 and 2 shared by all four: an item with both gets its best fit (genre 2, rarer)
+    // plus half of the other; an item with genre 0 alone gets that fit only
+    float fit0 = (float) Math.sqrt(20 / 16.0);
+    float fit2 = (float) Math.sqrt(20 / 5.0);
+    float scale = 4f * 5 / 9;
+    assertEquals(scale * (fit2 + 0.5f * fit0), both[4], 1e-5f);
+    assertEquals(scale * fit0, both[10], 1e-5f);
+  }
+
+  @Test
   void weightZeroOrAnEmptyHistoryLeavesTheLogitsAlone() {
     int[][] lists = {{0}, {1}, {0, 1}};
     float[] out = {1f, 2f, 3f};
@@ -179,11 +232,12 @@ class ItemTasteTest {
   @Test
   void writtenAndReadBackItLiftsTheSameAndCorruptionIsNamed() throws IOException {
     int[][] lists = lists(new SplittableRandom(4), 12, 5);
-    ItemTaste t = taste(lists, 5, 3f, 7f);
+    ItemTaste t = taste(lists, 5, 3f, 7f, 0.25f, ItemTaste.SECOND_FIT);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     t.write(new DataOutputStream(bytes));
     ItemTaste back =
-        ItemTaste.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 12);
+        ItemTaste.read(
+            new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 12, true);
     UserHistory h = UserHistory.of(new int[] {3, 1, 4, 1, 5}, null, null, null, 5);
     float[] a = new float[12];
     float[] b = new float[12];
@@ -195,7 +249,22 @@ class ItemTasteTest {
             IOException.class,
             () ->
                 ItemTaste.read(
-                    new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 11));
+                    new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 11, true));
     assertEquals(true, e.getMessage().contains("taste item offsets"), e.getMessage());
+  }
+
+  @Test
+  void aFormatFourLiftIsReadAsWrittenThere() throws IOException {
+    // format 4 stored the lists, the weight and the history only, and lifted by the best squared
+    // share: without the two trailing settings it must lift as a rarity- and second-free lift
+    int[][] lists = lists(new SplittableRandom(9), 15, 4);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    taste(lists, 4, 5f, 5f, 0.7f, 0.5f).write(new DataOutputStream(bytes));
+    byte[] four = Arrays.copyOf(bytes.toByteArray(), bytes.size() - 8);
+    ItemTaste old = ItemTaste.read(new DataInputStream(new ByteArrayInputStream(four)), 15, false);
+    UserHistory h = UserHistory.of(new int[] {2, 7, 7, 11}, null, null, null, 4);
+    float[] got = new float[15];
+    lift(old, h, 50, null, 15, got);
+    assertArrayEquals(reference(lists, h, 50, 5f, 5f, 0f, 0f), got, 1e-5f);
   }
 }

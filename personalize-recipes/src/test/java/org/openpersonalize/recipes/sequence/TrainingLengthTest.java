@@ -35,7 +35,8 @@ class TrainingLengthTest {
         1,
         0.5,
         0,
-        5);
+        5,
+        0.25);
   }
 
   @Test
