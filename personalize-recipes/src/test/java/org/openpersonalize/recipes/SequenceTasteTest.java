@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openpersonalize.recipes.sequence.HrnnColdstartRecipe;
@@ -63,39 +64,47 @@ class SequenceTasteTest {
 
   /** Per genre, its items among the top 10 after its five most popular items, seeds left out. */
   private static int[] probe(Model m, TrainingData data) {
-    int[] popularity = new int[data.numItems()];
-    for (int k = 0; k < data.numInteractions(); k++) {
-      popularity[data.itemIdx(k)]++;
-    }
     int[] hits = new int[3];
     for (int g = 0; g < 3; g++) {
-      int[] seeds = new int[5];
-      boolean[] taken = new boolean[data.numItems()];
-      for (int s = 0; s < 5; s++) {
-        int best = -1;
-        for (int i = g; i < data.numItems(); i += 3) {
-          if (!taken[i] && (best < 0 || popularity[i] > popularity[best])) {
-            best = i;
-          }
+      int genre = g;
+      hits[g] = probe(m, data, i -> i % 3 == genre);
+    }
+    return hits;
+  }
+
+  /**
+   * The probe for one genre ({@code inGenre}): its items among the top 10 after a history of its
+   * five most popular items, seeds left out.
+   */
+  private static int probe(Model m, TrainingData data, IntPredicate inGenre) {
+    int[] popularity = popularity(data);
+    int[] seeds = new int[5];
+    boolean[] taken = new boolean[data.numItems()];
+    for (int s = 0; s < 5; s++) {
+      int best = -1;
+      for (int i = 0; i < data.numItems(); i++) {
+        if (inGenre.test(i) && !taken[i] && (best < 0 || popularity[i] > popularity[best])) {
+          best = i;
         }
-        taken[best] = true;
-        seeds[s] = best;
       }
-      float[] scores = new float[m.numItems()];
-      m.scoreItemsForHistory(UserHistory.of(seeds, null, null, null, 5), scores);
-      for (int i : seeds) {
-        scores[i] = Float.NEGATIVE_INFINITY;
-      }
-      for (int k = 0; k < 10; k++) {
-        int top = 0;
-        for (int i = 1; i < scores.length; i++) {
-          if (scores[i] > scores[top]) {
-            top = i;
-          }
+      taken[best] = true;
+      seeds[s] = best;
+    }
+    float[] scores = new float[m.numItems()];
+    m.scoreItemsForHistory(UserHistory.of(seeds, null, null, null, 5), scores);
+    for (int i : seeds) {
+      scores[i] = Float.NEGATIVE_INFINITY;
+    }
+    int hits = 0;
+    for (int k = 0; k < 10; k++) {
+      int top = 0;
+      for (int i = 1; i < scores.length; i++) {
+        if (scores[i] > scores[top]) {
+          top = i;
         }
-        hits[g] += top % 3 == g ? 1 : 0;
-        scores[top] = Float.NEGATIVE_INFINITY;
       }
+      hits += inGenre.test(top) ? 1 : 0;
+      scores[top] = Float.NEGATIVE_INFINITY;
     }
     return hits;
   }
@@ -144,17 +153,6 @@ class SequenceTasteTest {
    * genre 0: the documentaries of this data.
    */
   private static TrainingData withRareTail(TrainingData d, boolean[] rare) {
-    int n = d.numInteractions();
-    int[] u = new int[n];
-    int[] i = new int[n];
-    long[] t = new long[n];
-    float[] w = new float[n];
-    for (int k = 0; k < n; k++) {
-      u[k] = d.userIdx(k);
-      i[k] = d.itemIdx(k);
-      t[k] = d.timestamp(k);
-      w[k] = d.weight(k);
-    }
     int[] popularity = popularity(d);
     int numItems = d.numItems();
     Integer[] byPopularity = new Integer[numItems];
@@ -163,54 +161,13 @@ class SequenceTasteTest {
     }
     Arrays.sort(
         byPopularity,
-        (a, b) -> popularity[b] != popularity[a] ? popularity[b] - popularity[a] : a - b);
-    int[] offsets = new int[numItems + 1];
-    int[] values = new int[numItems];
+        (x, y) -> popularity[y] != popularity[x] ? popularity[y] - popularity[x] : x - y);
+    int[] genre = new int[numItems];
     for (int rank = numItems - numItems / 6; rank < numItems; rank++) {
       rare[byPopularity[rank]] = true;
-      values[byPopularity[rank]] = 1;
+      genre[byPopularity[rank]] = 1;
     }
-    for (int item = 0; item < numItems; item++) {
-      offsets[item + 1] = item + 1;
-    }
-    return TrainingData.builder(d.numUsers(), numItems)
-        .interactions(u, i, t, w)
-        .itemCategorical("GENRES", 2, offsets, values)
-        .build();
-  }
-
-  /** The rare genre's items among the top 10 after its five most popular ones, seeds left out. */
-  private static int rareHits(Model m, TrainingData data, boolean[] rare) {
-    int[] popularity = popularity(data);
-    int[] seeds = new int[5];
-    boolean[] taken = new boolean[data.numItems()];
-    for (int s = 0; s < 5; s++) {
-      int best = -1;
-      for (int i = 0; i < data.numItems(); i++) {
-        if (rare[i] && !taken[i] && (best < 0 || popularity[i] > popularity[best])) {
-          best = i;
-        }
-      }
-      taken[best] = true;
-      seeds[s] = best;
-    }
-    float[] scores = new float[m.numItems()];
-    m.scoreItemsForHistory(UserHistory.of(seeds, null, null, null, 5), scores);
-    for (int i : seeds) {
-      scores[i] = Float.NEGATIVE_INFINITY;
-    }
-    int hits = 0;
-    for (int k = 0; k < 10; k++) {
-      int top = 0;
-      for (int i = 1; i < scores.length; i++) {
-        if (scores[i] > scores[top]) {
-          top = i;
-        }
-      }
-      hits += rare[top] ? 1 : 0;
-      scores[top] = Float.NEGATIVE_INFINITY;
-    }
-    return hits;
+    return TestData.withItemGenres(d, 2, genre);
   }
 
   /**
@@ -224,8 +181,8 @@ class SequenceTasteTest {
     Recipe r = recipe(name);
     boolean[] rare = new boolean[90];
     TrainingData data = withRareTail(TestData.zipf(300, 90, 15, 23), rare);
-    int withRarity = rareHits(train(r, data, null, null), data, rare);
-    int alike = rareHits(train(r, data, null, "0"), data, rare);
+    int withRarity = probe(train(r, data, null, null), data, i -> rare[i]);
+    int alike = probe(train(r, data, null, "0"), data, i -> rare[i]);
     assertTrue(withRarity >= 5, name + ": " + withRarity + " of the rare genre in the top 10");
     assertTrue(
         withRarity > alike, name + ": " + withRarity + " with the rarity, " + alike + " without");

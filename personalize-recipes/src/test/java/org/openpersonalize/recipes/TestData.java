@@ -31,6 +31,15 @@ final class TestData {
    * genre {@code i % genres}. For recipes that need item metadata.
    */
   static TrainingData withItemGenres(TrainingData d, int genres) {
+    int[] genre = new int[d.numItems()];
+    for (int item = 0; item < genre.length; item++) {
+      genre[item] = item % genres;
+    }
+    return withItemGenres(d, genres, genre);
+  }
+
+  /** {@code d} with one GENRES value per item: item {@code i} has {@code genre[i]}. */
+  static TrainingData withItemGenres(TrainingData d, int genres, int[] genre) {
     int n = d.numInteractions();
     int[] u = new int[n];
     int[] i = new int[n];
@@ -44,14 +53,12 @@ final class TestData {
     }
     int numItems = d.numItems();
     int[] offsets = new int[numItems + 1];
-    int[] values = new int[numItems];
     for (int item = 0; item < numItems; item++) {
       offsets[item + 1] = item + 1;
-      values[item] = item % genres;
     }
     return TrainingData.builder(d.numUsers(), numItems)
         .interactions(u, i, t, w)
-        .itemCategorical("GENRES", genres, offsets, values)
+        .itemCategorical("GENRES", genres, offsets, genre.clone())
         .build();
   }
 
