@@ -57,6 +57,10 @@ class AutoMlTest {
   @TempDir Path dir;
   OpenPersonalize engine;
   Personalize p;
+
+  /** Every progress report, "arn fraction", in order. */
+  final List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+
   String group;
 
   @BeforeEach
@@ -65,7 +69,11 @@ class AutoMlTest {
   }
 
   void setUpIn(String engineDir) throws IOException {
-    engine = OpenPersonalize.builder().directory(dir.resolve(engineDir)).build();
+    engine =
+        OpenPersonalize.builder()
+            .directory(dir.resolve(engineDir))
+            .trainingProgress((arn, fraction, message) -> progress.add(arn + " " + fraction))
+            .build();
     p = engine.personalize();
     group =
         p.createDatasetGroup(CreateDatasetGroupRequest.builder().name("g").build())
@@ -186,6 +194,7 @@ class AutoMlTest {
     assertNull(before.recipeArn());
 
     SolutionVersion v = train(solution);
+    assertProgressNeverGoesBack(v.solutionVersionArn());
     Solution after = describe(solution);
     assertEquals(UP, after.autoMLResult().bestRecipeArn());
     assertEquals(UP, after.recipeArn());
@@ -227,6 +236,26 @@ class AutoMlTest {
     // This search trained its trial 1 (no AutoML run to take it from): the same scores as the
     // first version's trial 1, which was AutoML's run of the defaults.
     assertEquals(first.validationMetrics(), second.get(0).validationMetrics());
+  }
+
+  /**
+   * The comparison, the search and the training report one rising fraction: AutoML's to 0.25, the
+   * search's from there to 0.5, the training's to 1. (The last report, 1.0, may come after the
+   * status this test waits for, so it is not required here.)
+   */
+  void assertProgressNeverGoesBack(String version) {
+    List<Double> seen = new ArrayList<>();
+    synchronized (progress) {
+      for (String line : progress) {
+        if (line.startsWith(version + " ")) {
+          seen.add(Double.parseDouble(line.substring(version.length() + 1)));
+        }
+      }
+    }
+    assertTrue(seen.size() > 3, "progress reports " + seen);
+    for (int k = 1; k < seen.size(); k++) {
+      assertTrue(seen.get(k) >= seen.get(k - 1), "progress went back: " + seen);
+    }
   }
 
   @Test

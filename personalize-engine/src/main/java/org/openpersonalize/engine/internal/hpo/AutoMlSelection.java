@@ -39,6 +39,13 @@ import org.openpersonalize.spi.TrainingContext;
 public final class AutoMlSelection {
   private static final System.Logger LOG = System.getLogger(AutoMlSelection.class.getName());
 
+  /**
+   * The share of a version's progress the comparison reports, up to 0.25: the search that may
+   * follow ({@link HpoSearch}) reports from there to 0.5 and the training the rest, so the fraction
+   * a listener sees never goes back.
+   */
+  static final double AUTOML_SHARE = 0.25;
+
   private final EngineContext ctx;
   private final RecipeCatalog recipes;
   private final TrainingProgressListener listener;
@@ -150,7 +157,7 @@ public final class AutoMlSelection {
         best = recipe.recipeArn();
         bestRun = run;
       }
-      progress(versionArn, 0.5 * (k + 1) / list.size(), "AutoML: " + report.get(k));
+      progress(versionArn, AUTOML_SHARE * (k + 1) / list.size(), "AutoML: " + report.get(k));
     }
     if (best == null) {
       throw new InternalFailureException(

@@ -158,7 +158,7 @@ public final class HpoSearch {
           trials.add(versionArn, t.result);
           tpe.observe(t.x, t.loss);
           all.add(t);
-          report(versionArn, t, done, plan.maxTrials());
+          report(versionArn, t, done, plan.maxTrials(), autoMl != null);
         }
       }
     } finally {
@@ -317,14 +317,19 @@ public final class HpoSearch {
     return v;
   }
 
-  private void report(String versionArn, TrialRun t, int done, int total) {
+  /**
+   * Reports a finished trial; progress runs to 0.5, from where AutoML's comparison stopped when one
+   * ran first ({@link AutoMlSelection#AUTOML_SHARE}).
+   */
+  private void report(String versionArn, TrialRun t, int done, int total, boolean afterAutoMl) {
     if (listener == null) {
       return;
     }
     listener.onHpoTrial(versionArn, t.result);
+    double from = afterAutoMl ? AutoMlSelection.AUTOML_SHARE : 0;
     listener.onProgress(
         versionArn,
-        0.5 * done / total,
+        from + (0.5 - from) * done / total,
         String.format(
             Locale.ROOT,
             "HPO trial %d of %d: %s = %s",

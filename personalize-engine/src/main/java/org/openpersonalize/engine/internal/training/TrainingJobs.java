@@ -39,6 +39,13 @@ import org.openpersonalize.spi.TrainingContext;
  * FAILED} with the reason, or {@code CREATE STOPPED} when asked to stop.
  */
 public final class TrainingJobs {
+  /**
+   * Where a FULL training's progress passes from the served model to the offline metrics' model,
+   * which trains again on the split without the held-out users (about as long on a large catalogue,
+   * but its evaluation is cheap, so the served model gets the larger share).
+   */
+  static final double METRICS_FROM = 0.8;
+
   private final EngineContext ctx;
   private final RecipeCatalog recipes;
   private final ModelStore models;
@@ -242,16 +249,29 @@ public final class TrainingJobs {
         tunedAt = tuning.tunedAt();
       }
     }
-    TrainingContext tc = trainingContext(versionArn, solution.seed());
+    // The served model reports progress from 0.5 (after any AutoML comparison and search) to
+    // METRICS_FROM, and the offline metrics' own training on the held-out split from there to 1:
+    // one fraction that never goes back.
+    boolean withMetrics = updateOf == null;
+    TrainingContext tc =
+        trainingContext(versionArn, solution.seed(), 0.5, withMetrics ? METRICS_FROM : 1.0);
     Model model = recipe.train(Featurizer.trainingData(data, selected), hp, tc);
     long trendInterval = TrendAccuracy.interval(model);
+    TrainingContext metricsContext =
+        trainingContext(versionArn, solution.seed(), METRICS_FROM, 1.0);
     Map<String, Double> metrics =
-        updateOf != null
+        !withMetrics
             ? Map.of()
             : trendInterval > 0
-                ? TrendAccuracy.evaluate(recipe, hp, selected, data, trendInterval, tc)
+                ? TrendAccuracy.evaluate(recipe, hp, selected, data, trendInterval, metricsContext)
                 : OfflineMetrics.evaluate(
-                    recipe, hp, selected, data, data.items().size(), solution.seed(), tc);
+                    recipe,
+                    hp,
+                    selected,
+                    data,
+                    data.items().size(),
+                    solution.seed(),
+                    metricsContext);
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     model.writeTo(payload);
     ModelArtifact artifact =
@@ -282,13 +302,18 @@ public final class TrainingJobs {
             solution.withRecipe(solution.config().autoMLConfig().recipeList().get(0)));
   }
 
-  private TrainingContext trainingContext(String versionArn, long seed) {
+  /**
+   * A training's context; its progress, 0 to 1, is reported as {@code from} to {@code to} of the
+   * version's.
+   */
+  private TrainingContext trainingContext(String versionArn, long seed, double from, double to) {
     return TrainingContext.builder()
         .seed(seed)
         .executor(ctx.trainingExecutor())
         .parallelism(ctx.parallelism())
         .cancellation(() -> closing || stopRequested.containsKey(versionArn))
-        .progressListener((fraction, message) -> progress(versionArn, 0.5 + fraction / 2, message))
+        .progressListener(
+            (fraction, message) -> progress(versionArn, from + fraction * (to - from), message))
         .build();
   }
 
