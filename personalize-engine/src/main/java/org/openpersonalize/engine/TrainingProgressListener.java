@@ -13,7 +13,10 @@ public interface TrainingProgressListener {
    * Called from the training thread; must return quickly and must not throw.
    *
    * @param solutionVersionArn the version being trained
-   * @param fraction how far training is, from 0 to 1 (1 when the version is ACTIVE)
+   * @param fraction how far training is, from 0 to 1 (1 when the version is ACTIVE), never lower
+   *     than the version's previous report: an AutoML comparison reports up to 0.25, a
+   *     hyperparameter search up to 0.5, the model's training from 0.5 to 0.8 and its offline
+   *     metrics from 0.8
    * @param message what it is doing, e.g. {@code "iteration 3 of 15"}
    */
   void onProgress(String solutionVersionArn, double fraction, String message);
