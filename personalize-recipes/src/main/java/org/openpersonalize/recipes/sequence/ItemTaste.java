@@ -18,11 +18,13 @@ import org.openpersonalize.spi.HyperparameterSpec;
  * say what its user came for. For each value {@code v}, {@code ω_v} is the share of the history's
  * distinct items (the encoder's window) carrying it, and {@code r_v = (M / N_v)^γ} its rarity
  * ({@code M} items in the catalogue, {@code N_v} of them carrying {@code v}). An item's fit to
- * value {@code v} is {@code ω_v² · r_v}; its affinity is its best fit plus half its second best,
+ * value {@code v} is {@code ω_v³ · r_v}; its affinity is its best fit plus half its second best,
  * and its logit gains {@code β · c / (c + n) · affinity}, {@code n} the number of distinct items.
  *
  * <ul>
- *   <li>Squared shares separate a value every item shares from one most of them do.
+ *   <li>Cubed shares separate a value every item shares from one most of them do: after MovieLens's
+ *       five most-watched romances, three of them Star Wars films, "Romance" (5 of 5, fit 1) stands
+ *       well above "War" (4 of 5, 0.51), which the rarity would otherwise bring level.
  *   <li>The rarity says how much a shared value tells: five documentaries say more than five films
  *       that are all "Drama" too, and the documentaries, watched by few, need the larger lift to
  *       rise above the much-watched films the encoder favours.
@@ -49,6 +51,9 @@ final class ItemTaste {
   /** How much an item's second-best fit adds to its best: half. */
   static final float SECOND_FIT = 0.5f;
 
+  /** The power of a value's share in its fit: 3 (a format 4 model's lift used 2). */
+  static final int SHARE_POWER = 3;
+
   /** {@code β}: default 4, chosen as docs/decisions.md ("Sequence recipes: a taste lift") says. */
   static HyperparameterSpec weightSpec() {
     return HyperparameterSpec.continuous(WEIGHT)
@@ -59,7 +64,7 @@ final class ItemTaste {
                 + " (a genre, a brand) lift the items that carry them. An item's logit gains"
                 + " weight × h/(h + n) × (f1 + f2/2), n the history's distinct items, h"
                 + " metadata_taste_history, f1 and f2 the item's two best fits: a value's fit is"
-                + " the squared share of those items carrying it times its rarity (see"
+                + " the cubed share of those items carrying it times its rarity (see"
                 + " metadata_taste_rarity). 0 turns the lift off. Serving only: training is the"
                 + " same.")
         .build();
@@ -98,6 +103,7 @@ final class ItemTaste {
   private final float halfAt;
   private final float rarity;
   private final float second;
+  private final int power;
 
   /** {@code r_v} by value: derived from the value lists and {@code γ}, so not stored. */
   private final float[] valueRarity;
@@ -108,6 +114,8 @@ final class ItemTaste {
    * @param rarity {@code γ}
    * @param second what an item's second-best fit adds, as a share of it ({@link #SECOND_FIT}; 0 in
    *     a format 4 model, written before it)
+   * @param power the power of a value's share in its fit ({@link #SHARE_POWER}; 2 in a format 4
+   *     model)
    */
   ItemTaste(
       int[] start,
@@ -116,7 +124,8 @@ final class ItemTaste {
       float weight,
       float history,
       float rarity,
-      float second) {
+      float second,
+      int power) {
     this.start = start;
     this.values = values;
     this.numValues = numValues;
@@ -124,6 +133,7 @@ final class ItemTaste {
     this.halfAt = history;
     this.rarity = rarity;
     this.second = second;
+    this.power = power;
     int numItems = start.length - 1;
     int[] carriers = new int[numValues];
     for (int v : values) {
@@ -140,12 +150,14 @@ final class ItemTaste {
   /** The item value lists of {@code meta} (every categorical Items column), with the lift. */
   static ItemTaste of(ItemMetadata meta, float weight, float history, float rarity) {
     return new ItemTaste(
-        meta.start, meta.rows, meta.numValues, weight, history, rarity, SECOND_FIT);
+        meta.start, meta.rows, meta.numValues, weight, history, rarity, SECOND_FIT, SHARE_POWER);
   }
 
   /** One thread's buffers: value shares, and stamps that count each item of a history once. */
   private static final class Scratch {
+    /** By value: the count of window items carrying it, then its fit. */
     final float[] share;
+
     final int[] touched;
     final int[] stamp;
     int mark;
@@ -189,8 +201,12 @@ final class ItemTaste {
       }
     }
     if (numTouched > 0) {
+      // each shared value's fit once, so that the item loop below only compares
       for (int t = 0; t < numTouched; t++) {
-        s.share[s.touched[t]] /= distinct;
+        int v = s.touched[t];
+        float share = s.share[v] / distinct;
+        float fit = share * share * valueRarity[v];
+        s.share[v] = power == 3 ? fit * share : fit;
       }
       float scale = weight * halfAt / (halfAt + distinct);
       if (candidates == null) {
@@ -209,17 +225,14 @@ final class ItemTaste {
   }
 
   /**
-   * Item {@code i}'s affinity: its best fit plus {@code second} times its second best, a value's
-   * fit being its squared share times its rarity; 0 for an item without a shared value. Squared, a
-   * value all five films share (1) stands clearly above one four of them share (0.64): "Romance"
-   * over "War" after MovieLens's five most-watched romances, three of them Star Wars films.
+   * Item {@code i}'s affinity: its best fit plus {@code second} times its second best ({@code fits}
+   * by value, 0 for a value the history does not share).
    */
-  private float affinity(float[] share, int i) {
+  private float affinity(float[] fits, int i) {
     float best = 0;
     float next = 0;
     for (int p = start[i]; p < start[i + 1]; p++) {
-      int v = values[p];
-      float fit = share[v] * share[v] * valueRarity[v];
+      float fit = fits[values[p]];
       if (fit > best) {
         next = best;
         best = fit;
@@ -238,11 +251,13 @@ final class ItemTaste {
     out.writeFloat(halfAt);
     out.writeFloat(rarity);
     out.writeFloat(second);
+    out.writeInt(power);
   }
 
   /**
    * Reads what {@link #write} wrote; a format 4 model ({@code withFits} false) stored neither the
-   * rarity nor the second fit, and keeps the lift it was written with: the best squared share.
+   * rarity, the second fit nor the power, and keeps the lift it was written with: the best squared
+   * share.
    */
   static ItemTaste read(DataInputStream in, int numItems, boolean withFits) throws IOException {
     int numValues = in.readInt();
@@ -262,7 +277,10 @@ final class ItemTaste {
     ModelIO.require(weight >= 0 && history > 0, "taste lift " + weight + ", " + history);
     float rarity = withFits ? in.readFloat() : 0;
     float second = withFits ? in.readFloat() : 0;
-    ModelIO.require(rarity >= 0 && second >= 0, "taste fits " + rarity + ", " + second);
-    return new ItemTaste(start, values, numValues, weight, history, rarity, second);
+    int power = withFits ? in.readInt() : 2;
+    ModelIO.require(
+        rarity >= 0 && second >= 0 && (power == 2 || power == 3),
+        "taste fits " + rarity + ", " + second + ", " + power);
+    return new ItemTaste(start, values, numValues, weight, history, rarity, second, power);
   }
 }

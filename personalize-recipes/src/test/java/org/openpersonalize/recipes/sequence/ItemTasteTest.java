@@ -24,8 +24,8 @@ import org.openpersonalize.spi.UserHistory;
 /**
  * The metadata taste lift against a slow reference written from its definition: for the newest
  * {@code maxLen} positive events, each value's share {@code ω_v} of the distinct items and its
- * rarity {@code (M/N_v)^γ}; a value's fit is {@code ω_v² · rarity}, and an item gains {@code β ·
- * c/(c+n) · (best fit + second · second-best fit)}.
+ * rarity {@code (M/N_v)^γ}; a value's fit is {@code ω_v^p · rarity} (p 3, or 2 as format 4 wrote
+ * it), and an item gains {@code β · c/(c+n) · (best fit + second · second-best fit)}.
  */
 class ItemTasteTest {
   /** Random value lists: item i has 0-3 values of {@code numValues}. */
@@ -43,11 +43,17 @@ class ItemTasteTest {
   }
 
   private static ItemTaste taste(int[][] lists, int numValues, float weight, float half) {
-    return taste(lists, numValues, weight, half, 0f, 0f);
+    return taste(lists, numValues, weight, half, 0f, 0f, 2);
   }
 
   private static ItemTaste taste(
-      int[][] lists, int numValues, float weight, float half, float rarity, float second) {
+      int[][] lists,
+      int numValues,
+      float weight,
+      float half,
+      float rarity,
+      float second,
+      int power) {
     int[] start = new int[lists.length + 1];
     for (int i = 0; i < lists.length; i++) {
       start[i + 1] = start[i] + lists[i].length;
@@ -56,7 +62,7 @@ class ItemTasteTest {
     for (int i = 0; i < lists.length; i++) {
       System.arraycopy(lists[i], 0, values, start[i], lists[i].length);
     }
-    return new ItemTaste(start, values, numValues, weight, half, rarity, second);
+    return new ItemTaste(start, values, numValues, weight, half, rarity, second, power);
   }
 
   /**
@@ -87,7 +93,8 @@ class ItemTasteTest {
       float weight,
       float half,
       float rarity,
-      float second) {
+      float second,
+      int power) {
     Set<Integer> distinct = new HashSet<>();
     int seen = 0;
     for (int e = h.size() - 1; e >= 0 && seen < maxLen; e--) {
@@ -118,7 +125,8 @@ class ItemTasteTest {
       for (int k = 0; k < fits.length; k++) {
         int v = lists[i][k];
         double share = count.getOrDefault(v, 0) / (double) n;
-        fits[k] = share * share * Math.pow(lists.length / (double) carriers.get(v), rarity);
+        fits[k] =
+            Math.pow(share, power) * Math.pow(lists.length / (double) carriers.get(v), rarity);
       }
       Arrays.sort(fits);
       double best = fits.length > 0 ? fits[fits.length - 1] : 0;
@@ -141,7 +149,8 @@ class ItemTasteTest {
     float half = (float) (0.5 + rng.nextDouble() * 20);
     float rarity = rng.nextBoolean() ? 0f : (float) rng.nextDouble();
     float second = rng.nextBoolean() ? 0f : (float) rng.nextDouble();
-    ItemTaste t = taste(lists, numValues, weight, half, rarity, second);
+    int power = rng.nextBoolean() ? 2 : 3;
+    ItemTaste t = taste(lists, numValues, weight, half, rarity, second, power);
     int[] items = new int[events];
     float[] w = new float[events];
     for (int e = 0; e < events; e++) {
@@ -150,7 +159,7 @@ class ItemTasteTest {
       w[e] = rng.nextInt(5) == 0 ? 0f : 1f;
     }
     UserHistory h = UserHistory.of(items, w, null, null, events);
-    float[] want = reference(lists, h, maxLen, weight, half, rarity, second);
+    float[] want = reference(lists, h, maxLen, weight, half, rarity, second, power);
     // twice, so the second call would see any share the first left behind in the scratch
     for (int round = 0; round < 2; round++) {
       float[] all = new float[numItems];
@@ -193,10 +202,10 @@ class ItemTasteTest {
     for (int i = 0; i < 20; i++) {
       lists[i] = i < 5 ? new int[] {0, 2} : new int[] {i < 16 ? 0 : 1};
     }
-    ItemTaste t = taste(lists, 3, 4f, 5f, 0.5f, 0.5f);
+    ItemTaste t = taste(lists, 3, 4f, 5f, 0.5f, 0.5f, 3);
     float[] common = new float[20];
     lift(t, UserHistory.of(new int[] {5, 6, 7, 8, 9}, null, null, null, 5), 50, null, 20, common);
-    // five of genre 0 (16 of 20 items): fit 1² · (20/16)^0.5; 4 · 5/10 = 2 per unit of affinity
+    // five of genre 0 (16 of 20 items): fit 1³ · (20/16)^0.5; 4 · 5/10 = 2 per unit of affinity
     assertEquals(2f * (float) Math.sqrt(20 / 16.0), common[12], 1e-5f);
     float[] rare = new float[20];
     lift(t, UserHistory.of(new int[] {16, 17, 18}, null, null, null, 3), 50, null, 20, rare);
@@ -232,7 +241,7 @@ class ItemTasteTest {
   @Test
   void writtenAndReadBackItLiftsTheSameAndCorruptionIsNamed() throws IOException {
     int[][] lists = lists(new SplittableRandom(4), 12, 5);
-    ItemTaste t = taste(lists, 5, 3f, 7f, 0.25f, ItemTaste.SECOND_FIT);
+    ItemTaste t = taste(lists, 5, 3f, 7f, 0.25f, ItemTaste.SECOND_FIT, ItemTaste.SHARE_POWER);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     t.write(new DataOutputStream(bytes));
     ItemTaste back =
@@ -259,12 +268,12 @@ class ItemTasteTest {
     // share: without the two trailing settings it must lift as a rarity- and second-free lift
     int[][] lists = lists(new SplittableRandom(9), 15, 4);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    taste(lists, 4, 5f, 5f, 0.7f, 0.5f).write(new DataOutputStream(bytes));
-    byte[] four = Arrays.copyOf(bytes.toByteArray(), bytes.size() - 8);
+    taste(lists, 4, 5f, 5f, 0.7f, 0.5f, 3).write(new DataOutputStream(bytes));
+    byte[] four = Arrays.copyOf(bytes.toByteArray(), bytes.size() - 12);
     ItemTaste old = ItemTaste.read(new DataInputStream(new ByteArrayInputStream(four)), 15, false);
     UserHistory h = UserHistory.of(new int[] {2, 7, 7, 11}, null, null, null, 4);
     float[] got = new float[15];
     lift(old, h, 50, null, 15, got);
-    assertArrayEquals(reference(lists, h, 50, 5f, 5f, 0f, 0f), got, 1e-5f);
+    assertArrayEquals(reference(lists, h, 50, 5f, 5f, 0f, 0f, 2), got, 1e-5f);
   }
 }
