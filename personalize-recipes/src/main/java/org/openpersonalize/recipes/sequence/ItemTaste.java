@@ -54,10 +54,10 @@ final class ItemTaste {
   /** The power of a value's share in its fit: 3 (a format 4 model's lift used 2). */
   static final int SHARE_POWER = 3;
 
-  /** {@code β}: default 4, chosen as docs/decisions.md ("Sequence recipes: a taste lift") says. */
+  /** {@code β}: default 5, chosen as docs/decisions.md ("Sequence recipes: a taste lift") says. */
   static HyperparameterSpec weightSpec() {
     return HyperparameterSpec.continuous(WEIGHT)
-        .defaultValue(4.0)
+        .defaultValue(5.0)
         .range(0.0, 50.0)
         .description(
             "With an Items dataset: how strongly the categorical values a history's items share"
